@@ -1,0 +1,59 @@
+/**
+ * The one way tests get the stack under test. A test never imports a stack: it asks the loader,
+ * so the same test runs against the reference, the starter, or any student's folder.
+ *
+ * Which stack: the `SOCKLAB_SUBMISSION` environment variable — `reference` (the default),
+ * `starter`, or a path to a folder whose `index.ts` exports `createKernel`:
+ *
+ *     SOCKLAB_SUBMISSION=starter npm test
+ *     SOCKLAB_SUBMISSION=../alice/stack npx jest assignments/m1-udp
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CreateKernel } from '../contract';
+
+/** The repository root: harness/loader/ is two levels below it. */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A stack ready to be put on a host. */
+export interface Submission {
+  /** How reports name it: `reference`, `starter`, or the folder's path. */
+  readonly name: string;
+  /** The folder it was loaded from. */
+  readonly dir: string;
+  /** Its one export. */
+  readonly createKernel: CreateKernel;
+}
+
+/** Where a submission named `reference`, `starter` or by path lives. */
+export function submissionDir(which: string): string {
+  if (which === 'reference' || which === 'starter') return path.join(ROOT, which);
+  return path.resolve(which);
+}
+
+/** The stack the current test run is about: `SOCKLAB_SUBMISSION`, else the reference. */
+export function submissionUnderTest(): string {
+  return process.env.SOCKLAB_SUBMISSION || 'reference';
+}
+
+/**
+ * Load a submission's `createKernel`. Throws an error a student can act on when the folder or
+ * the export is missing; a stack whose module throws while loading is reported with that error.
+ */
+export function loadSubmission(which: string = submissionUnderTest()): Submission {
+  const dir = submissionDir(which);
+  const entry = ['index.ts', 'index.js'].map((file) => path.join(dir, file)).find((file) => fs.existsSync(file));
+  if (!entry) throw new Error(`no stack at ${dir}: expected ${path.join(dir, 'index.ts')} exporting createKernel(env)`);
+  let exported: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(entry);
+  } catch (error) {
+    throw new Error(`the stack at ${dir} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const createKernel = (exported as { createKernel?: unknown } | undefined)?.createKernel;
+  if (typeof createKernel !== 'function') {
+    throw new Error(`the stack at ${dir} does not export a function createKernel(env): see harness/contract/kernel.ts`);
+  }
+  return { name: which, dir, createKernel: createKernel as CreateKernel };
+}

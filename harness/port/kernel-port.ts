@@ -1,0 +1,36 @@
+/**
+ * The asynchronous door through which the harness reaches a kernel. A kernel may live in this
+ * process (the local port) or in a child process under the grader (so that untrusted code never
+ * shares a JavaScript realm with the judge); tests cannot tell the difference.
+ *
+ * Every call carries the current time, and every reply carries what the call caused: the packets
+ * the kernel transmitted and its next timer deadline. One round trip per call, nothing else crosses.
+ */
+import type { Syscall } from '../contract';
+import type { PortError } from './port-errors';
+
+/** What a call into a kernel caused, besides its result. */
+export interface Effects {
+  /** Packets the kernel handed to `env.transmit`, in order. */
+  readonly transmitted: Uint8Array[];
+  /** The kernel's `nextDeadline()` after the call. */
+  readonly nextDeadline: number | undefined;
+}
+
+/** The result of a call: its value, or the error it threw, serialized. */
+export type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: PortError };
+
+/** A reply from a port. */
+export type Reply = Effects & { readonly outcome: Outcome };
+
+/** A kernel behind an asynchronous, message-shaped interface. */
+export interface KernelPort {
+  /** Call one syscall with its arguments at virtual (or wall-clock) time `nowMs`. */
+  call(nowMs: number, method: Syscall, args: readonly unknown[]): Promise<Reply>;
+  /** Hand the kernel one packet from the link. */
+  receive(nowMs: number, packet: Uint8Array): Promise<Reply>;
+  /** Tell the kernel its deadline has come. */
+  tick(nowMs: number): Promise<Reply>;
+  /** Release the kernel (and its process, if it has one). */
+  dispose(): Promise<void>;
+}

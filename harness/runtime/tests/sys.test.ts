@@ -1,0 +1,109 @@
+import { SocketError } from '../../contract';
+import { LocalPort } from '../../port';
+import { Host } from '../../sim/host';
+import { runSeed } from '../../sim/rng';
+import { Simulator } from '../../sim/simulator';
+import { createToyKernel, TOY_FD } from '../../testing/toy-kernel';
+import { Sys } from '../sys';
+
+const WIRE_DELAY_US = 2_000;
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+/** Two toy hosts joined by a wire with a fixed delay, each with its own process view. */
+function pair(seed = runSeed()) {
+  const sim = new Simulator({ seed });
+  const host = (name: string, address: string): Host =>
+    new Host(sim, name, address, new LocalPort((env) => createToyKernel(env), { address, mtu: 1500, random: () => sim.rng.next() }));
+  const a = host('a', '10.0.0.1');
+  const b = host('b', '10.0.0.2');
+  const wire = (to: Host) => ({ deliver: (packet: Uint8Array) => void sim.after(WIRE_DELAY_US, 'wire', () => to.deliver(packet)) });
+  a.attach(wire(b));
+  b.attach(wire(a));
+  return { sim, a: new Sys(a), b: new Sys(b) };
+}
+
+describe('runtime: blocking calls on virtual time', () => {
+  it('a blocking recv sleeps until the datagram arrives, then wakes at its arrival time', async () => {
+    const { sim, a, b } = pair();
+    await a.socket('udp');
+    await b.socket('udp');
+    const reader = b.recv(TOY_FD, 100);
+    await a.sendto(TOY_FD, bytes('42 C'), { address: '10.0.0.2', port: 7 });
+    expect(text(await reader)).toBe('42 C');
+    expect(sim.nowUs).toBe(WIRE_DELAY_US);
+  });
+
+  it('a blocking recv is woken by the kernel\'s own timer (tick)', async () => {
+    const { sim, a } = pair();
+    await a.socket('udp');
+    await a.sendto(TOY_FD, bytes('later'), { address: '0.0.0.0', port: 0 });
+    expect(text(await a.recv(TOY_FD, 100))).toBe('later');
+    expect(sim.nowUs).toBe(5_000);
+  });
+
+  it('two programs wait at once, and both are served', async () => {
+    const { a, b } = pair();
+    await a.socket('udp');
+    await b.socket('udp');
+    const [fromA, fromB] = await Promise.all([
+      a.recv(TOY_FD, 100),
+      b.recv(TOY_FD, 100),
+      (async () => {
+        await a.sendto(TOY_FD, bytes('to b'), { address: '10.0.0.2', port: 7 });
+        await b.sendto(TOY_FD, bytes('to a'), { address: '10.0.0.1', port: 7 });
+      })(),
+    ]);
+    expect([text(fromA), text(fromB)]).toEqual(['to a', 'to b']);
+  });
+
+  it('a nonblocking recv throws EAGAIN instead of waiting', async () => {
+    const { sim, a } = pair();
+    await a.socket('udp');
+    a.fcntl(TOY_FD, 'O_NONBLOCK');
+    await expect(a.recv(TOY_FD, 100)).rejects.toMatchObject({ name: 'SocketError', errno: 'EAGAIN' });
+    expect(sim.nowUs).toBe(0);
+  });
+
+  it('a recv that nothing can satisfy fails at once with the deadlock message', async () => {
+    const { sim, a } = pair(77);
+    await a.socket('udp');
+    await expect(a.recv(TOY_FD, 100)).rejects.toThrow(
+      'deadlock: recv(fd 3, 100) on a waits, but no packet or timer is pending (t=0.000 ms, seed 77)',
+    );
+    expect(sim.eventCount).toBe(0);
+  });
+
+  it('every waiter of a deadlock is named', async () => {
+    const { a, b } = pair();
+    await a.socket('udp');
+    await b.socket('udp');
+    const results = await Promise.allSettled([a.recv(TOY_FD, 1), b.recvfrom(TOY_FD, 2)]);
+    const messages = results.map((r) => (r.status === 'rejected' ? String(r.reason.message) : 'fulfilled'));
+    expect(messages[0]).toContain('recv(fd 3, 1) on a and recvfrom(fd 3, 2) on b wait');
+    expect(messages[1]).toBe(messages[0]);
+  });
+
+  it('errors other than EAGAIN come back to the program as they are', async () => {
+    const { a } = pair();
+    await expect(a.recv(9, 1)).rejects.toEqual(new SocketError('EBADF'));
+  });
+
+  it('sleep moves virtual time', async () => {
+    const { sim, a } = pair();
+    await a.sleep(1500);
+    expect(sim.nowUs).toBe(1_500_000);
+  });
+
+  it('a kernel that throws from receive() stops the run with the reason, and waiters fail', async () => {
+    const { a, b } = pair();
+    await a.socket('udp');
+    await b.socket('udp');
+    const reader = b.recv(TOY_FD, 100);
+    await a.sendto(TOY_FD, bytes('throw'), { address: '10.0.0.2', port: 7 });
+    await expect(reader).rejects.toThrow(
+      'the stack under test threw TypeError: the toy kernel was told to throw in receive() on b (receive() and tick() must never throw)',
+    );
+    await expect(b.recv(TOY_FD, 100)).rejects.toThrow('the toy kernel was told to throw');
+  });
+});

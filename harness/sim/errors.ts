@@ -1,0 +1,30 @@
+/**
+ * How a simulation ends badly. Each message says what waited, the virtual time and the seed,
+ * so that a student can rerun exactly the failing case with SOCKLAB_SEED.
+ */
+
+/** Every program waits and nothing is scheduled that could wake one: the run can never progress. */
+export class DeadlockError extends Error {
+  constructor(waiting: readonly string[], nowUs: number, seed: number) {
+    const who = waiting.length === 1 ? `${waiting[0]} waits` : `${waiting.join(' and ')} wait`;
+    super(`deadlock: ${who}, but no packet or timer is pending (t=${formatTime(nowUs)}, seed ${seed})`);
+    this.name = 'DeadlockError';
+  }
+}
+
+/** Virtual time passed the run's limit while programs still waited: a livelock or a test that never ends. */
+export class TimeLimitError extends Error {
+  constructor(waiting: readonly string[], limitUs: number, seed: number) {
+    super(
+      `virtual time limit of ${formatTime(limitUs)} reached while ${waiting.join(' and ')} still waited ` +
+        `(seed ${seed}): timers keep firing but the awaited event never comes`,
+    );
+    this.name = 'TimeLimitError';
+  }
+}
+
+/** Virtual microseconds as a human reads them: `12.345 ms`, `3.2 s`. */
+export function formatTime(us: number): string {
+  if (us < 1_000_000) return `${(us / 1000).toFixed(3)} ms`;
+  return `${(us / 1_000_000).toFixed(6).replace(/0+$/, '').replace(/\.$/, '')} s`;
+}

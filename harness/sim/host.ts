@@ -1,0 +1,104 @@
+/**
+ * A host on the simulated network: one kernel behind a port, its link, and its timer.
+ *
+ * The host is where virtual time meets the kernel: it hands arriving packets to `receive`,
+ * calls `tick` when the kernel's deadline comes, forwards every transmitted packet to its link,
+ * and wakes the programs blocked on this host after anything that may have changed the kernel.
+ */
+import type { Kernel, Syscall } from '../contract';
+import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply } from '../port';
+import type { PacketSink } from './packet-sink';
+import type { ScheduledEvent } from './event-queue';
+import type { Signal, Simulator } from './simulator';
+import { formatTime } from './errors';
+
+/** How often a kernel may ask for tick() at one instant before it counts as looping. */
+const MAX_TICKS_PER_INSTANT = 1000;
+
+export class Host implements PacketSink {
+  /** Notified after every call into the kernel: a blocked program should try again. */
+  readonly activity: Signal;
+  private link: PacketSink | undefined;
+  private timer: ScheduledEvent | undefined;
+  private lastTickUs = -1;
+  private ticksAtInstant = 0;
+
+  constructor(
+    readonly sim: Simulator,
+    /** A short name for reports, e.g. `client`. */
+    readonly name: string,
+    /** The host's IPv4 address, as its kernel was told. */
+    readonly address: string,
+    private readonly port: KernelPort,
+  ) {
+    this.activity = sim.signal();
+  }
+
+  /** Where this host's transmitted packets go: its link, or a router. */
+  attach(link: PacketSink): void {
+    this.link = link;
+  }
+
+  /** A packet arrives from the link. */
+  async deliver(packet: Uint8Array): Promise<void> {
+    await this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet));
+  }
+
+  /** Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or KernelCrash. */
+  async syscall<M extends Syscall>(method: M, ...args: Parameters<Kernel[M]>): Promise<ReturnType<Kernel[M]>> {
+    const reply = await this.sim.track(this.port.call(this.sim.nowMs, method, args));
+    await this.apply(reply);
+    if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
+    return reply.outcome.value as ReturnType<Kernel[M]>;
+  }
+
+  /** Release the kernel behind this host. */
+  dispose(): Promise<void> {
+    this.timer?.cancel();
+    return this.port.dispose();
+  }
+
+  private async tick(): Promise<void> {
+    const now = this.sim.nowUs;
+    this.ticksAtInstant = now === this.lastTickUs ? this.ticksAtInstant + 1 : 1;
+    this.lastTickUs = now;
+    if (this.ticksAtInstant > MAX_TICKS_PER_INSTANT) {
+      this.sim.fail(
+        new KernelCrash(
+          `the stack under test on ${this.name} asked for tick() ${MAX_TICKS_PER_INSTANT} times at t=${formatTime(now)}: ` +
+            'after tick(), nextDeadline() must be later than now (or undefined)',
+        ),
+      );
+      return;
+    }
+    await this.linkSide('tick()', this.port.tick(this.sim.nowMs));
+  }
+
+  /** receive() and tick() must never throw: if one does, the run stops with the reason. */
+  private async linkSide(call: string, pending: Promise<Reply>): Promise<void> {
+    const reply = await pending;
+    await this.apply(reply);
+    if (!reply.outcome.ok) {
+      const error = fromPortError(reply.outcome.error, `${call} on ${this.name}`);
+      this.sim.fail(new KernelCrash(`${error.message} (receive() and tick() must never throw)`, error.stack));
+    }
+  }
+
+  private async apply(reply: Reply): Promise<void> {
+    for (const packet of reply.transmitted) {
+      if (!this.link) throw new Error(`host ${this.name} transmitted a packet but is attached to no link`);
+      await this.link.deliver(packet);
+    }
+    this.schedule(reply.nextDeadline);
+    this.activity.notify();
+  }
+
+  private schedule(deadlineMs: number | undefined): void {
+    // Round up: when tick() runs, env.now() must have reached the deadline the kernel asked for.
+    const atUs =
+      deadlineMs === undefined || !Number.isFinite(deadlineMs) ? undefined : Math.max(Math.ceil(deadlineMs * 1000), this.sim.nowUs);
+    if (this.timer && !this.timer.cancelled && this.timer.atUs === atUs) return;
+    this.timer?.cancel();
+    this.timer = atUs === undefined ? undefined : this.sim.at(atUs, `tick ${this.name}`, () => this.tick());
+  }
+}

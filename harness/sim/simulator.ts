@@ -1,0 +1,244 @@
+/**
+ * The discrete-event simulator: a virtual clock in integer microseconds, an event queue, and a
+ * driver that advances time only while some program is blocked.
+ *
+ * Programs (test code, demo apps) are ordinary async functions. When one blocks — a read with
+ * nothing to read, a sleep — it registers a waiter with {@link Simulator.block}; the driver then
+ * lets every running program reach its next blocking point ("settles"), and only then pops the
+ * next event and moves the clock. If no event is left while programs wait, they all fail at once
+ * with a {@link DeadlockError}: a test never hangs.
+ */
+import { DeadlockError, TimeLimitError } from './errors';
+import { EventQueue, type ScheduledEvent } from './event-queue';
+import { Rng } from './rng';
+
+/** How long a run may go on in virtual time unless a test says otherwise: one hour. */
+export const DEFAULT_TIME_LIMIT_US = 3_600_000_000;
+
+export interface SimulatorOptions {
+  /** The seed of every random choice in the run. */
+  readonly seed: number;
+  /** Virtual time after which waiting programs fail with TimeLimitError (µs). */
+  readonly timeLimitUs?: number;
+}
+
+/** Why a blocked program resumed. */
+export type WakeReason = 'woken' | 'timeout';
+
+interface Waiter {
+  readonly description: string;
+  readonly signals: readonly Signal[];
+  readonly resolve: (reason: WakeReason) => void;
+  readonly reject: (error: Error) => void;
+  timer?: ScheduledEvent;
+}
+
+/** Something programs can wait for; `notify()` wakes every program waiting on it. */
+export class Signal {
+  /** Bumped on every notify, so a program can tell whether it missed one while it was busy. */
+  version = 0;
+  private readonly waiters = new Set<Waiter>();
+
+  constructor(private readonly sim: Simulator) {}
+
+  notify(): void {
+    this.version++;
+    for (const waiter of [...this.waiters]) this.sim.wake(waiter, 'woken');
+  }
+
+  /** @internal used by the simulator to (un)register waiters. */
+  add(waiter: Waiter): void {
+    this.waiters.add(waiter);
+  }
+
+  /** @internal */
+  remove(waiter: Waiter): void {
+    this.waiters.delete(waiter);
+  }
+}
+
+export class Simulator {
+  readonly rng: Rng;
+  readonly seed: number;
+  readonly timeLimitUs: number;
+  private clockUs = 0;
+  private eventsRun = 0;
+  private readonly queue = new EventQueue();
+  private readonly waiters = new Set<Waiter>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private driving = false;
+  private wokeSinceSettle = false;
+  private failure: Error | undefined;
+
+  constructor(options: SimulatorOptions) {
+    this.seed = options.seed;
+    this.rng = new Rng(options.seed);
+    this.timeLimitUs = options.timeLimitUs ?? DEFAULT_TIME_LIMIT_US;
+  }
+
+  /** Virtual time in integer microseconds. */
+  get nowUs(): number {
+    return this.clockUs;
+  }
+
+  /** Virtual time in milliseconds, as kernels see it. */
+  get nowMs(): number {
+    return this.clockUs / 1000;
+  }
+
+  /** How many events have run so far (a cost measure for benchmarks). */
+  get eventCount(): number {
+    return this.eventsRun;
+  }
+
+  /** How many events are scheduled and not yet run. */
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  /** Run `action` at absolute virtual time `atUs` (not before now). */
+  at(atUs: number, label: string, action: () => void | Promise<void>): ScheduledEvent {
+    return this.queue.push(Math.max(atUs, this.clockUs), label, action);
+  }
+
+  /** Run `action` `delayUs` microseconds from now. */
+  after(delayUs: number, label: string, action: () => void | Promise<void>): ScheduledEvent {
+    return this.at(this.clockUs + Math.max(0, Math.round(delayUs)), label, action);
+  }
+
+  /** A new signal that programs can block on. */
+  signal(): Signal {
+    return new Signal(this);
+  }
+
+  /**
+   * Count `work` as a running program until it settles, so that the driver does not move the
+   * clock underneath it (a kernel in another process answers after a real delay).
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = (): void => {
+      this.inflight.delete(work);
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  /**
+   * Block the calling program until one of `signals` is notified, or `timeoutUs` passes.
+   * `description` names the wait in deadlock reports, e.g. `recv(fd 4) on 10.0.0.2`.
+   */
+  block(description: string, signals: readonly Signal[], timeoutUs?: number): Promise<WakeReason> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<WakeReason>((resolve, reject) => {
+      const waiter: Waiter = { description, signals, resolve, reject };
+      if (timeoutUs !== undefined) {
+        waiter.timer = this.after(timeoutUs, `timeout of ${description}`, () => this.wake(waiter, 'timeout'));
+      }
+      for (const signal of signals) signal.add(waiter);
+      this.waiters.add(waiter);
+      this.ensureDriving();
+    });
+  }
+
+  /** Let virtual time pass: the calling program sleeps for `ms`. */
+  async sleep(ms: number, description = `sleep(${ms} ms)`): Promise<void> {
+    await this.block(description, [], Math.round(ms * 1000));
+  }
+
+  /** Run every scheduled event (up to the time limit), e.g. to let connections finish closing. */
+  async drain(): Promise<void> {
+    for (let next = this.queue.peekTime(); next !== undefined; next = this.queue.peekTime()) {
+      if (next > this.timeLimitUs) return;
+      await this.block('drain()', [], next - this.clockUs);
+    }
+  }
+
+  /**
+   * Stop the run: every waiting program, and every later block, fails with `error`.
+   * Used when a kernel breaks its contract (throws from receive or tick).
+   */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.failWaiters(this.failure);
+  }
+
+  /** The error that stopped the run, if any. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  /** @internal resume one waiter (from a signal or its timeout). */
+  wake(waiter: Waiter, reason: WakeReason): void {
+    if (!this.release(waiter)) return;
+    this.wokeSinceSettle = true;
+    waiter.resolve(reason);
+  }
+
+  private release(waiter: Waiter): boolean {
+    if (!this.waiters.delete(waiter)) return false;
+    waiter.timer?.cancel();
+    for (const signal of waiter.signals) signal.remove(waiter);
+    return true;
+  }
+
+  private failWaiters(error: Error): void {
+    for (const waiter of [...this.waiters]) {
+      this.release(waiter);
+      waiter.reject(error);
+    }
+  }
+
+  private ensureDriving(): void {
+    if (this.driving) return;
+    this.driving = true;
+    // Other programs may still be running towards their first blocking call: let them, first.
+    this.wokeSinceSettle = true;
+    void this.drive();
+  }
+
+  /** The one loop that moves virtual time. Runs while any program waits. */
+  private async drive(): Promise<void> {
+    try {
+      for (;;) {
+        await this.settle();
+        if (this.waiters.size === 0 || this.failure) break;
+        const event = this.queue.pop();
+        if (!event) {
+          this.failWaiters(new DeadlockError(this.waiting(), this.clockUs, this.seed));
+          break;
+        }
+        if (event.atUs > this.timeLimitUs) {
+          this.failWaiters(new TimeLimitError(this.waiting(), this.timeLimitUs, this.seed));
+          break;
+        }
+        this.clockUs = event.atUs;
+        this.eventsRun++;
+        await event.run();
+      }
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.driving = false;
+  }
+
+  private waiting(): string[] {
+    return [...this.waiters].map((waiter) => waiter.description);
+  }
+
+  /**
+   * Let every program that was woken run up to its next blocking point. Programs continue in
+   * microtasks and may await kernels in other processes, so wait until nothing is in flight.
+   */
+  private async settle(): Promise<void> {
+    if (!this.wokeSinceSettle && this.inflight.size === 0) return;
+    do {
+      this.wokeSinceSettle = false;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      while (this.inflight.size > 0) {
+        await Promise.allSettled([...this.inflight]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } while (this.wokeSinceSettle);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A deliberately tiny kernel for the harness's own tests: it lets the simulator and the runtime
+ * be tested without any real stack (the harness never imports one).
+ *
+ * Its "packets" are raw payloads, not IPv4: `sendto` transmits the data as is, and every packet
+ * received is queued for `recvfrom`. A `sendto` to port 0 is a loopback after `loopbackDelayMs`,
+ * through the kernel's own timer, to test tick(). A packet reading `throw` makes `receive`
+ * break the contract and throw, to test that the harness survives it. Everything else throws
+ * EOPNOTSUPP.
+ */
+import { EPOLLIN, EPOLLOUT, SocketError, zeroCounters, type Kernel, type KernelEnv, type SockAddr } from '../contract';
+
+export const TOY_FD = 3;
+
+export function createToyKernel(env: KernelEnv, loopbackDelayMs = 5): Kernel {
+  const queue: Uint8Array[] = [];
+  const timers: { at: number; data: Uint8Array }[] = [];
+  const counters = zeroCounters();
+  let open = false;
+  const from: SockAddr = { address: '0.0.0.0', port: 0 };
+
+  const checkFd = (fd: number): void => {
+    if (!open || fd !== TOY_FD) throw new SocketError('EBADF');
+  };
+  const unsupported = (): never => {
+    throw new SocketError('EOPNOTSUPP', 'the toy kernel has one datagram socket');
+  };
+
+  return {
+    receive(packet) {
+      if (new TextDecoder().decode(packet) === 'throw') throw new TypeError('the toy kernel was told to throw');
+      counters.IpInReceives++;
+      queue.push(packet);
+    },
+    nextDeadline: () => timers[0]?.at,
+    tick() {
+      while (timers[0] && timers[0].at <= env.now()) queue.push(timers.shift()!.data);
+    },
+    socket() {
+      if (open) throw new SocketError('EMFILE');
+      open = true;
+      return TOY_FD;
+    },
+    sendto(fd, data, to) {
+      checkFd(fd);
+      if (to.port === 0) timers.push({ at: env.now() + loopbackDelayMs, data: Uint8Array.from(data) });
+      else env.transmit(data);
+      return data.length;
+    },
+    recvfrom(fd, max) {
+      checkFd(fd);
+      const data = queue.shift();
+      if (!data) throw new SocketError('EAGAIN');
+      return { data: data.subarray(0, max), from, truncated: data.length > max };
+    },
+    recv(fd, max) {
+      return this.recvfrom(fd, max).data;
+    },
+    poll(fd) {
+      checkFd(fd);
+      return EPOLLOUT | (queue.length > 0 ? EPOLLIN : 0);
+    },
+    close(fd) {
+      checkFd(fd);
+      open = false;
+    },
+    counters: () => ({ ...counters }),
+    bind: unsupported,
+    connect: unsupported,
+    listen: unsupported,
+    accept: unsupported,
+    send: unsupported,
+    shutdown: unsupported,
+    setsockopt: unsupported,
+    getsockopt: unsupported,
+    getsockname: unsupported,
+    getpeername: unsupported,
+    epollCreate: unsupported,
+    epollCtl: unsupported,
+    epollWait: unsupported,
+    tcpInfo: unsupported,
+  };
+}
