@@ -105,6 +105,8 @@ export const COUNTER_NAMES = [
   'IpInAddrErrors',
   /** Dropped: an IPv4 protocol this kernel does not implement. */
   'IpInUnknownProtos',
+  /** Dropped: a well-formed packet the kernel could not handle (an internal error). */
+  'IpInDiscards',
   /** IPv4 packets handed up to UDP, TCP or ICMP. */
   'IpInDelivers',
   /** IPv4 packets transmitted. */

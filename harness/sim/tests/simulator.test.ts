@@ -1,0 +1,55 @@
+import { Simulator } from '../simulator';
+
+describe('simulator driver', () => {
+  it('moves the clock only to scheduled events, in time order, while a program waits', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const seen: string[] = [];
+    sim.after(3_000, 'c', () => void seen.push(`c@${sim.nowUs}`));
+    sim.after(1_000, 'a', () => void seen.push(`a@${sim.nowUs}`));
+    sim.after(1_000, 'b', () => void seen.push(`b@${sim.nowUs}`));
+    expect(sim.nowUs).toBe(0);
+    await sim.sleep(2);
+    expect(seen).toEqual(['a@1000', 'b@1000']);
+    expect(sim.nowUs).toBe(2_000);
+    await sim.drain();
+    expect(seen).toEqual(['a@1000', 'b@1000', 'c@3000']);
+  });
+
+  it('awaits an event that returns a promise before running the next one', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const order: string[] = [];
+    sim.after(10, 'slow', async () => {
+      await Promise.resolve();
+      order.push('slow done');
+    });
+    sim.after(10, 'next', () => void order.push('next'));
+    await sim.drain();
+    expect(order).toEqual(['slow done', 'next']);
+  });
+
+  it('fails waiters with a time-limit error when timers keep firing but nothing comes', async () => {
+    const sim = new Simulator({ seed: 5, timeLimitUs: 10_000 });
+    const signal = sim.signal();
+    const keepBusy = (): void => void sim.after(1_000, 'busy', keepBusy);
+    keepBusy();
+    await expect(sim.block('recv(fd 3) on a', [signal])).rejects.toThrow(
+      'virtual time limit of 10.000 ms reached while recv(fd 3) on a still waited (seed 5)',
+    );
+  });
+
+  it('a failed run rejects later waits with the same error', async () => {
+    const sim = new Simulator({ seed: 1 });
+    sim.fail(new Error('kernel broke'));
+    await expect(sim.sleep(1)).rejects.toThrow('kernel broke');
+  });
+
+  it('a signal wakes its waiter, and a timeout wakes it when no signal comes', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const signal = sim.signal();
+    sim.after(500, 'notify', () => signal.notify());
+    await expect(sim.block('first', [signal], 10_000)).resolves.toBe('woken');
+    expect(sim.nowUs).toBe(500);
+    await expect(sim.block('second', [signal], 1_000)).resolves.toBe('timeout');
+    expect(sim.nowUs).toBe(1_500);
+  });
+});

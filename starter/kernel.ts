@@ -1,0 +1,221 @@
+// Generated from reference/kernel.ts by `npm run starter:build`. This file is yours now: edit it freely.
+
+/**
+ * The kernel: the one object the harness talks to. It owns the fd table and the protocols'
+ * tables, passes each packet up through IPv4 to its protocol, and hands each syscall to the
+ * socket behind the fd.
+ */
+import {
+  NotImplemented,
+  SocketError,
+  type AcceptResult,
+  type Counters,
+  type EpollEvent,
+  type Errno,
+  type Fd,
+  type Kernel,
+  type KernelEnv,
+  type RecvFromResult,
+  type ShutdownHow,
+  type SockAddr,
+  type SocketKind,
+  type SocketOption,
+  type SocketOptions,
+  type TcpInfo,
+} from '../harness/contract';
+import { checkSockAddr } from './address';
+import { FdTable } from './fd-table';
+import { Host } from './host';
+import { icmpInput } from './icmp';
+import { IPPROTO_ICMP, IPPROTO_UDP, parseIpv4, type Ipv4Packet } from './ipv4';
+import { UdpPortTable } from './ports';
+import { udpIcmpError, udpInput } from './udp-input';
+import { UdpSocket } from './udp-socket';
+
+/** A socklab network stack for one host. */
+export class SocklabKernel implements Kernel {
+  readonly #host: Host;
+  readonly #files = new FdTable();
+  readonly #udpPorts: UdpPortTable;
+
+  constructor(env: KernelEnv) {
+    this.#host = new Host(env);
+    this.#udpPorts = new UdpPortTable(this.#host);
+  }
+
+  // ---- link side -------------------------------------------------------------------------------
+
+  receive(packet: Uint8Array): void {
+    this.#host.counters.IpInReceives++;
+    try {
+      this.#ipInput(packet);
+    } catch (error) {
+      // A stub of the starter: let it through, so the harness can say what is still to write.
+      if (error instanceof NotImplemented) throw error;
+      // A bug must cost one packet, not the host: drop the packet and count it.
+      this.#host.counters.IpInDiscards++;
+    }
+  }
+
+  nextDeadline(): number | undefined {
+    // UDP sets no timers; TCP's retransmission and TIME_WAIT timers arrive in milestone 2.
+    return undefined;
+  }
+
+  tick(): void {
+    // Nothing is ever due: see nextDeadline.
+  }
+
+  // ---- syscall side: sockets -------------------------------------------------------------------
+
+  socket(kind: SocketKind): Fd {
+    switch (kind) {
+      case 'udp':
+        return this.#files.open(new UdpSocket(this.#host, this.#udpPorts));
+      case 'tcp':
+        throw new SocketError('EOPNOTSUPP', 'TCP arrives in milestone 2');
+      default:
+        throw new SocketError('EINVAL', `unknown socket kind ${JSON.stringify(kind)}`);
+    }
+  }
+
+  bind(fd: Fd, addr: SockAddr): void {
+    const socket = this.#files.socket(fd);
+    checkSockAddr(addr);
+    socket.bind(addr);
+  }
+
+  connect(fd: Fd, addr: SockAddr): void {
+    const socket = this.#files.socket(fd);
+    checkSockAddr(addr);
+    socket.connect(addr);
+  }
+
+  listen(fd: Fd, backlog: number): void {
+    this.#files.socket(fd).listen(backlog);
+  }
+
+  accept(fd: Fd): AcceptResult {
+    const { socket, peer } = this.#files.socket(fd).accept();
+    return { fd: this.#files.open(socket), peer };
+  }
+
+  send(fd: Fd, data: Uint8Array): number {
+    return this.#files.socket(fd).send(data);
+  }
+
+  recv(fd: Fd, max: number): Uint8Array {
+    const socket = this.#files.socket(fd);
+    checkLength(max);
+    return socket.recv(max);
+  }
+
+  sendto(fd: Fd, data: Uint8Array, to: SockAddr): number {
+    const socket = this.#files.socket(fd);
+    checkSockAddr(to);
+    return socket.sendto(data, to);
+  }
+
+  recvfrom(fd: Fd, max: number): RecvFromResult {
+    const socket = this.#files.socket(fd);
+    checkLength(max);
+    return socket.recvfrom(max);
+  }
+
+  shutdown(fd: Fd, how: ShutdownHow): void {
+    this.#files.socket(fd).shutdown(how);
+  }
+
+  close(fd: Fd): void {
+    this.#files.close(fd);
+  }
+
+  setsockopt<Name extends SocketOption>(fd: Fd, name: Name, value: SocketOptions[Name]): void {
+    this.#files.socket(fd).setsockopt(name, value);
+  }
+
+  getsockopt<Name extends SocketOption>(fd: Fd, name: Name): SocketOptions[Name] {
+    return this.#files.socket(fd).getsockopt(name);
+  }
+
+  getsockname(fd: Fd): SockAddr {
+    return this.#files.socket(fd).getsockname();
+  }
+
+  getpeername(fd: Fd): SockAddr {
+    return this.#files.socket(fd).getpeername();
+  }
+
+  poll(fd: Fd): number {
+    return this.#files.socket(fd).poll();
+  }
+
+  // ---- syscall side: epoll ---------------------------------------------------------------------
+
+  epollCreate(): Fd {
+    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+  }
+
+  epollCtl(): void {
+    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+  }
+
+  epollWait(): EpollEvent[] {
+    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+  }
+
+  // ---- introspection ---------------------------------------------------------------------------
+
+  tcpInfo(fd: Fd): TcpInfo {
+    return this.#files.socket(fd).tcpInfo();
+  }
+
+  counters(): Counters {
+    return { ...this.#host.counters };
+  }
+
+  // ---- the input path --------------------------------------------------------------------------
+
+  /** Check the IPv4 header, then hand the packet to its protocol. Every drop is counted. */
+  #ipInput(bytes: Uint8Array): void {
+    const counters = this.#host.counters;
+    const packet = parseIpv4(bytes);
+    if (!packet) {
+      counters.IpInHdrErrors++;
+      return;
+    }
+    if (packet.destination !== this.#host.address) {
+      counters.IpInAddrErrors++;
+      return;
+    }
+    switch (packet.protocol) {
+      case IPPROTO_UDP:
+        counters.IpInDelivers++;
+        udpInput(this.#host, this.#udpPorts, packet);
+        return;
+      case IPPROTO_ICMP:
+        counters.IpInDelivers++;
+        icmpInput(this.#host, packet, (quote, error) => this.#transportError(quote, error));
+        return;
+      default:
+        counters.IpInUnknownProtos++;
+    }
+  }
+
+  /** An ICMP error about a packet this host sent: hand it to the protocol that sent the packet. */
+  #transportError(quote: Ipv4Packet, error: Errno): void {
+    switch (quote.protocol) {
+      case IPPROTO_UDP:
+        udpIcmpError(this.#udpPorts, quote, error);
+        return;
+    }
+  }
+}
+
+/**
+ * Check a receive size from a program: a non-negative integer.
+ * @throws SocketError EINVAL otherwise.
+ */
+function checkLength(max: number): void {
+  if (!Number.isInteger(max) || max < 0) throw new SocketError('EINVAL', `bad length ${max}`);
+}

@@ -1,0 +1,215 @@
+// Generated from reference/udp-socket.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
+
+/**
+ * A UDP socket: datagrams with their boundaries kept, a bounded receive queue, an optional
+ * default peer (connect), and the errors ICMP reports.
+ */
+import {
+  INADDR_ANY,
+  NotImplemented,
+  SocketError,
+  errnoNumber,
+  type Errno,
+  type RecvFromResult,
+  type SockAddr,
+  type SocketOption,
+  type SocketOptions,
+} from '../harness/contract';
+import type { Host } from './host';
+import type { UdpPortTable } from './ports';
+import { checkBufferSize, checkFlag, getOption, setOption, type OptionTable } from './socket-options';
+import type { Socket } from './socket';
+
+/**
+ * SO_RCVBUF unless set: how many bytes of payload the receive queue may hold. (Only payload
+ * counts; Linux also charges its bookkeeping per datagram.)
+ */
+export const UDP_DEFAULT_RCVBUF = 65536;
+/** SO_SNDBUF unless set. A UDP socket has no send queue (a datagram leaves at once), so it only reports the value. */
+export const UDP_DEFAULT_SNDBUF = 65536;
+
+/** A datagram waiting in a socket's receive queue. */
+export interface QueuedDatagram {
+  readonly data: Uint8Array;
+  readonly from: SockAddr;
+}
+
+/** One UDP socket. Its fields are its state, read by the port table and the input path. */
+export class UdpSocket implements Socket {
+  readonly fileType = 'socket';
+  /** The local address: 0.0.0.0 port 0 until bound (getsockname on Linux says the same). */
+  local: SockAddr = { address: INADDR_ANY, port: 0 };
+  /** Set by connect: the default destination, and the only sender whose datagrams are accepted. */
+  peer: SockAddr | undefined = undefined;
+  /** Datagrams that arrived and wait for recv, oldest first. */
+  readonly queue: QueuedDatagram[] = [];
+  /** Payload bytes in {@link UdpSocket.queue}, counted against SO_RCVBUF. */
+  queuedBytes = 0;
+  /** An error ICMP reported, kept until a send, a receive or SO_ERROR collects it. */
+  pendingError: Errno | undefined = undefined;
+  /** SO_RCVBUF. */
+  receiveBufferSize = UDP_DEFAULT_RCVBUF;
+  /** SO_SNDBUF. */
+  sendBufferSize = UDP_DEFAULT_SNDBUF;
+  /** SO_REUSEADDR: sockets that all set it before bind may share a port. */
+  reuseAddress = false;
+
+  readonly #options: OptionTable = {
+    SO_RCVBUF: {
+      get: () => this.receiveBufferSize,
+      set: (value) => (this.receiveBufferSize = checkBufferSize(value)),
+    },
+    SO_SNDBUF: {
+      get: () => this.sendBufferSize,
+      set: (value) => (this.sendBufferSize = checkBufferSize(value)),
+    },
+    SO_REUSEADDR: {
+      get: () => this.reuseAddress,
+      set: (value) => (this.reuseAddress = checkFlag(value)),
+    },
+    SO_ERROR: { get: () => this.#takeErrorNumber() },
+  };
+
+  constructor(
+    readonly host: Host,
+    readonly ports: UdpPortTable,
+  ) {}
+
+  /** Whether the socket holds a local port yet. */
+  get isBound(): boolean {
+    return this.local.port !== 0;
+  }
+
+  bind(addr: SockAddr): void {
+    this.local = this.ports.bind(this, addr);
+  }
+
+  /**
+   * Make `to` the default destination and accept datagrams only from it. An unbound socket is
+   * bound to an ephemeral port first. Connecting again replaces the peer.
+   *
+   * @throws SocketError EINVAL for 0.0.0.0 or port 0 (see {@link checkDestination}).
+   */
+  connect(to: SockAddr): void {
+    // TODO(m1): connect a UDP socket (bind if needed, fix the source address, set the peer)
+    void to;
+    throw new NotImplemented('m1', 'connect a UDP socket (bind if needed, fix the source address, set the peer)');
+  }
+
+  listen(): never {
+    throw new SocketError('EOPNOTSUPP', 'listen is for TCP sockets');
+  }
+
+  accept(): never {
+    throw new SocketError('EOPNOTSUPP', 'accept is for TCP sockets');
+  }
+
+  shutdown(): never {
+    throw new SocketError('EOPNOTSUPP', 'socklab supports shutdown on TCP sockets only');
+  }
+
+  tcpInfo(): never {
+    throw new SocketError('EOPNOTSUPP', 'not a TCP socket');
+  }
+
+  /**
+   * Send one datagram to the connected peer.
+   * @throws SocketError EDESTADDRREQ when the socket is not connected; else as {@link UdpSocket.sendto}.
+   */
+  send(data: Uint8Array): number {
+    // TODO(m1): send a datagram to the connected peer (EDESTADDRREQ when unconnected)
+    void data;
+    throw new NotImplemented('m1', 'send a datagram to the connected peer (EDESTADDRREQ when unconnected)');
+  }
+
+  /** The next datagram, cut to `max` bytes (the rest of it is lost). */
+  recv(max: number): Uint8Array {
+    return this.recvfrom(max).data;
+  }
+
+  /**
+   * Send `data` as one datagram to `to`, binding an ephemeral port first if needed.
+   * @returns `data.length`.
+   * @throws SocketError EINVAL for a destination of 0.0.0.0 or port 0; EMSGSIZE when the
+   *   datagram does not fit in one packet on the link (socklab never fragments); the pending
+   *   error, once, if ICMP reported one.
+   */
+  sendto(data: Uint8Array, to: SockAddr): number {
+    // TODO(m1): send one datagram (EMSGSIZE, pending error, automatic bind, UDP header)
+    void data;
+    void to;
+    throw new NotImplemented('m1', 'send one datagram (EMSGSIZE, pending error, automatic bind, UDP header)');
+  }
+
+  /**
+   * Take the next datagram: its first `max` bytes, its sender, and whether it was cut.
+   * @throws SocketError the pending error, once, if ICMP reported one; EAGAIN when the queue is empty.
+   */
+  recvfrom(max: number): RecvFromResult {
+    // TODO(m1): receive one datagram (pending error, EAGAIN, truncation)
+    void max;
+    throw new NotImplemented('m1', 'receive one datagram (pending error, EAGAIN, truncation)');
+  }
+
+  /**
+   * Queue a datagram that arrived for this socket, if the receive queue has room: its payload
+   * must fit within SO_RCVBUF together with what is queued. An empty queue takes any datagram,
+   * so that one larger than SO_RCVBUF can still be received.
+   *
+   * @returns false when the datagram was dropped because the queue is full.
+   */
+  deliver(datagram: QueuedDatagram): boolean {
+    // TODO(m1): queue an arriving datagram within SO_RCVBUF
+    void datagram;
+    throw new NotImplemented('m1', 'queue an arriving datagram within SO_RCVBUF');
+  }
+
+  /** EPOLLIN when a datagram is queued, EPOLLERR when an error is pending, and always EPOLLOUT. */
+  poll(): number {
+    // TODO(m1): report the readiness of a UDP socket
+    throw new NotImplemented('m1', 'report the readiness of a UDP socket');
+  }
+
+  /**
+   * Report an error that arrived asynchronously (by ICMP) the way Linux does: the next send or
+   * receive fails with it, once, and is not carried out.
+   */
+  throwPendingError(): void {
+    const error = this.pendingError;
+    if (!error) return;
+    this.pendingError = undefined;
+    throw new SocketError(error, 'reported by ICMP for an earlier datagram');
+  }
+
+  setsockopt<Name extends SocketOption>(name: Name, value: SocketOptions[Name]): void {
+    setOption(this.#options, name, value);
+  }
+
+  getsockopt<Name extends SocketOption>(name: Name): SocketOptions[Name] {
+    return getOption(this.#options, name);
+  }
+
+  getsockname(): SockAddr {
+    return { ...this.local };
+  }
+
+  getpeername(): SockAddr {
+    if (!this.peer) throw new SocketError('ENOTCONN', 'the socket is not connected');
+    return { ...this.peer };
+  }
+
+  close(): void {
+    if (this.isBound) this.ports.release(this);
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+  }
+
+  /** SO_ERROR: the pending error as a Linux errno number (0 for none), cleared by reading it. */
+  #takeErrorNumber(): number {
+    const error = this.pendingError;
+    this.pendingError = undefined;
+    return error ? errnoNumber(error) : 0;
+  }
+}
