@@ -1,0 +1,2 @@
+export * from './net-test';
+export * from '../checks/expect-packet';

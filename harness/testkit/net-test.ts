@@ -1,0 +1,125 @@
+/**
+ * `netTest`: how milestone tests are written. It registers a jest test that gets the stack under
+ * test (from `loadSubmission()`), the run's seed, and builders for simulated networks. When the
+ * test fails, every network it built leaves its evidence: the failure message gains the seed (and
+ * the command that reruns just this test), the virtual time, a ladder diagram of the last
+ * packets, and the path of a pcap written under `artifacts/`.
+ *
+ *     netTest('answers on the port it was sent to', async (t) => {
+ *       const { sys, peer } = t.stackAndPeer();
+ *       ...
+ *     });
+ */
+import { evidence, savePcap, type FailedRun } from '../checks/evidence';
+import type { LadderEntry } from '../checks/ladder';
+import type { CreateKernel } from '../contract';
+import { loadSubmission, type Submission } from '../loader';
+import { Sys } from '../runtime';
+import type { LinkOptions } from '../sim/link';
+import { runSeed } from '../sim/rng';
+import type { Simulator } from '../sim/simulator';
+import { stackAndPeer, type StackAndPeer } from '../sim/stack-and-peer';
+import type { Trace } from '../sim/trace';
+import { twoHosts, type TwoHosts, type TwoHostsOptions } from '../sim/two-hosts';
+
+/** The seed of every test unless SOCKLAB_SEED says otherwise. */
+export const DEFAULT_SEED = 1;
+
+/** A network a test built, remembered so that its packets can be shown if the test fails. */
+interface Recorded {
+  readonly sim: Simulator;
+  readonly trace: Trace;
+  readonly sides: FailedRun['sides'];
+}
+
+/** What a network test is given. */
+export class NetTest {
+  /** The seed of this run: derive any other randomness of the test from it. */
+  readonly seed = runSeed(DEFAULT_SEED);
+  private readonly built: Recorded[] = [];
+
+  constructor(private readonly submission: () => Submission) {}
+
+  /** The stack under test. */
+  get stack(): Submission {
+    return this.submission();
+  }
+
+  /**
+   * The stack under test at 10.0.0.1 and the harness as its peer at 10.0.0.2, 1 ms apart.
+   * `sys` is the process view of the stack's kernel.
+   */
+  stackAndPeer(options: { link?: LinkOptions; mtu?: number; seed?: number } = {}): StackAndPeer & { sys: Sys } {
+    const net = stackAndPeer({ seed: options.seed ?? this.seed, stack: { createKernel: this.stack.createKernel }, ...options });
+    this.record(net.sim, net.trace, [
+      { name: net.host.name, address: net.host.address },
+      { name: net.peer.name, address: net.peer.address },
+    ]);
+    return { ...net, sys: new Sys(net.host) };
+  }
+
+  /** Two stacks (by default both the stack under test) on two hosts joined by two links. */
+  twoStacks(
+    options: Partial<Omit<TwoHostsOptions, 'a' | 'b'>> & { a?: CreateKernel; b?: CreateKernel } = {},
+  ): TwoHosts & { sysA: Sys; sysB: Sys } {
+    const { a = this.stack.createKernel, b = this.stack.createKernel, ...rest } = options;
+    const net = twoHosts({ seed: this.seed, ...rest, a: { createKernel: a }, b: { createKernel: b } });
+    this.record(net.sim, net.trace, [
+      { name: net.a.name, address: net.a.address },
+      { name: net.b.name, address: net.b.address },
+    ]);
+    return { ...net, sysA: new Sys(net.a), sysB: new Sys(net.b) };
+  }
+
+  private record(sim: Simulator, trace: Trace, sides: FailedRun['sides']): void {
+    this.built.push({ sim, trace, sides });
+  }
+
+  /** @internal The evidence of every network built, appended to a failure's message. */
+  evidenceFor(testFile: string, testName: string): string {
+    return this.built
+      .map((net) => {
+        const run: FailedRun = { testFile, testName, seed: net.sim.seed, nowUs: net.sim.nowUs, packets: ladderEntries(net.trace), sides: net.sides };
+        return evidence(run, savePcap(run));
+      })
+      .join('\n\n');
+  }
+}
+
+/** The packets hosts sent, each marked with its fate if a link dropped it. */
+function ladderEntries(trace: Trace): LadderEntry[] {
+  const drops = new Map<string, string>();
+  for (const event of trace.events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, `lost (${event.reason})`);
+  return trace.events
+    .filter((event) => event.kind === 'send')
+    .map((event) => {
+      const fate = drops.get(`${event.link}#${event.index}`);
+      return fate ? { timeUs: event.timeUs, packet: event.packet, fate } : { timeUs: event.timeUs, packet: event.packet };
+    });
+}
+
+let cached: Submission | undefined;
+/** The stack under test, loaded once per test file, on first use (so a load error fails tests, not the file). */
+function submission(): Submission {
+  cached ??= loadSubmission();
+  return cached;
+}
+
+/** Register a network test with jest. */
+export function netTest(name: string, body: (t: NetTest) => Promise<void>, timeoutMs?: number): void {
+  test(
+    name,
+    async () => {
+      const t = new NetTest(submission);
+      try {
+        await body(t);
+      } catch (error) {
+        const { testPath = '', currentTestName = name } = expect.getState();
+        const report = t.evidenceFor(testPath, currentTestName);
+        if (error instanceof Error && report) error.message = `${error.message}\n\n${report}`;
+        throw error;
+      }
+    },
+    timeoutMs,
+  );
+}
