@@ -39,7 +39,7 @@ export function savePcap(run: FailedRun): string {
   for (const entry of run.packets) writer.add(entry.timeUs, entry.packet);
   const absolute = path.join(ROOT, relative);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  writer.writeFile(absolute);
+  fs.writeFileSync(absolute, writer.toBuffer());
   return relative;
 }
 

@@ -49,7 +49,9 @@ export function loadSubmission(which: string = submissionUnderTest()): Submissio
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(entry);
   } catch (error) {
-    throw new Error(`the stack at ${dir} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`the stack at ${dir} failed to load: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const createKernel = (exported as { createKernel?: unknown } | undefined)?.createKernel;
   if (typeof createKernel !== 'function') {

@@ -36,17 +36,16 @@ export class EventQueue {
 
   push(atUs: number, label: string, run: () => void | Promise<void>): ScheduledEvent {
     if (!Number.isInteger(atUs)) throw new Error(`event time must be integer microseconds, got ${atUs}`);
-    const queue = this;
     const entry: Entry = {
       atUs,
       label,
       run,
       seq: this.nextSeq++,
       cancelled: false,
-      cancel() {
+      cancel: () => {
         if (!entry.cancelled) {
           entry.cancelled = true;
-          queue.live--;
+          this.live--;
         }
       },
     };

@@ -51,11 +51,14 @@ export class Rng {
   }
 }
 
+/** The seed of every run unless SOCKLAB_SEED says otherwise. */
+export const DEFAULT_SEED = 1;
+
 /**
  * The seed of a test run: `SOCKLAB_SEED` from the environment when set (to reproduce a printed
- * failure), else the given default.
+ * failure), else the default.
  */
-export function runSeed(fallback = 1): number {
+export function runSeed(fallback = DEFAULT_SEED): number {
   const text = process.env.SOCKLAB_SEED;
   if (text === undefined || text === '') return fallback;
   const seed = Number(text);

@@ -22,9 +22,6 @@ import { stackAndPeer, type StackAndPeer } from '../sim/stack-and-peer';
 import type { Trace } from '../sim/trace';
 import { twoHosts, type TwoHosts, type TwoHostsOptions } from '../sim/two-hosts';
 
-/** The seed of every test unless SOCKLAB_SEED says otherwise. */
-export const DEFAULT_SEED = 1;
-
 /** A network a test built, remembered so that its packets can be shown if the test fails. */
 interface Recorded {
   readonly sim: Simulator;
@@ -35,7 +32,7 @@ interface Recorded {
 /** What a network test is given. */
 export class NetTest {
   /** The seed of this run: derive any other randomness of the test from it. */
-  readonly seed = runSeed(DEFAULT_SEED);
+  readonly seed = runSeed();
   private readonly built: Recorded[] = [];
 
   constructor(private readonly submission: () => Submission) {}

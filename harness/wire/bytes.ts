@@ -1,0 +1,64 @@
+/**
+ * Big-endian (network order) field access on byte arrays.
+ *
+ * Every read goes through a DataView so that an out-of-range read throws a RangeError instead of
+ * quietly yielding `undefined` or 0: decoders check lengths before reading, and the fuzz tests
+ * would catch a missed check as a throw.
+ */
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The byte at `offset`. */
+export function readU8(bytes: Uint8Array, offset: number): number {
+  return view(bytes).getUint8(offset);
+}
+
+/** The 16-bit big-endian number at `offset`. */
+export function readU16(bytes: Uint8Array, offset: number): number {
+  return view(bytes).getUint16(offset);
+}
+
+/** The 32-bit big-endian number at `offset` (unsigned). */
+export function readU32(bytes: Uint8Array, offset: number): number {
+  return view(bytes).getUint32(offset);
+}
+
+/** Writes the low 16 bits of `value` big-endian at `offset`. */
+export function writeU16(bytes: Uint8Array, offset: number, value: number): void {
+  view(bytes).setUint16(offset, value);
+}
+
+/** Writes the low 32 bits of `value` big-endian at `offset`. */
+export function writeU32(bytes: Uint8Array, offset: number, value: number): void {
+  view(bytes).setUint32(offset, value >>> 0);
+}
+
+/** `value` as `0x` and `digits` lowercase hex digits: `hex(0x1234, 4) === '0x1234'`. */
+export function hex(value: number, digits: number): string {
+  return `0x${value.toString(16).padStart(digits, '0')}`;
+}
+
+/**
+ * Throws when `value` is not an integer in [0, 2^bits). Encoders call it so that a test that
+ * crafts a header with an out-of-range field learns so at once, instead of the value being
+ * silently truncated to its low bits.
+ */
+export function checkField(name: string, value: number, bits: number): void {
+  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+    throw new RangeError(`${name} ${value} does not fit in ${bits} bits`);
+  }
+}
+
+/**
+ * The length of an IPv4 or TCP header: both have 20 fixed bytes, then options padded with zeros
+ * to whole 32-bit words, and give their length in words in a 4-bit field, which leaves at most
+ * 40 bytes for options. Throws when `optionBytes` do not fit.
+ */
+export function paddedHeaderLength(protocol: 'IPv4' | 'TCP', optionBytes: number): number {
+  if (optionBytes > 40) {
+    throw new RangeError(`${protocol} options take ${optionBytes} bytes, more than the 40 a header holds`);
+  }
+  return 20 + Math.ceil(optionBytes / 4) * 4;
+}
