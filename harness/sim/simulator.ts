@@ -201,20 +201,23 @@ export class Simulator {
   private async drive(): Promise<void> {
     try {
       for (;;) {
-        await this.settle();
+        // Awaiting costs a turn of the event loop: only when a program may run, or an event is async.
+        if (this.wokeSinceSettle || this.inflight.size > 0) await this.settle();
         if (this.waiters.size === 0 || this.failure) break;
-        const event = this.queue.pop();
-        if (!event) {
+        const next = this.queue.peekTime();
+        if (next === undefined) {
           this.failWaiters(new DeadlockError(this.waiting(), this.clockUs, this.seed));
           break;
         }
-        if (event.atUs > this.timeLimitUs) {
-          this.failWaiters(new TimeLimitError(this.waiting(), this.timeLimitUs, this.seed));
+        if (next > this.timeLimitUs) {
+          this.fail(new TimeLimitError(this.waiting(), this.timeLimitUs, this.seed));
           break;
         }
+        const event = this.queue.pop()!;
         this.clockUs = event.atUs;
         this.eventsRun++;
-        await event.run();
+        const pending = event.run();
+        if (pending) await pending;
       }
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
@@ -231,7 +234,6 @@ export class Simulator {
    * microtasks and may await kernels in other processes, so wait until nothing is in flight.
    */
   private async settle(): Promise<void> {
-    if (!this.wokeSinceSettle && this.inflight.size === 0) return;
     do {
       this.wokeSinceSettle = false;
       await new Promise<void>((resolve) => setImmediate(resolve));

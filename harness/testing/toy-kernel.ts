@@ -2,13 +2,23 @@
  * A deliberately tiny kernel for the harness's own tests: it lets the simulator and the runtime
  * be tested without any real stack (the harness never imports one).
  *
- * Its "packets" are raw payloads, not IPv4: `sendto` transmits the data as is, and every packet
- * received is queued for `recvfrom`. A `sendto` to port 0 is a loopback after `loopbackDelayMs`,
- * through the kernel's own timer, to test tick(). A packet reading `throw` makes `receive`
- * break the contract and throw, to test that the harness survives it. Everything else throws
- * EOPNOTSUPP.
+ * It has one UDP socket without ports: `sendto` transmits the data as a UDP datagram (built with
+ * the harness's own codec, from port 7), and the payload of every packet received is queued for
+ * `recvfrom` (the whole packet, if it is not UDP). A `sendto` to port 0 is a loopback after
+ * `loopbackDelayMs`, through the kernel's own timer, to test tick(). A datagram reading `throw`
+ * makes `receive` break the contract and throw, to test that the harness survives it.
+ * Everything else throws EOPNOTSUPP.
  */
 import { EPOLLIN, EPOLLOUT, SocketError, zeroCounters, type Kernel, type KernelEnv, type SockAddr } from '../contract';
+import { buildUdp, decodePacket } from '../wire';
+
+const TOY_PORT = 7;
+
+/** The payload of a UDP packet, or the packet itself when it is not one. */
+function payloadOf(packet: Uint8Array): Uint8Array {
+  const decoded = decodePacket(packet);
+  return decoded.ok && decoded.value.kind === 'udp' ? decoded.value.udp.payload : packet;
+}
 
 export const TOY_FD = 3;
 
@@ -28,9 +38,10 @@ export function createToyKernel(env: KernelEnv, loopbackDelayMs = 5): Kernel {
 
   return {
     receive(packet) {
-      if (new TextDecoder().decode(packet) === 'throw') throw new TypeError('the toy kernel was told to throw');
+      const payload = payloadOf(packet);
+      if (new TextDecoder().decode(payload) === 'throw') throw new TypeError('the toy kernel was told to throw');
       counters.IpInReceives++;
-      queue.push(packet);
+      queue.push(payload);
     },
     nextDeadline: () => timers[0]?.at,
     tick() {
@@ -44,7 +55,7 @@ export function createToyKernel(env: KernelEnv, loopbackDelayMs = 5): Kernel {
     sendto(fd, data, to) {
       checkFd(fd);
       if (to.port === 0) timers.push({ at: env.now() + loopbackDelayMs, data: Uint8Array.from(data) });
-      else env.transmit(data);
+      else env.transmit(buildUdp({ src: env.address, dst: to.address, srcPort: TOY_PORT, dstPort: to.port, payload: data }));
       return data.length;
     },
     recvfrom(fd, max) {

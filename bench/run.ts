@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: measure every figure and print one JSON line per figure, e.g.
+ * `{"figure":"sim.events_per_second","value":123456,"unit":"events/s"}`.
+ * `npm run bench -- link` measures only the figures whose name contains `link`.
+ *
+ * To add a figure, write one file exporting a {@link Benchmark} and list it below.
+ */
+import { measure, type Benchmark } from './benchmark';
+import { eventQueue } from './event-queue';
+import { linkThroughput } from './link-throughput';
+import { simEvents } from './sim-events';
+
+/** In print order; simulator events per second comes first. */
+const BENCHMARKS: readonly Benchmark[] = [simEvents, linkThroughput, eventQueue];
+
+async function main(filters: readonly string[]): Promise<void> {
+  const chosen = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.figure.includes(f)));
+  if (chosen.length === 0) throw new Error(`no figure matches ${filters.join(', ')}; figures: ${BENCHMARKS.map((b) => b.figure).join(', ')}`);
+  for (const benchmark of chosen) console.log(JSON.stringify(await measure(benchmark)));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PcapWriter, readPcap } from '../../phy/pcap';
+import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable } from '../../phy/tshark';
+import type { LinkEvent } from '../../sim/link-events';
+import type { CapturePoint } from '../../sim/trace';
+import { twoHosts, type TwoHostsOptions } from '../../sim/two-hosts';
+import { createToyKernel, TOY_FD } from '../../testing/toy-kernel';
+import { buildUdp } from '../../wire';
+import { artifactPath, evidence, savePcap, type FailedRun } from '../evidence';
+
+const IMPAIRED: TwoHostsOptions['link'] = {
+  rateBps: 10e6,
+  delayUs: 1_000,
+  queue: { packets: 4 },
+  impairments: { loss: 0.05, reorder: { probability: 0.1, delayUs: 500 }, duplicate: { probability: 0.05 }, corrupt: 0.1 },
+};
+
+/** 200 datagrams each way over impaired links; the pcap of one capture point, as bytes. */
+async function impairedExchange(seed: number, point: CapturePoint = 'send') {
+  const toy = { createKernel: createToyKernel };
+  const net = twoHosts({ seed, a: toy, b: toy, link: IMPAIRED });
+  await net.a.syscall('socket', 'udp');
+  await net.b.syscall('socket', 'udp');
+  for (let i = 0; i < 200; i++) {
+    const payload = new TextEncoder().encode(`reading ${i}: ${20 + (i % 7)} C`);
+    await net.a.syscall('sendto', TOY_FD, payload, { address: net.b.address, port: 9 });
+    await net.b.syscall('sendto', TOY_FD, payload, { address: net.a.address, port: 9 });
+    if (i % 8 === 7) await net.sim.sleep(1);
+  }
+  await net.sim.drain();
+  const writer = new PcapWriter();
+  for (const { timeUs, packet } of net.trace.packets(point)) writer.add(timeUs, packet);
+  return { pcap: writer.toBuffer(), links: net.links, corruptedFrames: corruptedDeliveries(net.trace.events) };
+}
+
+/** pcap frame numbers (from 1) of the deliveries whose bytes differ from what was sent. */
+function corruptedDeliveries(events: readonly LinkEvent[]): number[] {
+  const sent = new Map<string, Uint8Array>();
+  const frames: number[] = [];
+  let frame = 0;
+  for (const event of events) {
+    const key = `${event.link}#${event.index}`;
+    if (event.kind === 'send') sent.set(key, event.packet);
+    if (event.kind !== 'deliver') continue;
+    frame++;
+    if (Buffer.compare(Buffer.from(event.packet), Buffer.from(sent.get(key)!)) !== 0) frames.push(frame);
+  }
+  return frames;
+}
+
+function tempFile(name: string, bytes: Uint8Array): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-')), name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+describe('pcaps of simulated runs', () => {
+  it('the same seed gives a byte-identical pcap of an impaired exchange; another seed a different one', async () => {
+    const first = await impairedExchange(11, 'deliver');
+    const again = await impairedExchange(11, 'deliver');
+    const other = await impairedExchange(12, 'deliver');
+    expect(Buffer.compare(again.pcap, first.pcap)).toBe(0);
+    expect(Buffer.compare(other.pcap, first.pcap)).not.toBe(0);
+    expect(first.links.ab.counters().corrupted).toBeGreaterThan(0);
+  });
+
+  const withTshark = tsharkAvailable() ? describe : describe.skip;
+  withTshark(tsharkAvailable() ? 'read by tshark' : `read by tshark (skipped: ${TSHARK_MISSING})`, () => {
+    it('what hosts sent is clean: no malformed packet, no warning', async () => {
+      const { pcap } = await impairedExchange(5, 'send');
+      expect(await checkPcapWithTshark(tempFile('sent.pcap', pcap))).toEqual([]);
+    });
+
+    it('what hosts received after corruption is flagged: exactly the corrupted packets', async () => {
+      const { pcap, corruptedFrames } = await impairedExchange(5, 'deliver');
+      const problems = await checkPcapWithTshark(tempFile('delivered.pcap', pcap));
+      const flaggedFrames = [...new Set(problems.map((problem) => problem.frame))].sort((x, y) => x - y);
+      expect(corruptedFrames.length).toBeGreaterThan(5);
+      expect(flaggedFrames).toEqual(corruptedFrames);
+    });
+  });
+});
+
+describe('failure evidence', () => {
+  const packets = [
+    { timeUs: 0, packet: buildUdp({ src: '10.0.0.1', dst: '10.0.0.2', srcPort: 49152, dstPort: 7, payload: new Uint8Array(5) }) },
+    { timeUs: 1_000, packet: buildUdp({ src: '10.0.0.2', dst: '10.0.0.1', srcPort: 7, dstPort: 49152, payload: new Uint8Array(5) }) },
+    { timeUs: 2_000, packet: buildUdp({ src: '10.0.0.1', dst: '10.0.0.2', srcPort: 49152, dstPort: 7, payload: new Uint8Array(6) }), fate: 'lost (loss)' },
+  ];
+  const run: FailedRun = {
+    testFile: 'assignments/m1-udp/tests/public/echo.test.ts',
+    testName: 'echo › answers "42 C"',
+    seed: 99,
+    nowUs: 2_500,
+    packets,
+    sides: [
+      { name: 'stack', address: '10.0.0.1' },
+      { name: 'peer', address: '10.0.0.2' },
+    ],
+  };
+
+  it('saves the pcap under a path made of the test file and the test name', () => {
+    expect(artifactPath(run.testFile, run.testName)).toBe(path.join('artifacts', 'assignments/m1-udp/tests/public/echo', 'echo-answers-42-c.pcap'));
+    const saved = savePcap(run);
+    const read = readPcap(fs.readFileSync(path.resolve(__dirname, '../../..', saved)));
+    expect(read.ok && read.value.records.map((record) => record.timeUs)).toEqual([0, 1_000, 2_000]);
+  });
+
+  it('names the seed, the rerun command, the virtual time, the pcap, and draws the ladder', () => {
+    const text = evidence(run, 'artifacts/x.pcap');
+    expect(text).toContain("seed:         99   (rerun just this: SOCKLAB_SEED=99 npx jest assignments/m1-udp/tests/public/echo.test.ts -t 'echo › answers \"42 C\"')");
+    expect(text).toContain('virtual time: 2.500 ms');
+    expect(text).toContain('pcap:         artifacts/x.pcap   (open it in Wireshark: 3 packets)');
+    const rows = text.split('\n').filter((line) => line.includes('UDP'));
+    expect(rows[0]).toMatch(/0\.000 ms {3}\|-+>\| {2}10\.0\.0\.1:49152 > 10\.0\.0\.2:7: UDP, length 5$/);
+    expect(rows[1]).toMatch(/1\.000 ms {3}\|<-+\| {2}10\.0\.0\.2:7 > 10\.0\.0\.1:49152: UDP, length 5$/);
+    expect(rows[2]).toMatch(/2\.000 ms {3}\|-+x +\| {2}lost \(loss\): 10\.0\.0\.1:49152 > 10\.0\.0\.2:7: UDP, length 6$/);
+  });
+});
