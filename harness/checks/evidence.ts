@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PcapWriter } from '../phy/pcap';
 import { formatTime } from '../sim/errors';
+import type { Trace } from '../sim/trace';
 import { ladder, type LadderEntry, type LadderSide } from './ladder';
 
 /** The repository (or exported student repository) root: harness/checks is two levels below. */
@@ -23,11 +24,19 @@ export interface FailedRun {
   /** Every packet the stack under test and its peer put on the wire, in time order. */
   readonly packets: readonly LadderEntry[];
   readonly sides: readonly [LadderSide, LadderSide];
+  /** The command that reruns exactly this case, when it is not the test's jest command (a packet script's). */
+  readonly rerun?: string;
 }
 
-/** `artifacts/<test file without .test.ts>/<test name>.pcap`, relative to the root. */
+/**
+ * `artifacts/<test file without .test.ts or .pkt>/<test name>.pcap`, relative to the root; a file
+ * outside the root counts by its name alone.
+ */
 export function artifactPath(testFile: string, testName: string): string {
-  const file = path.relative(ROOT, path.resolve(ROOT, testFile)).replace(/\.test\.ts$/, '');
+  const relative = path.relative(ROOT, path.resolve(ROOT, testFile));
+  // A file outside the repository (a script run from elsewhere) keeps its pcap inside artifacts/.
+  const inside = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(relative) : relative;
+  const file = inside.replace(/\.test\.ts$|\.pkt$/, '');
   const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100) || 'test';
   return path.join('artifacts', file, `${slug}.pcap`);
 }
@@ -47,11 +56,28 @@ export function savePcap(run: FailedRun): string {
 export function evidence(run: FailedRun, pcapPath: string): string {
   const [left, right] = run.sides;
   return [
-    `seed:         ${run.seed}   (rerun just this: SOCKLAB_SEED=${run.seed} npx jest ${path.relative(ROOT, path.resolve(ROOT, run.testFile))} -t '${run.testName.replace(/'/g, "'\\''")}')`,
+    `seed:         ${run.seed}   (rerun just this: ${run.rerun ?? `SOCKLAB_SEED=${run.seed} npx jest ${path.relative(ROOT, path.resolve(ROOT, run.testFile))} -t ${shellQuote(run.testName)}`})`,
     `virtual time: ${formatTime(run.nowUs)}`,
     `pcap:         ${pcapPath}   (open it in Wireshark: ${run.packets.length} packets)`,
     run.packets.length > 0 ? `last packets:\n${indent(ladder(run.packets, left, right))}` : 'no packet was sent',
   ].join('\n');
+}
+
+/** The packets hosts sent in a trace, each marked with its fate if a link dropped it. */
+export function ladderEntries(trace: Trace): LadderEntry[] {
+  const drops = new Map<string, string>();
+  for (const event of trace.events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, `lost (${event.reason})`);
+  return trace.events
+    .filter((event) => event.kind === 'send')
+    .map((event) => {
+      const fate = drops.get(`${event.link}#${event.index}`);
+      return fate ? { timeUs: event.timeUs, packet: event.packet, fate } : { timeUs: event.timeUs, packet: event.packet };
+    });
+}
+
+/** `text` as one single-quoted shell word. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function indent(text: string): string {

@@ -10,8 +10,7 @@
  *       ...
  *     });
  */
-import { evidence, savePcap, type FailedRun } from '../checks/evidence';
-import type { LadderEntry } from '../checks/ladder';
+import { evidence, ladderEntries, savePcap, type FailedRun } from '../checks/evidence';
 import type { CreateKernel } from '../contract';
 import { loadSubmission, type Submission } from '../loader';
 import { Sys } from '../runtime';
@@ -81,18 +80,6 @@ export class NetTest {
       })
       .join('\n\n');
   }
-}
-
-/** The packets hosts sent, each marked with its fate if a link dropped it. */
-function ladderEntries(trace: Trace): LadderEntry[] {
-  const drops = new Map<string, string>();
-  for (const event of trace.events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, `lost (${event.reason})`);
-  return trace.events
-    .filter((event) => event.kind === 'send')
-    .map((event) => {
-      const fate = drops.get(`${event.link}#${event.index}`);
-      return fate ? { timeUs: event.timeUs, packet: event.packet, fate } : { timeUs: event.timeUs, packet: event.packet };
-    });
 }
 
 let cached: Submission | undefined;

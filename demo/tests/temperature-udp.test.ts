@@ -1,0 +1,109 @@
+/** The temperature demo over UDP: it tells the story and exits 0 on the reference, and fails readably on the starter. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readPcap } from '../../harness/phy/pcap';
+import { submissionDir } from '../../harness/loader';
+import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable } from '../../harness/phy/tshark';
+import { collectIo } from '../lib/io';
+import { runDemo } from '../run';
+import { run } from '../temperature-udp';
+
+/** Copies of socklab handed to students may have no reference stack: the tests that run it then skip. */
+const HAS_REFERENCE = fs.existsSync(submissionDir('reference'));
+const withReference = HAS_REFERENCE ? it : it.skip;
+const NO_REFERENCE = HAS_REFERENCE ? '' : ' (skipped: no reference stack in this copy)';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-demo-'));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run demo -- temperature-udp', () => {
+  withReference(`on the reference stack: "temp?" gets "42 C", a closed port gives ECONNREFUSED, a lost request is asked again; exit 0${NO_REFERENCE}`, async () => {
+    const io = collectIo();
+    const pcap = path.join(dir, 'reference.pcap');
+    const result = await run(['--pcap', pcap], io);
+    const text = io.text();
+    expect(result).toEqual({ status: 0, answer: '42 C' });
+    expect(text).toContain('[   0.000 ms] server: bind(3, 0.0.0.0:4242) = 0');
+    expect(text).toContain('[   0.000 ms] server: recvfrom(3, 1500) …waits');
+    expect(text).toContain('[   2.000 ms] client: recvfrom(3, 1500) = 4 "42 C" from 10.0.0.2:4242');
+    expect(text).toContain('[  12.000 ms] client: recv(4, 1500) → ECONNREFUSED (errno 111)');
+    expect(text).toContain('[  22.000 ms] client: poll(5, EPOLLIN, 10 ms) = 0 (timed out)');
+    expect(text).toMatch(/ICMP 10\.0\.0\.2 udp port 4243 unreachable/);
+    expect(text).toMatch(/\|------------x {12}\| {2}lost \(scripted\): 10\.0\.0\.1:\d+ > 10\.0\.0\.2:4242: UDP, length 5/);
+    expect(text).toContain('[ 132.000 ms] client: recvfrom(3, 1500) = 4 "42 C" from 10.0.0.2:4242');
+    expect(text).not.toContain('FAILED');
+    // 2 in scene 1 (request, answer) + 4 in scene 2 (two requests, two ICMP) + 3 in scene 3 (lost, retry, answer) = 9.
+    const file = readPcap(fs.readFileSync(pcap));
+    expect(file.ok && file.value.records.length).toBe(9);
+  });
+
+  const withTshark = tsharkAvailable() && HAS_REFERENCE ? it : it.skip;
+  const why = !tsharkAvailable() ? ` (skipped: ${TSHARK_MISSING})` : NO_REFERENCE;
+  withTshark(`its pcap opens in Wireshark without a malformed packet or a bad checksum${why}`, async () => {
+    const pcap = path.join(dir, 'tshark.pcap');
+    expect((await run(['--pcap', pcap], collectIo())).status).toBe(0);
+    expect(await checkPcapWithTshark(pcap)).toEqual([]);
+  });
+
+  withReference(`the same seed tells the same story, byte for byte${NO_REFERENCE}`, async () => {
+    const pcap = path.join(dir, 'seed.pcap');
+    const first = collectIo();
+    await run(['--seed', '7', '--pcap', pcap], first);
+    const firstPcap = fs.readFileSync(pcap);
+    const second = collectIo();
+    await run(['--seed', '7', '--pcap', pcap], second);
+    expect(second.text()).toBe(first.text());
+    expect(fs.readFileSync(pcap).equals(firstPcap)).toBe(true);
+  });
+
+  it('on the starter: says which stub is missing and exits 1, without a stack trace', async () => {
+    const io = collectIo();
+    const result = await run(['--stack', 'starter', '--client-stack', 'starter', '--pcap', path.join(dir, 'starter.pcap')], io);
+    const text = io.text();
+    expect(result.status).toBe(1);
+    expect(text).toContain('server: bind(3, 0.0.0.0:4242) → not implemented (m1: bind a UDP socket');
+    expect(text).toContain('FAILED: The starter stack is not finished: not implemented (m1: ');
+    expect(text).toContain('assignments/m1-udp/README.md');
+    expect(text).not.toMatch(/^\s+at /m);
+  });
+
+  withReference(`with the starter as the client only, blames the client's stack${NO_REFERENCE}`, async () => {
+    const io = collectIo();
+    const result = await run(['--client-stack', 'starter', '--pcap', path.join(dir, 'client.pcap')], io);
+    expect(result.status).toBe(1);
+    expect(io.text()).toContain('client: sendto(3, "temp?", 10.0.0.2:4242) → not implemented (m1: ');
+    expect(io.text()).toContain('FAILED: The starter stack is not finished');
+  });
+
+  it('a bad command line exits 2 with the usage; a missing stack exits 1 and says where it looked', async () => {
+    const usage = collectIo();
+    expect((await run(['--frobnicate'], usage)).status).toBe(2);
+    expect(usage.text()).toContain('unknown option "--frobnicate"');
+    expect(usage.text()).toContain('usage: npm run demo -- temperature-udp');
+    const missing = collectIo();
+    expect((await run(['--stack', path.join(dir, 'no-such-stack')], missing)).status).toBe(1);
+    expect(missing.text()).toContain('no stack at');
+  });
+});
+
+describe('npm run demo', () => {
+  it('an unknown or missing name lists the demos and exits 2', async () => {
+    for (const args of [['temperature-carrier-pigeon'], []]) {
+      const io = collectIo();
+      expect(await runDemo(args, io)).toBe(2);
+      expect(io.text()).toContain('temperature-udp');
+    }
+  });
+
+  it('dispatches by name, passing the rest of the arguments', async () => {
+    const io = collectIo();
+    expect(await runDemo(['temperature-udp', '--help'], io)).toBe(0);
+    expect(io.text()).toContain('usage: npm run demo -- temperature-udp');
+  });
+});
