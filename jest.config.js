@@ -2,7 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
-  testPathIgnorePatterns: ['/node_modules/', '/artifacts/'],
+  // Fixture milestones are run by the grader's tests, under the grader's own configuration.
+  testPathIgnorePatterns: ['/node_modules/', '/artifacts/', '/grader/tests/fixtures/'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

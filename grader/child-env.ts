@@ -1,0 +1,37 @@
+/**
+ * The environment of the child process that runs a milestone's suites. It is built from nothing
+ * rather than inherited: the grader's own environment (tokens, NODE_OPTIONS, a developer's
+ * SOCKLAB_SEED) must reach neither the tests nor the submission.
+ *
+ * This is the one place to change what the child is told. Running the submission's kernel in its
+ * own process under Node's permission model will be switched on here, with the variable the
+ * harness reads for it.
+ */
+
+export interface ChildEnvOptions {
+  /** The absolute folder of the stack under test. */
+  readonly submissionDir: string;
+  readonly seed: number;
+  /** The V8 heap limit of every Node process of the run (jest and its workers). */
+  readonly memoryMb: number;
+}
+
+/** Only what a Node process needs to find its tools and a temporary folder. */
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR'] as const;
+
+/** The child's whole environment: a few variables passed through, and what the run is about. */
+export function childEnv(options: ChildEnvOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of PASSED_THROUGH) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return {
+    ...env,
+    SOCKLAB_SUBMISSION: options.submissionDir,
+    SOCKLAB_SEED: String(options.seed),
+    CI: 'true',
+    // Plain text in failure messages, whatever terminal the grader runs in.
+    FORCE_COLOR: '0',
+    // One time zone for any date a message might print, so reports do not depend on the machine.
+    TZ: 'UTC',
+    NODE_OPTIONS: `--max-old-space-size=${options.memoryMb}`,
+  };
+}

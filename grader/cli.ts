@@ -1,0 +1,154 @@
+/**
+ * The grader's command line.
+ *
+ *     grader run --submission DIR [--milestones m1-udp,m2-handshake] [--seed N] [--out FILE]
+ *                [--format json,gradescope,classroom,junit,tap,summary] [--assignments DIR]
+ *                [--time-limit SECONDS] [--memory-limit MB]
+ *     grader validate FILE
+ *     grader export FILE [--format ...] [--dir DIR]
+ *
+ * Exit codes: 0 a report was produced (whatever the score) or is valid; 1 `validate` found the
+ * report invalid; 2 bad arguments; 3 grading itself failed (unreadable assignments, a report
+ * that breaks our own schema, an internal error).
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import * as path from 'node:path';
+import { version } from '../package.json';
+import { GradingError, UsageError } from './errors';
+import { EXPORTS, parseFormats, type Format } from './export';
+import { grade } from './grade';
+import { writeExports } from './outputs';
+import type { Report } from './report';
+import { readReport, writeReport } from './report-file';
+
+/** The grader's exit codes (see the module comment). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, failed: 3 } as const;
+
+const DEFAULT_OUT = path.join('artifacts', 'grader', 'report.json');
+const DEFAULT_FORMATS = 'json,summary';
+
+interface RunFlags {
+  readonly submission: string;
+  readonly milestones?: string[];
+  readonly seed?: number;
+  readonly out: string;
+  readonly format: Format[];
+  readonly assignments?: string;
+  readonly timeLimit?: number;
+  readonly memoryLimit?: number;
+}
+
+/** Run the CLI on `argv` (as process.argv); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('grader').description('Grade socklab submissions.').version(version).exitOverride();
+
+  program
+    .command('run')
+    .description('grade one submission: write the report (validated) and the exports next to it')
+    .requiredOption('--submission <dir>', "'reference', 'starter', or a submission folder")
+    .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
+    .option('--seed <n>', 'the seed of every test (default 1)', integer)
+    .option('--out <file>', 'where to write the report', DEFAULT_OUT)
+    .option('--format <list>', 'json,gradescope,classroom,junit,tap,summary', parseFormats, parseFormats(DEFAULT_FORMATS))
+    .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
+    .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
+    .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
+    .action((flags: RunFlags) => run(flags));
+
+  program
+    .command('validate')
+    .description('check a report against grader/schema/report.schema.json')
+    .argument('<file>')
+    .action((file: string) => {
+      const read = readReport(file);
+      if (read.ok) process.stdout.write(`${file}: a valid report\n`);
+      else process.stderr.write(`${file}: not a valid report\n${read.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      code = read.ok ? EXIT.ok : EXIT.invalid;
+    });
+
+  program
+    .command('export')
+    .description('write exports of an existing report')
+    .argument('<file>')
+    .option('--format <list>', Object.keys(EXPORTS).join(','), parseFormats, parseFormats('summary'))
+    .option('--dir <dir>', "where to write them (default: the report's folder)")
+    .action((file: string, flags: { format: Format[]; dir?: string }) => {
+      const read = readReport(file);
+      if (!read.ok) throw new UsageError(`${file} is not a valid report:\n${read.problems.join('\n')}`);
+      emit(read.report, flags.dir ?? path.dirname(file), flags.format);
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Grade, write the report (or throw: nothing is written unless the report is valid), export. */
+async function run(flags: RunFlags): Promise<void> {
+  const report = await grade({
+    submission: flags.submission,
+    assignmentsDir: flags.assignments,
+    milestones: flags.milestones,
+    seed: flags.seed,
+    timeLimitSeconds: flags.timeLimit,
+    memoryMb: flags.memoryLimit,
+    onMilestone: (m) => process.stderr.write(`${m.id}: ${m.score}/${m.maxScore} ${m.status} (${(m.durationMs / 1000).toFixed(1)} s)\n`),
+  });
+  writeReport(report, flags.out);
+  process.stderr.write(`report: ${flags.out}\n`);
+  emit(report, path.dirname(flags.out), flags.format);
+}
+
+/** Write the exports and print the summary if it is one of them. */
+function emit(report: Report, dir: string, formats: readonly Format[]): void {
+  for (const file of writeExports(report, dir, formats)) process.stderr.write(`export: ${file}\n`);
+  if (formats.includes('summary')) process.stdout.write(`\n${EXPORTS.summary.render(report)}`);
+}
+
+/** The exit code for what went wrong, after saying it. */
+function failure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help, or the version).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`grader: ${message}\n`);
+  if (error instanceof UsageError) return EXIT.usage;
+  if (!(error instanceof GradingError) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return EXIT.failed;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function integer(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError('an integer is expected');
+  return value;
+}
+
+function positive(text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError('a positive number is expected');
+  return value;
+}
+
+/** Run as a program: the exit code becomes the process's. */
+export function runCli(): void {
+  // A signal would end the grader without its 'exit' hooks, leaving the test process running.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) runCli();

@@ -1,0 +1,50 @@
+/**
+ * Can the submission load at all: has it its entry file, and does it compile? The suites load a
+ * stack through ts-jest, which transpiles each file on its own and, with diagnostics off, turns
+ * even a syntax error into *some* JavaScript: a broken stack could then run, misbehave, and be
+ * graded as if that were the student's intent. So the grader checks every `.ts` file's syntax
+ * itself first, the way a transpiler reads it (type errors are not compile errors here, as they
+ * are not for ts-jest).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { listFiles } from './files';
+
+/** Show at most this many errors in a reason; the student fixes the first ones first. */
+const MAX_SHOWN = 5;
+
+/** `index.ts:5:34 Property assignment expected.` for each syntax error, in file order. */
+function syntaxErrors(dir: string): string[] {
+  const errors: string[] = [];
+  for (const file of listFiles(dir)) {
+    if (file.symlink || !file.relative.endsWith('.ts')) continue;
+    const { diagnostics = [] } = ts.transpileModule(fs.readFileSync(file.absolute, 'utf8'), {
+      fileName: file.relative,
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
+    for (const diagnostic of diagnostics) errors.push(`${file.relative}${position(diagnostic)} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+  }
+  return errors;
+}
+
+/**
+ * Why no test of the submission can run, or undefined when it may: no entry file, or a syntax
+ * error in any of its `.ts` files.
+ */
+export function cannotLoadReason(dir: string): string | undefined {
+  if (!['index.ts', 'index.js'].some((entry) => fs.existsSync(path.join(dir, entry)))) {
+    return `the submission has no index.ts exporting createKernel(env) (looked in ${dir})`;
+  }
+  const errors = syntaxErrors(dir);
+  if (errors.length === 0) return undefined;
+  const more = errors.length > MAX_SHOWN ? `\n(and ${errors.length - MAX_SHOWN} more)` : '';
+  return `the submission does not compile:\n${errors.slice(0, MAX_SHOWN).join('\n')}${more}`;
+}
+
+function position(diagnostic: ts.Diagnostic): string {
+  if (!diagnostic.file || diagnostic.start === undefined) return ':';
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `:${line + 1}:${character + 1}`;
+}

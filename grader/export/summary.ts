@@ -1,0 +1,84 @@
+/**
+ * The readable summary for a terminal: a table by milestone, then what went wrong — failing public
+ * tests with the first line of their message, hidden tests only as counts by category, and the
+ * reason of a milestone that did not run to the end. Safe to show a student.
+ */
+import { firstLine } from '../messages';
+import type { MilestoneReport, Report } from '../report';
+import { studentView } from './student-view';
+
+const HEADER = ['milestone', 'score', 'status', 'passed', 'failed', 'other'] as const;
+/** The columns holding numbers. */
+const NUMERIC = new Set([1, 3, 4, 5]);
+/** Failing public tests listed per milestone: enough to start on, short enough to read. */
+const MAX_FAILING_SHOWN = 20;
+
+/** The summary of a report, as printed on the terminal. */
+export function renderSummary(report: Report): string {
+  const { submission, seed } = report;
+  const lines = [
+    `socklab grader ${report.graderVersion}: ${submission.name} (${submission.contentHash.slice(0, 19)}…), seed ${seed}`,
+    '',
+    ...table([
+      [...HEADER],
+      ...report.milestones.map((m) => [m.id, `${m.score}/${m.maxScore}`, m.status, ...counts(m)]),
+      ['total', `${report.score}/${report.maxScore}`, '', '', '', ''],
+    ]),
+  ];
+  for (const milestone of report.milestones) lines.push(...details(milestone));
+  if (report.milestones.some((m) => m.status !== 'passed')) {
+    lines.push(
+      '',
+      `Reproduce a failure with the same seed: SOCKLAB_SEED=${seed} SOCKLAB_SUBMISSION=${submission.path} npx jest assignments/<milestone>/tests/<file> -t '<test name>'`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Passed, failed (failed or error), other (skipped) — over all tests, hidden ones included. */
+function counts(milestone: MilestoneReport): string[] {
+  const passed = milestone.tests.filter((t) => t.status === 'passed').length;
+  const failed = milestone.tests.filter((t) => t.status === 'failed' || t.status === 'error').length;
+  return [passed, failed, milestone.tests.length - passed - failed].map(String);
+}
+
+/** What went wrong in one milestone; nothing when it passed. */
+function details(milestone: MilestoneReport): string[] {
+  if (milestone.status === 'passed') return [];
+  const lines = ['', `${milestone.id}: ${milestone.status}`];
+  if (milestone.reason) lines.push(indent(milestone.reason, '  '));
+  // When the whole milestone did not run, every test says the same "did not run": the reason is enough.
+  if (milestone.status === 'error' || milestone.status === 'timeout' || milestone.status === 'skipped') return lines;
+  const { publicTests, hidden } = studentView(milestone);
+  // A shared cause (the milestone's reason) already says what each failing test would repeat.
+  const failing = milestone.reason ? [] : publicTests.filter((t) => t.status !== 'passed');
+  for (const test of failing.slice(0, MAX_FAILING_SHOWN)) {
+    lines.push(`  ✗ ${test.name}  (${test.file}, ${test.status})`, `      ${firstLine(test.message)}`);
+  }
+  if (failing.length > MAX_FAILING_SHOWN) lines.push(`  … and ${failing.length - MAX_FAILING_SHOWN} more failing public tests`);
+  if (hidden.length > 0) {
+    const passed = hidden.reduce((sum, group) => sum + group.passed, 0);
+    const total = hidden.reduce((sum, group) => sum + group.total, 0);
+    const byCategory = hidden.map((group) => `${group.category} ${group.passed}/${group.total}`).join(', ');
+    lines.push(`  hidden tests: ${passed} of ${total} passed (${byCategory})`);
+  }
+  if (milestone.configErrors.length > 0) {
+    lines.push(`  grading configuration: ${milestone.configErrors.length} problem(s), see the report`);
+  }
+  return lines;
+}
+
+/** Columns two spaces apart; numbers right-aligned. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const pad = (cell: string, column: number): string =>
+    NUMERIC.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0);
+  return rows.map((row) => row.map(pad).join('  ').trimEnd());
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}

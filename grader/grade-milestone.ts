@@ -1,0 +1,68 @@
+/**
+ * Grade one milestone: run its suites (unless the submission cannot load, or there is nothing to
+ * run) and turn whatever happened into a milestone report with a status and, when the suites did
+ * not run to the end, the reason.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { listFiles } from './files';
+import type { Milestone } from './milestone';
+import { scoredStatus, sharedCause } from './milestone-status';
+import type { MilestoneReport, MilestoneStatus, TestReport } from './report';
+import { runSuites } from './run-suites';
+import { scoreResults, sumPoints, unrunTests } from './score';
+
+/** Everything needed to grade one milestone of one submission. */
+export interface MilestoneJob {
+  /** The milestone's folder (holding milestone.json and tests/). */
+  readonly dir: string;
+  readonly milestone: Milestone;
+  readonly submissionDir: string;
+  readonly seed: number;
+  /** The limits to run under: milestone.json's, or the command line's override. */
+  readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
+  /** Why the submission cannot load at all (see compile-check.ts), if it cannot. */
+  readonly cannotLoad: string | undefined;
+}
+
+/** Grade one milestone; never throws for anything the submission does. */
+export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport> {
+  const { milestone, limits } = job;
+  const testsDir = path.join(job.dir, 'tests');
+  const report = (status: MilestoneStatus, tests: TestReport[], extra: Partial<MilestoneReport> = {}): MilestoneReport => ({
+    id: milestone.id,
+    title: milestone.title,
+    score: sumPoints(tests.map((test) => test.points)),
+    maxScore: milestone.points,
+    status,
+    durationMs: 0,
+    limits,
+    tests,
+    configErrors: [],
+    ...extra,
+  });
+
+  if (job.cannotLoad) return report('error', unrunTests(milestone, 'error', job.cannotLoad), { reason: job.cannotLoad });
+  if (!hasTestFiles(testsDir)) {
+    const reason = `no test files under ${path.join(milestone.id, 'tests')}`;
+    return report('skipped', unrunTests(milestone, 'failed', reason), { reason });
+  }
+
+  const run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits });
+  const durationMs = run.durationMs;
+  if (run.kind === 'timeout') {
+    const reason = `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed`;
+    return report('timeout', unrunTests(milestone, 'failed', reason), { reason, durationMs, log: run.stderrTail });
+  }
+  if (run.kind === 'crashed') {
+    return report('error', unrunTests(milestone, 'failed', run.reason), { reason: run.reason, durationMs, log: run.stderrTail });
+  }
+  const { tests, configErrors } = scoreResults(milestone, testsDir, run.results);
+  const status = scoredStatus(tests);
+  const reason = status === 'failed' ? sharedCause(tests) : undefined;
+  return report(status, tests, { durationMs, configErrors, ...(reason ? { reason } : {}) });
+}
+
+function hasTestFiles(testsDir: string): boolean {
+  return fs.existsSync(testsDir) && listFiles(testsDir).some((file) => file.relative.endsWith('.test.ts'));
+}

@@ -1,0 +1,91 @@
+/**
+ * Grade one submission: every selected milestone in turn, under one seed, into one report.
+ * A submission's failures end up in the report; only grading's own failures are thrown
+ * (UsageError for impossible requests, GradingError for unreadable assignments).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SEED } from '../harness/sim/rng';
+import { version as graderVersion } from '../package.json';
+import { cannotLoadReason } from './compile-check';
+import { GradingError, UsageError } from './errors';
+import { gradeMilestone } from './grade-milestone';
+import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
+import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
+import { sumPoints } from './score';
+import { describeSubmission } from './submission';
+
+/** What to grade, and how. */
+export interface GradeOptions {
+  /** `reference`, `starter`, or a folder. */
+  readonly submission: string;
+  /** Where the milestone folders are; `assignments/` by default. */
+  readonly assignmentsDir?: string;
+  /** Milestone ids to grade, in any order; all of them by default. */
+  readonly milestones?: readonly string[];
+  readonly seed?: number;
+  /** Replace every milestone's wall-time limit (seconds). */
+  readonly timeLimitSeconds?: number;
+  /** Replace every milestone's memory limit (MB). */
+  readonly memoryMb?: number;
+  /** Told as each milestone is done, e.g. to show progress. */
+  readonly onMilestone?: (milestone: MilestoneReport) => void;
+}
+
+/** Grade a submission into a report (not yet validated or written: see report-file.ts). */
+export async function grade(options: GradeOptions): Promise<Report> {
+  const startedAt = new Date();
+  const assignments = path.resolve(options.assignmentsDir ?? ASSIGNMENTS_DIR);
+  const selected = selectMilestones(assignments, options.milestones);
+  const submission = describeSubmission(options.submission);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const cannotLoad = cannotLoadReason(submission.path);
+
+  const milestones: MilestoneReport[] = [];
+  for (const { dir, milestone } of selected) {
+    const limits = {
+      wallSeconds: options.timeLimitSeconds ?? milestone.limits.wallSeconds,
+      memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
+    };
+    const report = await gradeMilestone({ dir, milestone, submissionDir: submission.path, seed, limits, cannotLoad });
+    milestones.push(report);
+    options.onMilestone?.(report);
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    graderVersion,
+    seed,
+    submission,
+    assignments,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    score: sumPoints(milestones.map((m) => m.score)),
+    maxScore: sumPoints(milestones.map((m) => m.maxScore)),
+    milestones,
+  };
+}
+
+/** The milestones to grade, in the assignments' order, each read and checked. */
+function selectMilestones(assignments: string, wanted: readonly string[] | undefined): { dir: string; milestone: Milestone }[] {
+  if (!fs.existsSync(assignments)) throw new UsageError(`no assignments folder at ${assignments}`);
+  let ids: string[];
+  try {
+    ids = listMilestones(assignments);
+  } catch (error) {
+    throw new GradingError(`cannot read the assignments at ${assignments}: ${(error as Error).message}`, { cause: error });
+  }
+  if (ids.length === 0) throw new GradingError(`no milestone under ${assignments}: no folder there has a milestone.json`);
+  const unknown = (wanted ?? []).filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new UsageError(`no milestone ${unknown.join(', ')} under ${assignments} (there are: ${ids.join(', ')})`);
+  return ids
+    .filter((id) => !wanted || wanted.includes(id))
+    .map((id) => {
+      const dir = path.join(assignments, id);
+      try {
+        return { dir, milestone: loadMilestone(dir) };
+      } catch (error) {
+        throw new GradingError(`cannot grade ${id}: ${(error as Error).message}`, { cause: error });
+      }
+    });
+}

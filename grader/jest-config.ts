@@ -1,0 +1,27 @@
+/**
+ * The jest configuration a milestone's suites run under. The grader owns it, rather than using the
+ * repository's jest.config.js, so that what is graded does not change when the development setup
+ * does, and so that only the milestone's own `tests/` folder is searched.
+ */
+import * as path from 'node:path';
+
+/** The repository root: ts-jest and the harness are resolved from here. */
+const ROOT = path.resolve(__dirname, '..');
+
+/** The longest one test may take before jest fails it, as in the repository's own configuration. */
+const TEST_TIMEOUT_MS = 60_000;
+
+/** The configuration, as the JSON text `jest --config` accepts. */
+export function jestConfig(testsDir: string, wallSeconds: number): string {
+  return JSON.stringify({
+    rootDir: ROOT,
+    roots: [testsDir],
+    testMatch: ['**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    // A hung asynchronous test fails alone instead of taking the whole milestone to its wall limit.
+    testTimeout: Math.min(TEST_TIMEOUT_MS, wallSeconds * 1000),
+  });
+}

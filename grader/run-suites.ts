@@ -1,0 +1,91 @@
+/**
+ * Run one milestone's suites in a child process, under its limits, and bring back jest's results.
+ *
+ * Results are read only from a file the grader chose (`--outputFile`), never from the child's
+ * stdout, which the submission can fill with anything; stdout is not even kept. The child's stderr
+ * is kept only as a bounded tail, for instructors.
+ */
+import execa from 'execa';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { childEnv } from './child-env';
+import { jestConfig } from './jest-config';
+import { parseJestResults, type JestResults } from './jest-results';
+import { killGroup, trackGroup } from './process-group';
+
+const ROOT = path.resolve(__dirname, '..');
+const JEST_BIN = require.resolve('jest/bin/jest');
+/** How much of the child's stderr a report keeps. */
+const STDERR_TAIL_CHARS = 4000;
+
+/** One run of a milestone's suites. */
+export interface SuiteRunOptions {
+  /** The milestone's `tests/` folder. */
+  readonly testsDir: string;
+  readonly submissionDir: string;
+  readonly seed: number;
+  readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
+}
+
+/** How a run ended: with jest's results, at the wall-time limit, or without results. */
+export type SuiteRun =
+  | { readonly kind: 'finished'; readonly results: JestResults; readonly durationMs: number }
+  | { readonly kind: 'timeout'; readonly durationMs: number; readonly stderrTail: string }
+  | { readonly kind: 'crashed'; readonly reason: string; readonly durationMs: number; readonly stderrTail: string };
+
+/** Run the suites; resolves however the child ends (never rejects for what the submission does). */
+export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-grade-'));
+  const outputFile = path.join(scratch, 'jest-results.json');
+  const started = Date.now();
+  try {
+    const child = execa(
+      process.execPath,
+      [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits.wallSeconds), '--ci', '--json', '--outputFile', outputFile, '--forceExit'],
+      {
+        cwd: ROOT,
+        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb }),
+        extendEnv: false,
+        // A group of its own, so that a timeout kills jest's workers and whatever they started.
+        detached: true,
+        stdin: 'ignore',
+        stdout: 'ignore',
+        stderr: 'pipe',
+        buffer: false,
+        reject: false,
+      },
+    );
+    const pid = child.pid;
+    if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', durationMs: 0, stderrTail: '' };
+    trackGroup(pid);
+    let stderrTail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(pid);
+    }, options.limits.wallSeconds * 1000);
+    const ended = await child;
+    clearTimeout(timer);
+    killGroup(pid);
+    const durationMs = Date.now() - started;
+    if (timedOut) return { kind: 'timeout', durationMs, stderrTail };
+    const results = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
+    if (results) return { kind: 'finished', results, durationMs };
+    return { kind: 'crashed', reason: crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb), durationMs, stderrTail };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Why a run left no results, as far as the exit and the end of stderr tell. */
+function crashReason(exitCode: number | undefined, signal: string | undefined, stderr: string, memoryMb: number): string {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode ?? 'unknown'}`;
+  if (/heap out of memory|Allocation failed/i.test(stderr)) return `the test process ran out of memory (limit ${memoryMb} MB) and ${how}`;
+  if (stderr.includes('process.exit called with')) return `process.exit() was called during the tests (by the submission?): the test process ${how} before jest wrote its results`;
+  return `the test process ${how} before jest wrote its results`;
+}
