@@ -1,0 +1,86 @@
+/**
+ * `npm run script -- --stack reference|starter|linux|DIR FILE.pkt... [--seed N]`: run packet
+ * scripts against a stack and print a report for each. Exit code 0 when every script passes, 1
+ * when one fails, 2 on a usage error or a script that does not parse.
+ */
+import { ScriptSyntaxError } from '../harness/script/errors';
+import { runScriptFile } from '../harness/script/run-file';
+import { selectBackend, UsageError } from '../harness/script/select-backend';
+import { runSeed } from '../harness/sim/rng';
+import { submissionUnderTest } from '../harness/loader';
+
+const USAGE = `usage: npm run script -- [--stack reference|starter|linux|DIR] FILE.pkt... [--seed N]
+
+  --stack   the stack under test (default: SOCKLAB_SUBMISSION, else reference)
+  --seed    the seed of every random choice (default: SOCKLAB_SEED, else 1)`;
+
+interface Args {
+  readonly stack: string;
+  readonly seed: number;
+  readonly files: readonly string[];
+}
+
+function parseArgs(argv: readonly string[]): Args | 'help' {
+  let stack = submissionUnderTest();
+  let seed: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.startsWith('--') ? argv[i]!.split(/=(.*)/s) : [argv[i]!, undefined];
+    const value = (): string => {
+      const given = inline ?? argv[++i];
+      if (given === undefined || given === '') throw new UsageError(`${flag} needs a value`);
+      return given;
+    };
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--stack') stack = value();
+    else if (flag === '--seed') {
+      const text = value();
+      seed = Number(text);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed takes an integer, not ${JSON.stringify(text)}`);
+    } else if (flag!.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+    else files.push(flag!);
+  }
+  if (files.length === 0) throw new UsageError('no script given');
+  return { stack, seed: seed ?? runSeed(), files };
+}
+
+/** Run the CLI on `argv` (the arguments after the script's name); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    const backend = selectBackend(args.stack);
+    let failed = false;
+    for (const file of args.files) {
+      const result = await runScriptFile(file, { stack: args.stack, seed: args.seed, backend });
+      console.log(result.report);
+      failed ||= !result.passed;
+    }
+    return failed ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof ScriptSyntaxError) console.error(error.message);
+    else if (isMissingFile(error)) console.error(`no such script: ${error.path}`);
+    else throw error;
+    return 2;
+  }
+}
+
+/** A file that is not there (fs errors may come from another realm: not `instanceof Error`). */
+function isMissingFile(error: unknown): error is { path: string } {
+  const e = error as { code?: unknown; path?: unknown } | null;
+  return typeof e === 'object' && e !== null && e.code === 'ENOENT' && typeof e.path === 'string';
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
