@@ -27,6 +27,11 @@ export class Host {
     return this.env.mtu;
   }
 
+  /** The current time in ms, from the harness: the stack's only clock (TCP's timers read it). */
+  now(): number {
+    return this.env.now();
+  }
+
   /** A random number in [0, 1) from the harness's seeded generator: the stack's only randomness. */
   random(): number {
     return this.env.random();

@@ -1,6 +1,7 @@
 /**
  * The UDP port table: which sockets hold which local port, and, for each arriving datagram,
- * which socket gets it (demultiplexing). Linux keeps the same in its `udp_table`.
+ * which socket gets it (demultiplexing). Linux keeps the same in its `udp_table`. The choice of
+ * an ephemeral port and the overlap of local addresses are shared with TCP's table (tcp/port-table.ts).
  */
 import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN, INADDR_ANY, SocketError, type SockAddr } from '../harness/contract';
 import { sameSockAddr } from './address';
@@ -32,7 +33,7 @@ export class UdpPortTable {
     if (requested.address !== INADDR_ANY && requested.address !== this.host.address) {
       throw new SocketError('EADDRNOTAVAIL', `${requested.address} is not an address of this host`);
     }
-    const port = requested.port === 0 ? this.chooseEphemeralPort() : requested.port;
+    const port = requested.port === 0 ? chooseEphemeralPort(this.host, (taken) => this.sockets.has(taken)) : requested.port;
     const holders = this.sockets.get(port) ?? [];
     const conflict = holders.find(
       (holder) => addressesOverlap(holder.local.address, requested.address) && !(holder.reuseAddress && socket.reuseAddress),
@@ -40,24 +41,6 @@ export class UdpPortTable {
     if (conflict) throw new SocketError('EADDRINUSE', `${conflict.local.address}:${port} is in use`);
     this.sockets.set(port, [socket, ...holders]);
     return { address: requested.address, port };
-    // @solution end
-  }
-
-  /**
-   * A port in 49152–65535 that no socket holds. The search starts at a random port (so that
-   * port numbers are hard to guess, RFC 6056) and walks up from there, wrapping around.
-   *
-   * @throws SocketError EADDRINUSE when every ephemeral port is taken.
-   */
-  chooseEphemeralPort(): number {
-    // @solution m1 begin: choose a free ephemeral port (random start, then linear probe)
-    const count = EPHEMERAL_PORT_MAX - EPHEMERAL_PORT_MIN + 1;
-    const start = Math.floor(this.host.random() * count);
-    for (let step = 0; step < count; step++) {
-      const port = EPHEMERAL_PORT_MIN + ((start + step) % count);
-      if (!this.sockets.has(port)) return port;
-    }
-    throw new SocketError('EADDRINUSE', 'no ephemeral port is free');
     // @solution end
   }
 
@@ -93,6 +76,25 @@ export class UdpPortTable {
     if (holders.length > 0) this.sockets.set(socket.local.port, holders);
     else this.sockets.delete(socket.local.port);
   }
+}
+
+/**
+ * A port in 49152–65535 that `isTaken` says is free. The search starts at a random port (so that
+ * port numbers are hard to guess, RFC 6056) and walks up from there, wrapping around. UDP and TCP
+ * each pass their own table's idea of "taken".
+ *
+ * @throws SocketError EADDRINUSE when every ephemeral port is taken.
+ */
+export function chooseEphemeralPort(host: Host, isTaken: (port: number) => boolean): number {
+  // @solution m1 begin: choose a free ephemeral port (random start, then linear probe)
+  const count = EPHEMERAL_PORT_MAX - EPHEMERAL_PORT_MIN + 1;
+  const start = Math.floor(host.random() * count);
+  for (let step = 0; step < count; step++) {
+    const port = EPHEMERAL_PORT_MIN + ((start + step) % count);
+    if (!isTaken(port)) return port;
+  }
+  throw new SocketError('EADDRINUSE', 'no ephemeral port is free');
+  // @solution end
 }
 
 /**

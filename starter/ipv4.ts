@@ -28,6 +28,8 @@ import { internetChecksum } from './checksum';
 
 /** Protocol number of ICMP in the IPv4 header. */
 export const IPPROTO_ICMP = 1;
+/** Protocol number of TCP. */
+export const IPPROTO_TCP = 6;
 /** Protocol number of UDP. */
 export const IPPROTO_UDP = 17;
 
@@ -48,7 +50,7 @@ export interface Ipv4Packet {
   readonly source: string;
   /** Receiver's address, dotted quad. */
   readonly destination: string;
-  /** What the payload is: {@link IPPROTO_UDP}, {@link IPPROTO_ICMP}, 6 for TCP, ... */
+  /** What the payload is: {@link IPPROTO_UDP}, {@link IPPROTO_TCP}, {@link IPPROTO_ICMP}, ... */
   readonly protocol: number;
   /** Time to Live. */
   readonly ttl: number;

@@ -27,8 +27,12 @@ import { checkSockAddr } from './address';
 import { FdTable } from './fd-table';
 import { Host } from './host';
 import { icmpInput } from './icmp';
-import { IPPROTO_ICMP, IPPROTO_UDP, parseIpv4, type Ipv4Packet } from './ipv4';
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, parseIpv4, type Ipv4Packet } from './ipv4';
 import { UdpPortTable } from './ports';
+import { tcpInput } from './tcp/input';
+import { TcpPortTable } from './tcp/port-table';
+import { TcpSocket } from './tcp/socket';
+import { TcpTimers } from './tcp/timers';
 import { udpIcmpError, udpInput } from './udp-input';
 import { UdpSocket } from './udp-socket';
 
@@ -37,10 +41,13 @@ export class SocklabKernel implements Kernel {
   readonly #host: Host;
   readonly #files = new FdTable();
   readonly #udpPorts: UdpPortTable;
+  readonly #tcpPorts: TcpPortTable;
+  readonly #tcpTimers = new TcpTimers();
 
   constructor(env: KernelEnv) {
     this.#host = new Host(env);
     this.#udpPorts = new UdpPortTable(this.#host);
+    this.#tcpPorts = new TcpPortTable(this.#host);
   }
 
   // ---- link side -------------------------------------------------------------------------------
@@ -58,12 +65,13 @@ export class SocklabKernel implements Kernel {
   }
 
   nextDeadline(): number | undefined {
-    // UDP sets no timers; TCP's retransmission and TIME_WAIT timers arrive in milestone 2.
-    return undefined;
+    // UDP sets no timers; TCP's connections each keep theirs (retransmission, TIME_WAIT, ...).
+    return this.#tcpTimers.nextDeadline();
   }
 
   tick(): void {
-    // Nothing is ever due: see nextDeadline.
+    // Each connection's timers are fired in isolation: see TcpTimers.tick.
+    this.#tcpTimers.tick(this.#host.now());
   }
 
   // ---- syscall side: sockets -------------------------------------------------------------------
@@ -73,7 +81,7 @@ export class SocklabKernel implements Kernel {
       case 'udp':
         return this.#files.open(new UdpSocket(this.#host, this.#udpPorts));
       case 'tcp':
-        throw new SocketError('EOPNOTSUPP', 'TCP arrives in milestone 2');
+        return this.#files.open(new TcpSocket(this.#host, this.#tcpPorts, this.#tcpTimers));
       default:
         throw new SocketError('EINVAL', `unknown socket kind ${JSON.stringify(kind)}`);
     }
@@ -192,6 +200,10 @@ export class SocklabKernel implements Kernel {
       case IPPROTO_UDP:
         counters.IpInDelivers++;
         udpInput(this.#host, this.#udpPorts, packet);
+        return;
+      case IPPROTO_TCP:
+        counters.IpInDelivers++;
+        tcpInput(this.#host, this.#tcpPorts, packet);
         return;
       case IPPROTO_ICMP:
         counters.IpInDelivers++;

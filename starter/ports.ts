@@ -4,7 +4,8 @@
 
 /**
  * The UDP port table: which sockets hold which local port, and, for each arriving datagram,
- * which socket gets it (demultiplexing). Linux keeps the same in its `udp_table`.
+ * which socket gets it (demultiplexing). Linux keeps the same in its `udp_table`. The choice of
+ * an ephemeral port and the overlap of local addresses are shared with TCP's table (tcp/port-table.ts).
  */
 import { NotImplemented, type SockAddr } from '../harness/contract';
 import type { Host } from './host';
@@ -37,17 +38,6 @@ export class UdpPortTable {
   }
 
   /**
-   * A port in 49152–65535 that no socket holds. The search starts at a random port (so that
-   * port numbers are hard to guess, RFC 6056) and walks up from there, wrapping around.
-   *
-   * @throws SocketError EADDRINUSE when every ephemeral port is taken.
-   */
-  chooseEphemeralPort(): number {
-    // TODO(m1): choose a free ephemeral port (random start, then linear probe)
-    throw new NotImplemented('m1', 'choose a free ephemeral port (random start, then linear probe)');
-  }
-
-  /**
    * The socket that should get a datagram sent to `local` from `remote`, or undefined.
    *
    * A socket matches when its local address is `local.address` or 0.0.0.0 and, if it is
@@ -68,6 +58,20 @@ export class UdpPortTable {
     if (holders.length > 0) this.sockets.set(socket.local.port, holders);
     else this.sockets.delete(socket.local.port);
   }
+}
+
+/**
+ * A port in 49152–65535 that `isTaken` says is free. The search starts at a random port (so that
+ * port numbers are hard to guess, RFC 6056) and walks up from there, wrapping around. UDP and TCP
+ * each pass their own table's idea of "taken".
+ *
+ * @throws SocketError EADDRINUSE when every ephemeral port is taken.
+ */
+export function chooseEphemeralPort(host: Host, isTaken: (port: number) => boolean): number {
+  // TODO(m1): choose a free ephemeral port (random start, then linear probe)
+  void host;
+  void isTaken;
+  throw new NotImplemented('m1', 'choose a free ephemeral port (random start, then linear probe)');
 }
 
 /**

@@ -1,10 +1,15 @@
 /**
- * Hand-made hosts for the reference's own unit tests: a KernelEnv with a fixed clock, a seeded
- * random stream, and a transmit that collects packets, plus a wire that carries them between two
- * kernels on demand (never from inside a call, as a real link would not either).
+ * Hand-made hosts for the reference's own unit tests: a KernelEnv with a hand-driven clock, a
+ * seeded random stream, and a transmit that collects packets, plus a wire that carries them
+ * between two kernels on demand (never from inside a call, as a real link would not either).
  */
-import type { Kernel, KernelEnv } from '../../harness/contract';
+import { SocketError, type Errno, type Kernel, type KernelEnv } from '../../harness/contract';
 import { createKernel } from '..';
+
+/** Virtual time in ms, moved only by the test (see {@link elapse}); shared by the hosts of a test. */
+export class Clock {
+  now = 0;
+}
 
 /** A kernel and the packets it transmitted that nobody has taken yet. */
 export interface TestHost {
@@ -13,10 +18,10 @@ export interface TestHost {
   readonly sent: Uint8Array[];
 }
 
-/** A kernel at `address`, with an MTU of 1500 unless told, and a random stream seeded by `seed`. */
-export function testHost(address: string, seed = 1, mtu = 1500): TestHost {
+/** A kernel at `address`, with an MTU of 1500 unless told, a random stream seeded by `seed`, and `clock`'s time. */
+export function testHost(address: string, seed = 1, mtu = 1500, clock = new Clock()): TestHost {
   const sent: Uint8Array[] = [];
-  const env: KernelEnv = { address, mtu, now: () => 0, random: seededRandom(seed), transmit: (packet) => sent.push(packet) };
+  const env: KernelEnv = { address, mtu, now: () => clock.now, random: seededRandom(seed), transmit: (packet) => sent.push(packet) };
   return { kernel: createKernel(env), address, sent };
 }
 
@@ -39,6 +44,42 @@ export function exchange(a: TestHost, b: TestHost, alter = (packet: Uint8Array):
     }
   }
   return carried;
+}
+
+/**
+ * Let `ms` of virtual time pass: fire each timer of `a` and `b` at its deadline, carrying the
+ * packets of every instant (through `alter`, as {@link exchange} does). Returns every packet carried.
+ */
+export function elapse(
+  clock: Clock,
+  ms: number,
+  a: TestHost,
+  b: TestHost,
+  alter = (packet: Uint8Array): Uint8Array | undefined => packet,
+): Uint8Array[] {
+  const end = clock.now + ms;
+  const carried = exchange(a, b, alter);
+  for (;;) {
+    const deadlines = [a, b].map((host) => host.kernel.nextDeadline()).filter((deadline) => deadline !== undefined);
+    const next = Math.min(...deadlines);
+    if (next > end) break;
+    clock.now = Math.max(clock.now, next);
+    for (const host of [a, b]) if ((host.kernel.nextDeadline() ?? Infinity) <= clock.now) host.kernel.tick();
+    carried.push(...exchange(a, b, alter));
+  }
+  clock.now = end;
+  return carried;
+}
+
+/** The errno `call` throws as a SocketError, or undefined when it returns. */
+export function errnoOf(call: () => unknown): Errno | undefined {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof SocketError) return error.errno;
+    throw error;
+  }
+  return undefined;
 }
 
 /** Bytes of a string, for payloads. */

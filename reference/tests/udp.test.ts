@@ -1,23 +1,5 @@
-import {
-  EPHEMERAL_PORT_MAX,
-  EPHEMERAL_PORT_MIN,
-  EPOLLERR,
-  EPOLLIN,
-  EPOLLOUT,
-  SocketError,
-  type Errno,
-} from '../../harness/contract';
-import { bytes, exchange, testHost } from './hosts';
-
-function errnoOf(call: () => unknown): Errno | undefined {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof SocketError) return error.errno;
-    throw error;
-  }
-  return undefined;
-}
+import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN, EPOLLERR, EPOLLIN, EPOLLOUT } from '../../harness/contract';
+import { bytes, errnoOf, exchange, testHost } from './hosts';
 
 describe('bind', () => {
   it('refuses a taken port, a foreign address and a second bind', () => {

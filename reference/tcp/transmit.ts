@@ -1,0 +1,100 @@
+/**
+ * The sending side of a connection: send() copies the program's bytes into the send queue, and
+ * {@link transmitPending} cuts them into segments as the peer's window allows.
+ *
+ * Milestone 2 keeps this simple, for small data on a loss-free path: every segment goes out as
+ * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
+ * Milestone 3 rewrites this file into a real sliding window: Nagle's algorithm (unless
+ * TCP_NODELAY), zero-window probes, and retransmission driven by RFC 6298's timer. Milestone 4
+ * adds the congestion window as one more limit on what {@link transmitPending} may send.
+ */
+import { SocketError } from '../../harness/contract';
+import { sendSegment, sendSyn } from './output';
+import { seqAdd, seqDiff } from './seq';
+import { TCP_ACK, TCP_FIN, TCP_PSH } from './segment';
+import type { TcpSocket } from './socket';
+import type { Tcb } from './tcb';
+import { startRetransmitTimer } from './timers';
+
+/**
+ * Data bytes sent and not yet acknowledged: SND.NXT − SND.UNA, less the SYN and the FIN while
+ * they are unacknowledged (they occupy a sequence number each but carry no data).
+ */
+export function bytesInFlight(tcb: Tcb): number {
+  const syn = tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED' ? 1 : 0;
+  const fin = tcb.finSent && tcb.sndUna !== tcb.sndNxt ? 1 : 0;
+  return Math.max(0, seqDiff(tcb.sndNxt, tcb.sndUna) - syn - fin);
+}
+
+/**
+ * send(): take as much of `data` as the send buffer (SO_SNDBUF) has room for, and transmit what
+ * the window allows. Returns how many bytes were taken.
+ *
+ * @throws SocketError EAGAIN while the handshake runs or when the buffer is full; the pending
+ *   error once (e.g. ECONNRESET) after the connection failed; EPIPE when sending is shut down
+ *   (shutdown 'wr', close) or the socket is not connected (as on Linux; no SIGPIPE here).
+ */
+export function sendData(socket: TcpSocket, data: Uint8Array): number {
+  // @solution m2 begin: send (copy into the send buffer and transmit; EAGAIN, EPIPE, the pending error)
+  const tcb = socket.tcb;
+  if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') throw new SocketError('EAGAIN', 'the handshake is still running');
+  if (tcb.state !== 'ESTABLISHED' && tcb.state !== 'CLOSE_WAIT') {
+    const error = socket.takeError();
+    throw new SocketError(error ?? 'EPIPE', error ? 'the connection failed' : `cannot send in state ${tcb.state}`);
+  }
+  const room = Math.max(0, socket.sendBufferSize - tcb.sendQueue.length);
+  if (data.length > 0 && room === 0) throw new SocketError('EAGAIN', 'the send buffer is full');
+  const taken = data.subarray(0, room);
+  tcb.sendQueue.push(taken);
+  transmitPending(socket);
+  return taken.length;
+  // @solution end
+}
+
+/**
+ * Send what the send queue holds and the peer's window allows, in segments of at most MSS data
+ * bytes, then the FIN if one is queued. The segment that empties the queue carries PSH (as BSD
+ * and Linux set it) and, when the program has shut down sending, the FIN. The retransmission
+ * timer runs while anything is unacknowledged.
+ */
+export function transmitPending(socket: TcpSocket): void {
+  // @solution m2 begin: transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
+  const tcb = socket.tcb;
+  const sending = ['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'CLOSING', 'LAST_ACK'];
+  if (!sending.includes(tcb.state)) return;
+  while (!tcb.finSent) {
+    const sent = bytesInFlight(tcb);
+    const unsent = tcb.sendQueue.length - sent;
+    const size = Math.min(unsent, tcb.mss, tcb.sndWnd - sent);
+    const last = size === unsent;
+    const fin = tcb.finQueued && last;
+    // Nothing to send, or the window is full. (Milestone 3: a zero window starts the persist timer.)
+    if (size <= 0 && !fin) return;
+    const flags = TCP_ACK | (size > 0 && last ? TCP_PSH : 0) | (fin ? TCP_FIN : 0);
+    sendSegment(socket, { seq: tcb.sndNxt, flags, payload: tcb.sendQueue.peek(sent, size) });
+    tcb.sndNxt = seqAdd(tcb.sndNxt, size + (fin ? 1 : 0));
+    tcb.finSent = fin;
+    if (!tcb.retransmit.running) startRetransmitTimer(socket);
+  }
+  // @solution end
+}
+
+/**
+ * The retransmission timer fired: resend the oldest unacknowledged segment. In the handshake
+ * that is the SYN or SYN-ACK; later, the first MSS of unacknowledged data, with the FIN if it fits.
+ */
+export function retransmitOldest(socket: TcpSocket): void {
+  // @solution m2 begin: retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)
+  const tcb = socket.tcb;
+  tcb.retransmittedSegments++;
+  if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') {
+    sendSyn(socket, true);
+    return;
+  }
+  const unacknowledged = bytesInFlight(tcb);
+  const size = Math.min(unacknowledged, tcb.mss);
+  const fin = tcb.finSent && size === unacknowledged;
+  const flags = TCP_ACK | (size > 0 && size === unacknowledged ? TCP_PSH : 0) | (fin ? TCP_FIN : 0);
+  sendSegment(socket, { seq: tcb.sndUna, flags, payload: tcb.sendQueue.peek(0, size) }, true);
+  // @solution end
+}

@@ -1,0 +1,39 @@
+// Generated from reference/tcp/info.ts by `npm run starter:build`. This file is yours now: edit it freely.
+
+/**
+ * tcpInfo(): a connection's internals, for tests and for debugging (Linux's `struct tcp_info`).
+ */
+import type { TcpInfo } from '../../harness/contract';
+import { advertisedWindow } from './receive';
+import type { TcpSocket } from './socket';
+import { bytesInFlight } from './transmit';
+
+/** The congestion window reported until milestone 4 implements one: RFC 6928's initial window of 10 segments. */
+export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
+/** The slow-start threshold reported until milestone 4: "infinite", Linux's TCP_INFINITE_SSTHRESH. */
+export const TCP_INFINITE_SSTHRESH = 0x7fffffff;
+
+/**
+ * The internals of `socket`'s connection. Until milestone 3 measures round-trip times, srtt and
+ * rttvar are 0 and rto is the fixed initial RTO (doubled by backoff); until milestone 4, cwnd and
+ * ssthresh are the constants above.
+ */
+export function tcpInfo(socket: TcpSocket): TcpInfo {
+  const tcb = socket.tcb;
+  return {
+    state: tcb.state,
+    sndUna: tcb.sndUna,
+    sndNxt: tcb.sndNxt,
+    sndWnd: tcb.sndWnd,
+    rcvNxt: tcb.rcvNxt,
+    rcvWnd: advertisedWindow(socket),
+    mss: tcb.mss,
+    cwnd: TCP_INITIAL_WINDOW_SEGMENTS * tcb.mss,
+    ssthresh: TCP_INFINITE_SSTHRESH,
+    srtt: 0,
+    rttvar: 0,
+    rto: tcb.retransmit.rto,
+    retransmits: tcb.retransmittedSegments,
+    bytesInFlight: bytesInFlight(tcb),
+  };
+}

@@ -1,0 +1,31 @@
+// Generated from reference/tcp/poll.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
+
+/**
+ * The readiness of a TCP socket, as Linux's tcp_poll() computes it, so that a program sees
+ * the same mask on socklab as on Linux.
+ */
+import { NotImplemented } from '../../harness/contract';
+import type { TcpSocket } from './socket';
+
+/**
+ * The readiness mask of `socket`:
+ *
+ * - a listener: EPOLLIN when a connection waits in the accept queue, nothing else;
+ * - EPOLLHUP when both directions are shut down or the connection is CLOSED (a refused, reset
+ *   or timed-out connection, and also a socket never connected, exactly as on Linux);
+ * - EPOLLIN | EPOLLRDHUP once nothing more will arrive (the peer's FIN, shutdown 'rd', or the
+ *   end of the connection): a read returns end of file instead of blocking;
+ * - outside the handshake (SYN_SENT, SYN_RECEIVED show neither): EPOLLIN when data is queued,
+ *   and EPOLLOUT when the send buffer has room, or when sending is shut down (a send then fails
+ *   at once with EPIPE instead of blocking). So a connect shows EPOLLOUT once it is established;
+ * - EPOLLERR while an error is pending (SO_ERROR reads and clears it).
+ *
+ * A refused connect therefore shows EPOLLIN|EPOLLOUT|EPOLLERR|EPOLLHUP|EPOLLRDHUP, as on Linux.
+ */
+export function pollTcp(socket: TcpSocket): number {
+  // TODO(m2): report the readiness of a TCP socket (as Linux's tcp_poll)
+  void socket;
+  throw new NotImplemented('m2', 'report the readiness of a TCP socket (as Linux\'s tcp_poll)');
+}

@@ -1,0 +1,118 @@
+// Generated from reference/tcp/port-table.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
+
+/**
+ * The TCP port table: which sockets hold which local port, which connection an arriving segment
+ * belongs to, and which listener takes a new one (Linux keeps the same in its bind hash,
+ * established hash and listening hash).
+ *
+ * A TCP connection is named by four numbers: local address and port, remote address and port.
+ * Many connections share a local port (every connection accepted by a server on port 80), so a
+ * segment is matched on all four first; only a segment of no known connection goes to a listener.
+ */
+import { NotImplemented, type SockAddr } from '../../harness/contract';
+import type { Host } from '../host';
+import type { TcpSocket } from './socket';
+
+/** The key of a connection in {@link TcpPortTable.connections}: its 4-tuple as text. */
+export function connectionKey(local: SockAddr, remote: SockAddr): string {
+  return `${local.address}:${local.port}-${remote.address}:${remote.port}`;
+}
+
+/** The local ports of a host's TCP sockets, and its connections by 4-tuple. */
+export class TcpPortTable {
+  /**
+   * Every socket that holds a local port, by port: bound, listening, connected, or in TIME_WAIT.
+   * Accepted connections hold their listener's port too. A port nobody holds has no entry.
+   */
+  readonly bound = new Map<number, Set<TcpSocket>>();
+  /** The listening sockets of each port. */
+  readonly listeners = new Map<number, Set<TcpSocket>>();
+  /** Every connection from SYN_SENT or SYN_RECEIVED until CLOSED, by {@link connectionKey}. */
+  readonly connections = new Map<string, TcpSocket>();
+
+  constructor(readonly host: Host) {}
+
+  /**
+   * Reserve the local address `requested` for `socket` and return the address it got (port 0
+   * replaced by a free ephemeral port). The socket's `local` is not changed here.
+   *
+   * Linux's rule for TCP: a port is shared only when both sockets set SO_REUSEADDR and the one
+   * already there is not listening. That lets a restarted server bind its port while connections
+   * of its previous run are still in TIME_WAIT (they inherited SO_REUSEADDR from its listener),
+   * but never lets two servers listen on the same port.
+   *
+   * @throws SocketError EINVAL if the socket is already bound; EADDRNOTAVAIL if the address is
+   *   neither this host's nor 0.0.0.0; EADDRINUSE on a conflict or when no ephemeral port is free.
+   */
+  bind(socket: TcpSocket, requested: SockAddr): SockAddr {
+    // TODO(m2): bind a TCP socket (EADDRINUSE unless both set SO_REUSEADDR and the holder is not listening)
+    void socket;
+    void requested;
+    throw new NotImplemented('m2', 'bind a TCP socket (EADDRINUSE unless both set SO_REUSEADDR and the holder is not listening)');
+  }
+
+  /**
+   * The socket an arriving segment from `remote` to `local` belongs to: the connection with
+   * exactly that 4-tuple; else a listener on `local` ({@link TcpPortTable.findListener});
+   * else undefined (and the segment is answered with RST).
+   */
+  lookup(local: SockAddr, remote: SockAddr): TcpSocket | undefined {
+    // TODO(m2): find the socket for an arriving segment (the connection's 4-tuple first, then a listener)
+    void local;
+    void remote;
+    throw new NotImplemented('m2', 'find the socket for an arriving segment (the connection\'s 4-tuple first, then a listener)');
+  }
+
+  /** The listener for new connections to `local`: one bound to exactly that address, else one bound to 0.0.0.0. */
+  findListener(local: SockAddr): TcpSocket | undefined {
+    // TODO(m2): find the listener for a local address (its own address before 0.0.0.0)
+    void local;
+    throw new NotImplemented('m2', 'find the listener for a local address (its own address before 0.0.0.0)');
+  }
+
+  /** Let `child`, a connection a listener created, hold the listener's port too (Linux's inet_inherit_port). */
+  inheritPort(child: TcpSocket): void {
+    const holders = this.bound.get(child.local.port) ?? new Set<TcpSocket>();
+    this.bound.set(child.local.port, holders.add(child));
+  }
+
+  /** Start delivering segments from `peer` to `socket.local` to `socket`. */
+  addConnection(socket: TcpSocket, peer: SockAddr): void {
+    this.connections.set(connectionKey(socket.local, peer), socket);
+  }
+
+  /** Stop delivering segments to `socket`'s connection (it is CLOSED). */
+  removeConnection(socket: TcpSocket): void {
+    if (!socket.peer) return;
+    const key = connectionKey(socket.local, socket.peer);
+    if (this.connections.get(key) === socket) this.connections.delete(key);
+  }
+
+  /** Offer `socket` new connections to its local address. */
+  addListener(socket: TcpSocket): void {
+    const listeners = this.listeners.get(socket.local.port) ?? new Set<TcpSocket>();
+    this.listeners.set(socket.local.port, listeners.add(socket));
+  }
+
+  /** Offer `socket` no more new connections. */
+  removeListener(socket: TcpSocket): void {
+    deleteFromSetMap(this.listeners, socket.local.port, socket);
+  }
+
+  /** Forget `socket` entirely: its port, its listening, its connection (the kernel is done with it). */
+  release(socket: TcpSocket): void {
+    this.removeConnection(socket);
+    this.removeListener(socket);
+    deleteFromSetMap(this.bound, socket.local.port, socket);
+  }
+}
+
+/** Remove `socket` from the set of `port`, and the set when it becomes empty. */
+function deleteFromSetMap(map: Map<number, Set<TcpSocket>>, port: number, socket: TcpSocket): void {
+  const sockets = map.get(port);
+  if (!sockets) return;
+  sockets.delete(socket);
+  if (sockets.size === 0) map.delete(port);
+}

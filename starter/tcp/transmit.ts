@@ -1,0 +1,65 @@
+// Generated from reference/tcp/transmit.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
+
+/**
+ * The sending side of a connection: send() copies the program's bytes into the send queue, and
+ * {@link transmitPending} cuts them into segments as the peer's window allows.
+ *
+ * Milestone 2 keeps this simple, for small data on a loss-free path: every segment goes out as
+ * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
+ * Milestone 3 rewrites this file into a real sliding window: Nagle's algorithm (unless
+ * TCP_NODELAY), zero-window probes, and retransmission driven by RFC 6298's timer. Milestone 4
+ * adds the congestion window as one more limit on what {@link transmitPending} may send.
+ */
+import { NotImplemented } from '../../harness/contract';
+import { seqDiff } from './seq';
+import type { TcpSocket } from './socket';
+import type { Tcb } from './tcb';
+
+/**
+ * Data bytes sent and not yet acknowledged: SND.NXT − SND.UNA, less the SYN and the FIN while
+ * they are unacknowledged (they occupy a sequence number each but carry no data).
+ */
+export function bytesInFlight(tcb: Tcb): number {
+  const syn = tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED' ? 1 : 0;
+  const fin = tcb.finSent && tcb.sndUna !== tcb.sndNxt ? 1 : 0;
+  return Math.max(0, seqDiff(tcb.sndNxt, tcb.sndUna) - syn - fin);
+}
+
+/**
+ * send(): take as much of `data` as the send buffer (SO_SNDBUF) has room for, and transmit what
+ * the window allows. Returns how many bytes were taken.
+ *
+ * @throws SocketError EAGAIN while the handshake runs or when the buffer is full; the pending
+ *   error once (e.g. ECONNRESET) after the connection failed; EPIPE when sending is shut down
+ *   (shutdown 'wr', close) or the socket is not connected (as on Linux; no SIGPIPE here).
+ */
+export function sendData(socket: TcpSocket, data: Uint8Array): number {
+  // TODO(m2): send (copy into the send buffer and transmit; EAGAIN, EPIPE, the pending error)
+  void socket;
+  void data;
+  throw new NotImplemented('m2', 'send (copy into the send buffer and transmit; EAGAIN, EPIPE, the pending error)');
+}
+
+/**
+ * Send what the send queue holds and the peer's window allows, in segments of at most MSS data
+ * bytes, then the FIN if one is queued. The segment that empties the queue carries PSH (as BSD
+ * and Linux set it) and, when the program has shut down sending, the FIN. The retransmission
+ * timer runs while anything is unacknowledged.
+ */
+export function transmitPending(socket: TcpSocket): void {
+  // TODO(m2): transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
+  void socket;
+  throw new NotImplemented('m2', 'transmit queued data and the FIN as the peer\'s window allows (MSS-sized segments, PSH, FIN)');
+}
+
+/**
+ * The retransmission timer fired: resend the oldest unacknowledged segment. In the handshake
+ * that is the SYN or SYN-ACK; later, the first MSS of unacknowledged data, with the FIN if it fits.
+ */
+export function retransmitOldest(socket: TcpSocket): void {
+  // TODO(m2): retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)
+  void socket;
+  throw new NotImplemented('m2', 'retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)');
+}
