@@ -6,12 +6,13 @@
  * To add a figure, write one file exporting a {@link Benchmark} and list it below.
  */
 import { measure, type Benchmark } from './benchmark';
+import { childPortRoundTrips } from './child-port-round-trips';
 import { eventQueue } from './event-queue';
 import { linkThroughput } from './link-throughput';
 import { simEvents } from './sim-events';
 
 /** In print order; simulator events per second comes first. */
-const BENCHMARKS: readonly Benchmark[] = [simEvents, linkThroughput, eventQueue];
+const BENCHMARKS: readonly Benchmark[] = [simEvents, linkThroughput, eventQueue, childPortRoundTrips];
 
 async function main(filters: readonly string[]): Promise<void> {
   const chosen = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.figure.includes(f)));

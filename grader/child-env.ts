@@ -3,10 +3,10 @@
  * rather than inherited: the grader's own environment (tokens, NODE_OPTIONS, a developer's
  * SOCKLAB_SEED) must reach neither the tests nor the submission.
  *
- * This is the one place to change what the child is told. Running the submission's kernel in its
- * own process under Node's permission model will be switched on here, with the variable the
- * harness reads for it.
+ * This is the one place to change what the child is told, including that the submission's kernel
+ * runs in its own process under Node's permission model.
  */
+import { ISOLATE_VARIABLE } from '../harness/port/isolation';
 
 export interface ChildEnvOptions {
   /** The absolute folder of the stack under test. */
@@ -27,6 +27,8 @@ export function childEnv(options: ChildEnvOptions): NodeJS.ProcessEnv {
     ...env,
     SOCKLAB_SUBMISSION: options.submissionDir,
     SOCKLAB_SEED: String(options.seed),
+    // The submission's kernel runs in its own locked-down process, never in the judge's realm.
+    [ISOLATE_VARIABLE]: '1',
     CI: 'true',
     // Plain text in failure messages, whatever terminal the grader runs in.
     FORCE_COLOR: '0',

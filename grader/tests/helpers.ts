@@ -6,6 +6,7 @@ import execa from 'execa';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { submissionDir } from '../../harness/loader';
 import { grade, type GradeOptions } from '../grade';
 import type { Report } from '../report';
 
@@ -26,6 +27,9 @@ export type FixtureName = (typeof FIXTURE_NAMES)[number];
  * materialised as `index.ts` in a temporary folder.
  */
 export function fixture(name: FixtureName): string {
+  // A working stack is the reference: a fixture stack, like any submission, may import only
+  // harness/contract, and the fixture milestone asks for what any UDP stack does.
+  if (name === 'good') return submissionDir('reference');
   const dir = path.join(FIXTURES, 'submissions', name);
   if (name !== 'compile-error') return dir;
   const copy = scratchDir('socklab-compile-error-');

@@ -2,15 +2,19 @@
  * The one way tests get the stack under test. A test never imports a stack: it asks the loader,
  * so the same test runs against the reference, the starter, or any student's folder.
  *
- * Which stack: the `SOCKLAB_SUBMISSION` environment variable — `reference` (the default),
- * `starter`, or a path to a folder whose `index.ts` exports `createKernel`:
+ * Which stack: the `SOCKLAB_SUBMISSION` environment variable — `reference`, `starter`, or a path
+ * to a folder whose `index.ts` exports `createKernel`:
  *
  *     SOCKLAB_SUBMISSION=starter npm test
  *     SOCKLAB_SUBMISSION=../alice/stack npx jest assignments/m1-udp
+ *
+ * Without it: the student's own stack in a student repository (one with a `socklab.json`, made by
+ * `npm run export:student`), and the reference in socklab's own repository.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CreateKernel } from '../contract';
+import { isolatedCreateKernel, isolationRequested } from '../port/isolation';
 
 /** The repository root: harness/loader/ is two levels below it. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -31,9 +35,35 @@ export function submissionDir(which: string): string {
   return path.resolve(which);
 }
 
-/** The stack the current test run is about: `SOCKLAB_SUBMISSION`, else the reference. */
+/**
+ * The file at the root of a student repository that names its stack folder: `{ "stack": "stack" }`.
+ * socklab's own repository has none, so there the default stays the reference.
+ */
+export const STUDENT_CONFIG = 'socklab.json';
+
+/**
+ * The stack folder named by the `socklab.json` at `root`, or undefined when there is none. The
+ * folder must sit directly under the root, beside harness/, because the stack imports
+ * `../harness/contract`; anything else (a path out of the repository, say) is refused.
+ */
+export function studentStackDir(root: string): string | undefined {
+  const file = path.join(root, STUDENT_CONFIG);
+  if (!fs.existsSync(file)) return undefined;
+  let stack: unknown;
+  try {
+    stack = (JSON.parse(fs.readFileSync(file, 'utf8')) as { stack?: unknown } | null)?.stack;
+  } catch (error) {
+    throw new Error(`${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof stack !== 'string' || !/^[\w.-]+$/.test(stack) || stack === '.' || stack === '..') {
+    throw new Error(`${file}: "stack" must name one folder beside harness/, such as "stack"`);
+  }
+  return path.join(root, stack);
+}
+
+/** The stack the current test run is about: `SOCKLAB_SUBMISSION`, else a student repository's own, else the reference. */
 export function submissionUnderTest(): string {
-  return process.env.SOCKLAB_SUBMISSION || 'reference';
+  return process.env.SOCKLAB_SUBMISSION || studentStackDir(ROOT) || 'reference';
 }
 
 /**
@@ -44,6 +74,8 @@ export function loadSubmission(which: string = submissionUnderTest()): Submissio
   const dir = submissionDir(which);
   const entry = ['index.ts', 'index.js'].map((file) => path.join(dir, file)).find((file) => fs.existsSync(file));
   if (!entry) throw new Error(`no stack at ${dir}: expected ${path.join(dir, 'index.ts')} exporting createKernel(env)`);
+  // When grading, the stack under test never runs in the judge's realm: hosts start it in a child process.
+  if (isolationRequested() && which === submissionUnderTest()) return { name: which, dir, createKernel: isolatedCreateKernel(dir) };
   let exported: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

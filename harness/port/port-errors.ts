@@ -9,7 +9,9 @@ import { isErrno, NotImplemented, SocketError, type Errno } from '../contract';
 export type PortError =
   | { readonly kind: 'socket'; readonly errno: Errno; readonly detail?: string }
   | { readonly kind: 'not-implemented'; readonly milestone: string; readonly what: string }
-  | { readonly kind: 'crash'; readonly name: string; readonly message: string; readonly stack?: string };
+  | { readonly kind: 'crash'; readonly name: string; readonly message: string; readonly stack?: string }
+  /** The kernel's process is gone (it exited, looped, or was disposed of): the message says how. */
+  | { readonly kind: 'lost'; readonly message: string };
 
 /** The stack under test threw something that is not a SocketError, or broke the contract. */
 export class KernelCrash extends Error {
@@ -47,6 +49,8 @@ export function fromPortError(error: PortError, call: string): Error {
       return new NotImplemented(error.milestone, error.what);
     case 'crash':
       return new KernelCrash(`the stack under test threw ${error.name}: ${error.message} in ${call}`, error.stack);
+    case 'lost':
+      return new KernelCrash(error.message);
   }
 }
 

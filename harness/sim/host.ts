@@ -5,7 +5,7 @@
  * calls `tick` when the kernel's deadline comes, forwards every transmitted packet to its link,
  * and wakes the programs blocked on this host after anything that may have changed the kernel.
  */
-import { NotImplemented, type Kernel, type Syscall } from '../contract';
+import type { Kernel, Syscall } from '../contract';
 import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply } from '../port';
 import type { PacketSink } from './packet-sink';
 import type { ScheduledEvent } from './event-queue';
@@ -80,9 +80,10 @@ export class Host implements PacketSink {
     await this.apply(reply);
     if (!reply.outcome.ok) {
       const error = fromPortError(reply.outcome.error, `${call} on ${this.name}`);
-      // The starter's stubs throw NotImplemented from receive(): that message is the clearest one.
+      // The starter's stubs throw NotImplemented from receive(), and a lost kernel process says
+      // why itself: only an exception the kernel threw breaks the rule named here.
       this.sim.fail(
-        error instanceof NotImplemented ? error : new KernelCrash(`${error.message} (receive() and tick() must never throw)`, error.stack),
+        reply.outcome.error.kind === 'crash' ? new KernelCrash(`${error.message} (receive() and tick() must never throw)`, error.stack) : error,
       );
     }
   }

@@ -4,7 +4,8 @@
  * dumbbell.ts.
  */
 import type { CreateKernel } from '../contract';
-import { LocalPort, type KernelPort } from '../port';
+import type { KernelPort } from '../port';
+import { defaultPortFactory } from '../port/port-factory';
 import { Host } from './host';
 import type { Simulator } from './simulator';
 
@@ -23,17 +24,15 @@ export interface PortRequest {
   readonly name: string;
   readonly address: string;
   readonly mtu: number;
-  /** The kernel's `env.random()`: the host's own seeded stream. */
+  /** The kernel's `env.random()`: the host's own seeded stream, drawn from `new Rng(seed)`. */
   readonly random: () => number;
+  /** The seed of that stream, for a kernel in another process, which builds its own generator. */
+  readonly seed: number;
   readonly createKernel: CreateKernel;
 }
 
 /** Builds the port of one host: in this process by default, in a child process under the grader. */
 export type PortFactory = (host: PortRequest) => KernelPort;
-
-/** The default port: the kernel runs in this process. */
-export const localPort: PortFactory = (host) =>
-  new LocalPort(host.createKernel, { address: host.address, mtu: host.mtu, random: host.random });
 
 /** Options every topology takes. */
 export interface TopologyOptions {
@@ -41,7 +40,10 @@ export interface TopologyOptions {
   readonly seed: number;
   /** The MTU every kernel is told (default 1500). */
   readonly mtu?: number;
-  /** Builds each host's port (default {@link localPort}). */
+  /**
+   * Builds each host's port. By default a kernel runs in this process, except the stack under
+   * test when the loader isolated it (SOCKLAB_ISOLATE=1): that one runs in a child process.
+   */
   readonly portFactory?: PortFactory;
   /** Virtual time after which waiting programs fail (default: the simulator's, one hour). */
   readonly timeLimitUs?: number;
@@ -64,11 +66,12 @@ export function createHost(
   const name = spec.name ?? fallback.name;
   const address = spec.address ?? fallback.address;
   const stream = sim.rng.fork(`kernel:${address}`);
-  const port = (options.portFactory ?? localPort)({
+  const port = (options.portFactory ?? defaultPortFactory())({
     name,
     address,
     mtu: options.mtu ?? DEFAULT_MTU,
     random: () => stream.next(),
+    seed: stream.seed,
     createKernel: spec.createKernel,
   });
   return new Host(sim, name, address, port);

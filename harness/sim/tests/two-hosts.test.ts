@@ -1,7 +1,8 @@
 import type { CreateKernel, KernelEnv } from '../../contract';
 import { createToyKernel, TOY_FD } from '../../testing/toy-kernel';
 import type { Host } from '../host';
-import { localPort, type PortRequest } from '../topology';
+import { defaultPortFactory } from '../../port/port-factory';
+import type { PortRequest } from '../topology';
 import { twoHosts, type TwoHostsOptions } from '../two-hosts';
 
 /**
@@ -85,7 +86,7 @@ describe('two hosts', () => {
   });
 
   it('takes names, addresses, MTU, per-direction links and a port factory', async () => {
-    const requests: Omit<PortRequest, 'random' | 'createKernel'>[] = [];
+    const requests: Omit<PortRequest, 'random' | 'createKernel' | 'seed'>[] = [];
     const net = twoHosts({
       seed: 1,
       mtu: 576,
@@ -95,7 +96,7 @@ describe('two hosts', () => {
       ba: { delayUs: 7_000 },
       portFactory: (host) => {
         requests.push({ name: host.name, address: host.address, mtu: host.mtu });
-        return localPort(host);
+        return defaultPortFactory()(host);
       },
     });
     expect(requests).toEqual([

@@ -1,0 +1,72 @@
+/**
+ * How a kernel process is started: a fresh `node` under the permission model that may read only
+ * the submission's folder and the few harness files it runs, with no environment, no stdin, and
+ * its stdout and stderr thrown away (a stack may print; nothing it prints reaches the judge).
+ * Messages go over the IPC channel only, with structured clone, so packets stay Uint8Arrays.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StartMessage } from './child-protocol';
+import { shipSources, transpile } from './child-sources';
+
+const HARNESS = fs.realpathSync(path.resolve(__dirname, '..'));
+
+/** The harness code the child runs (kernel-process.ts and everything it imports), and nothing else. */
+const RUNTIME = ['contract', 'port', 'loader', path.join('sim', 'rng.ts')].map((part) => path.join(HARNESS, part));
+
+/** The packages that code needs, by real path: the permission model checks the paths `require` reads. */
+const PACKAGES = [fs.realpathSync(path.join(path.dirname(HARNESS), 'node_modules', 'pure-rand'))];
+
+/** What a kernel process is told, and its memory limit. */
+export interface KernelProcessOptions {
+  readonly address: string;
+  readonly mtu: number;
+  /** The seed of the kernel's `env.random()` stream. */
+  readonly seed: number;
+  /** The V8 heap limit of the process, in MB. */
+  readonly memoryMb: number;
+}
+
+/** The node flags of a kernel process that may read `readable` (real paths) and no more. */
+export function sandboxFlags(readable: readonly string[], memoryMb: number): string[] {
+  return [
+    '--experimental-permission',
+    ...readable.map((allowed) => `--allow-fs-read=${allowed}`),
+    '--enable-source-maps',
+    `--max-old-space-size=${memoryMb}`,
+  ];
+}
+
+function realPath(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    // The child's loader reports a missing folder in the words the loader always uses.
+    return path.resolve(dir);
+  }
+}
+
+/** Start the kernel process for the submission in `submissionDir`; it answers `ready` once loaded. */
+export function launchKernelProcess(submissionDir: string, options: KernelProcessOptions): ChildProcess {
+  const submission = realPath(submissionDir);
+  const loader = transpile(path.join(HARNESS, 'port', 'kernel-loader.ts'), 'kernel-loader.ts');
+  if ('error' in loader) throw new Error(`the harness's kernel loader does not compile: ${loader.error}`);
+  const child = spawn(process.execPath, [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], options.memoryMb), '-e', loader.js], {
+    env: {},
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    serialization: 'advanced',
+  });
+  const start: StartMessage = {
+    kind: 'start',
+    sources: shipSources([submission, ...RUNTIME]),
+    runtime: path.join(HARNESS, 'port', 'kernel-process.ts'),
+    submission,
+    address: options.address,
+    mtu: options.mtu,
+    seed: options.seed,
+  };
+  // Without a pid the process did not start: the 'error' event tells why.
+  if (child.pid !== undefined) child.send(start);
+  return child;
+}

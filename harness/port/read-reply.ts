@@ -1,0 +1,67 @@
+/**
+ * What the judge accepts from a kernel's process. Everything the child sends is untrusted: a
+ * message is taken only in the protocol's shape, and its byte arrays are copied out, because the
+ * channel deserializes them as views into one shared buffer of the message.
+ */
+import { isErrno } from '../contract';
+import type { ReadyMessage } from './child-protocol';
+import type { Outcome, Reply } from './kernel-port';
+import type { PortError } from './port-errors';
+
+/** Contract values are at most a few levels deep; deeper ones are passed on uncopied. */
+const MAX_COPY_DEPTH = 8;
+
+type Data = Record<string, unknown>;
+
+function isData(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null;
+}
+
+function optionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}
+
+/** `value` with every Uint8Array in it (in arrays and plain objects) copied into its own buffer. */
+function detach(value: unknown, depth = 0): unknown {
+  if (value instanceof Uint8Array) return new Uint8Array(value);
+  if (!isData(value) || depth >= MAX_COPY_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => detach(item, depth + 1));
+  if (Object.getPrototypeOf(Object.getPrototypeOf(value)) !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detach(item, depth + 1)]));
+}
+
+function readPortError(error: unknown): PortError | undefined {
+  if (!isData(error)) return undefined;
+  const { kind, errno, detail, milestone, what, name, message, stack } = error;
+  if (kind === 'socket' && typeof errno === 'string' && isErrno(errno) && optionalString(detail)) {
+    return detail === undefined ? { kind, errno } : { kind, errno, detail };
+  }
+  if (kind === 'not-implemented' && typeof milestone === 'string' && typeof what === 'string') return { kind, milestone, what };
+  if (kind === 'crash' && typeof name === 'string' && typeof message === 'string' && optionalString(stack)) {
+    return stack === undefined ? { kind, name, message } : { kind, name, message, stack };
+  }
+  return undefined;
+}
+
+function readOutcome(outcome: unknown): Outcome | undefined {
+  if (!isData(outcome)) return undefined;
+  if (outcome.ok === true) return { ok: true, value: detach(outcome.value) };
+  const error = outcome.ok === false ? readPortError(outcome.error) : undefined;
+  return error && { ok: false, error };
+}
+
+/** The reply to request `seq`, or undefined when `message` is anything else. */
+export function readReply(message: unknown, seq: number): Reply | undefined {
+  if (!isData(message) || message.kind !== 'reply' || message.seq !== seq) return undefined;
+  const { transmitted, nextDeadline } = message;
+  if (!(nextDeadline === undefined || typeof nextDeadline === 'number')) return undefined;
+  if (!Array.isArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
+  const outcome = readOutcome(message.outcome);
+  return outcome && { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
+}
+
+/** The child's `ready`, or undefined when `message` is anything else. */
+export function readReady(message: unknown): ReadyMessage | undefined {
+  if (!isData(message) || message.kind !== 'ready' || !optionalString(message.loadError)) return undefined;
+  return message.loadError === undefined ? { kind: 'ready' } : { kind: 'ready', loadError: message.loadError };
+}

@@ -1,0 +1,178 @@
+/**
+ * Every way a stack in its own process can fail becomes a reply with the reason — never a hang
+ * or a crash of the judge — and a stack that loses its process fails every later call at once.
+ * The sandbox holds: writing files, running programs and signalling processes are denied.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Syscall } from '../../contract';
+import { ChildPort, type ChildPortOptions } from '../child-port';
+import type { Outcome } from '../kernel-port';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+interface Tried {
+  readonly outcome: Outcome;
+  /** The outcome of a `socket` call made afterwards. */
+  readonly later: Outcome;
+  readonly elapsedMs: number;
+  readonly pid: number;
+}
+
+/** Start the stack in `dir`, make one call, then one more; dispose of the port. */
+async function tryCall(dir: string, method: Syscall, args: readonly unknown[], limits: Partial<ChildPortOptions> = {}): Promise<Tried> {
+  const port = new ChildPort(dir, { address: '10.0.0.1', mtu: 1500, seed: 1, ...limits });
+  const start = Date.now();
+  const { outcome } = await port.call(0, method, args);
+  const elapsedMs = Date.now() - start;
+  const later = (await port.call(0, 'socket', ['udp'])).outcome;
+  await port.dispose();
+  return { outcome, later, elapsedMs, pid: port.pid ?? -1 };
+}
+
+const misbehaving = (method: Syscall, args: readonly unknown[], limits?: Partial<ChildPortOptions>) =>
+  tryCall(path.join(FIXTURES, 'misbehaving'), method, args, limits);
+
+function crash(message: string): Outcome {
+  return { ok: false, error: { kind: 'lost', message } };
+}
+
+function stackOf(outcome: Outcome): string {
+  return !outcome.ok && outcome.error.kind === 'crash' ? (outcome.error.stack ?? '') : '';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const STILL_WORKS: Outcome = { ok: true, value: 3 };
+
+describe('a stack that does not load', () => {
+  it('reports a syntax error with its file, line and column', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-syntax-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'index.ts'), 'export const answer = 42;\nexport const options = { a: 1 b: 2 };\n');
+      const { outcome, later } = await tryCall(dir, 'socket', ['udp']);
+      expect(outcome).toEqual(crash(`the stack at ${fs.realpathSync(dir)} failed to load: index.ts:2:31 ',' expected.`));
+      expect(later).toEqual(outcome);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a missing folder and a missing export as the loader words them', async () => {
+    const none = path.join(FIXTURES, 'no-such-stack');
+    expect((await tryCall(none, 'socket', ['udp'])).outcome).toEqual(
+      crash(`no stack at ${none}: expected ${path.join(none, 'index.ts')} exporting createKernel(env)`),
+    );
+    const dir = path.join(FIXTURES, 'no-export');
+    expect((await tryCall(dir, 'socket', ['udp'])).outcome).toEqual(
+      crash(`the stack at ${dir} does not export a function createKernel(env): see harness/contract/kernel.ts`),
+    );
+  });
+
+  it('cannot load the reference solution as its own', async () => {
+    const dir = path.join(FIXTURES, 'reads-reference');
+    const reference = path.resolve(__dirname, '..', '..', '..', 'reference', 'index.ts');
+    expect((await tryCall(dir, 'socket', ['udp'])).outcome).toEqual(
+      crash(`the stack at ${dir} failed to load: ${reference} cannot be loaded: a stack may import only its own files (not its tests) and harness/contract`),
+    );
+  });
+
+  it('reports a process that exits while loading', async () => {
+    const { outcome, later } = await tryCall(path.join(FIXTURES, 'exits-on-load'), 'socket', ['udp']);
+    expect(outcome).toEqual(crash('the stack under test exited the process (code 4) while loading'));
+    expect(later).toEqual(outcome);
+  });
+
+  it('stops a stack that never finishes loading', async () => {
+    const { outcome, pid } = await tryCall(path.join(FIXTURES, 'loops-on-load'), 'socket', ['udp'], { startTimeoutMs: 300 });
+    expect(outcome).toEqual(crash('the stack under test did not finish loading within 300 ms (infinite loop?)'));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('reports a createKernel that throws, on every call', async () => {
+    const { outcome, later } = await tryCall(path.join(FIXTURES, 'throws-on-create'), 'socket', ['udp']);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'crash', name: 'RangeError', message: 'createKernel threw: no room for a kernel at 10.0.0.1' } });
+    expect(later).toEqual(outcome);
+  });
+});
+
+describe('a call that throws', () => {
+  it('crosses as a SocketError, NotImplemented or crash, and the kernel keeps running', async () => {
+    const socketError = await misbehaving('poll', [3]);
+    expect(socketError.outcome).toEqual({ ok: false, error: { kind: 'socket', errno: 'EOPNOTSUPP' } });
+    const notImplemented = await misbehaving('connect', [3, { address: '10.0.0.2', port: 7 }]);
+    expect(notImplemented.outcome).toEqual({ ok: false, error: { kind: 'not-implemented', milestone: 'm2', what: 'the three-way handshake' } });
+    const thrown = await misbehaving('close', [3]);
+    expect(thrown.outcome).toMatchObject({ ok: false, error: { kind: 'crash', name: 'TypeError', message: 'close() is broken' } });
+    // The stack trace names the stack's TypeScript source, not the JavaScript it was turned into.
+    expect(stackOf(thrown.outcome)).toMatch(/misbehaving[/\\]index\.ts:\d+:\d+/);
+    for (const tried of [socketError, notImplemented, thrown]) expect(tried.later).toEqual(STILL_WORKS);
+  });
+
+  it('returning what cannot leave the process is a crash of that call only', async () => {
+    const { outcome, later } = await misbehaving('counters', []);
+    expect(outcome).toEqual({
+      ok: false,
+      error: { kind: 'crash', name: 'DataCloneError', message: "the call's result cannot leave the stack's process: () => 0 could not be cloned." },
+    });
+    expect(later).toEqual(STILL_WORKS);
+  });
+});
+
+describe('the sandbox', () => {
+  const denied = (message: string, frame: RegExp) =>
+    expect.objectContaining({ ok: false, error: expect.objectContaining({ kind: 'crash', message, stack: expect.stringMatching(frame) }) });
+
+  it('denies writing a file', async () => {
+    const escaped = path.join(os.tmpdir(), 'socklab-escaped.txt');
+    fs.rmSync(escaped, { force: true });
+    const { outcome, later } = await misbehaving('bind', [3, { address: '0.0.0.0', port: 7 }]);
+    expect(outcome).toEqual(denied('Access to this API has been restricted', /writeFileSync/));
+    expect(fs.existsSync(escaped)).toBe(false);
+    expect(later).toEqual(STILL_WORKS);
+  });
+
+  it('denies running a program', async () => {
+    const { outcome } = await misbehaving('listen', [3, 1]);
+    expect(outcome).toEqual(denied('Access to this API has been restricted', /execSync/));
+  });
+
+  it('denies signalling the judge', async () => {
+    const { outcome } = await misbehaving('send', [3, Uint8Array.of(1)]);
+    expect(outcome).toEqual(denied('Access to this API has been restricted: a stack under test may not signal processes', /lockdown/));
+  });
+});
+
+describe('a stack that loses its process', () => {
+  it('reports an exit during a call, and every later call fails at once with it', async () => {
+    const { outcome, later, pid } = await misbehaving('recv', [3, 100]);
+    expect(outcome).toEqual(crash('the stack under test exited the process (code 3) during recv(fd 3, 100)'));
+    expect(later).toEqual(outcome);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('is killed when a call does not return within the limit', async () => {
+    const { outcome, later, elapsedMs, pid } = await misbehaving('accept', [3], { callTimeoutMs: 300 });
+    expect(outcome).toEqual(crash('the stack under test did not return from accept(fd 3) within 300 ms (infinite loop?)'));
+    expect(later).toEqual(outcome);
+    expect(elapsedMs).toBeGreaterThanOrEqual(300);
+    // Generous: the bound is there to catch a port that waits for the loop instead of killing it.
+    expect(elapsedMs).toBeLessThan(300 + 1_500);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('is stopped when it sends the judge a message of its own', async () => {
+    const { outcome, later, pid } = await misbehaving('epollCreate', []);
+    expect(outcome).toEqual(crash("the stack under test sent the harness a message of its own during epollCreate() (the channel is the harness's)"));
+    expect(later).toEqual(outcome);
+    expect(alive(pid)).toBe(false);
+  });
+});

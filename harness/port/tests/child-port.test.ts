@@ -1,0 +1,116 @@
+/**
+ * A kernel in its own process answers exactly as it does in the judge's: same seed, same random
+ * stream, same replies and the same packets, byte for byte; and its process ends with its port.
+ */
+import * as path from 'node:path';
+import type { KernelPort, Reply } from '../kernel-port';
+import { ChildPort } from '../child-port';
+import { LocalPort } from '../local-port';
+import { Rng } from '../../sim/rng';
+import { twoHosts } from '../../sim/two-hosts';
+// Trusted test code: it may run in this process too, which is what the comparison needs.
+import { createKernel as createEcho } from './fixtures/echo';
+
+const ECHO = path.join(__dirname, 'fixtures', 'echo');
+const HOST = { address: '10.0.0.1', mtu: 1400 };
+
+function localEcho(seed: number, address = HOST.address): KernelPort {
+  const rng = new Rng(seed);
+  return new LocalPort(createEcho, { ...HOST, address, random: () => rng.next() });
+}
+
+function childEcho(seed: number, address = HOST.address): ChildPort {
+  return new ChildPort(ECHO, { ...HOST, address, seed });
+}
+
+/** Every kind of request and reply: values, errors, packets, deadlines. */
+const STEPS: ReadonlyArray<(port: KernelPort) => Promise<Reply>> = [
+  (port) => port.call(0, 'socket', ['udp']),
+  (port) => port.call(1, 'sendto', [3, Uint8Array.of(1, 2, 3), { address: '10.0.0.2', port: 7 }]),
+  (port) => port.call(1.5, 'recvfrom', [3, 10]),
+  (port) => port.receive(2, Uint8Array.of(9, 8, 7, 6)),
+  (port) => port.call(3, 'poll', [3]),
+  (port) => port.call(3, 'recvfrom', [3, 2]),
+  (port) => port.call(3, 'getsockname', [3]),
+  (port) => port.call(3, 'getsockopt', [3, 'TCP_MAXSEG']),
+  (port) => port.call(3, 'poll', [4]),
+  (port) => port.call(3, 'close', [3]),
+  (port) => port.tick(12),
+  (port) => port.call(13, 'sendto', [3, new Uint8Array(1000).fill(5), { address: '10.0.0.2', port: 7 }]),
+  (port) => port.call(13, 'counters', []),
+];
+
+async function replies(port: KernelPort): Promise<Reply[]> {
+  const all: Reply[] = [];
+  for (const step of STEPS) all.push(await step(port));
+  await port.dispose();
+  return all;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('ChildPort', () => {
+  it('gives the replies a LocalPort gives from the same seed, and others from another seed', async () => {
+    const [local, child, otherSeed] = await Promise.all([replies(localEcho(7)), replies(childEcho(7)), replies(childEcho(8))]);
+    expect(child).toEqual(local);
+    expect(otherSeed).not.toEqual(local);
+    // The comparison covers every shape a reply takes.
+    expect(local.map((reply) => (reply.outcome.ok ? 'ok' : reply.outcome.error.kind))).toContain('socket');
+    expect(local.flatMap((reply) => reply.transmitted)).toHaveLength(3);
+    expect(local.map((reply) => reply.nextDeadline)).toContain(12);
+  });
+
+  it('runs a simulated network exactly as kernels in this process do', async () => {
+    const seeds: Readonly<Record<string, number>> = { '10.0.0.1': 11, '10.0.0.2': 22 };
+    const run = async (port: (seed: number, address: string) => KernelPort) => {
+      const net = twoHosts({
+        seed: 5,
+        a: { createKernel: createEcho },
+        b: { createKernel: createEcho },
+        portFactory: (host) => port(seeds[host.address] ?? 0, host.address),
+      });
+      await net.a.syscall('socket', 'udp');
+      await net.b.syscall('socket', 'udp');
+      for (const size of [1, 20, 300]) {
+        await net.a.syscall('sendto', 3, new Uint8Array(size).fill(size), { address: net.b.address, port: 7 });
+        await net.sim.sleep(3);
+      }
+      await net.sim.drain();
+      const received = [];
+      for (let i = 0; i < 3; i++) received.push(await net.b.syscall('recvfrom', 3, 1000));
+      await Promise.all([net.a.dispose(), net.b.dispose()]);
+      return { events: net.trace.events, received, endUs: net.sim.nowUs };
+    };
+    const [local, child] = await Promise.all([run(localEcho), run(childEcho)]);
+    expect(child).toEqual(local);
+    expect(local.events.filter((event) => event.kind === 'deliver')).toHaveLength(6);
+  });
+
+  it('leaves no process behind after dispose, and fails later calls at once', async () => {
+    const port = childEcho(1);
+    expect((await port.call(0, 'socket', ['udp'])).outcome).toEqual({ ok: true, value: 3 });
+    const pid = port.pid ?? -1;
+    expect(alive(pid)).toBe(true);
+    await port.dispose();
+    expect(alive(pid)).toBe(false);
+    expect(await port.call(0, 'socket', ['udp'])).toEqual({
+      outcome: { ok: false, error: { kind: 'lost', message: 'the stack under test was disposed of: its port is closed' } },
+      transmitted: [],
+      nextDeadline: undefined,
+    });
+  });
+
+  it('can be disposed of while its process is still loading', async () => {
+    const port = childEcho(1);
+    const pid = port.pid ?? -1;
+    await port.dispose();
+    expect(alive(pid)).toBe(false);
+  });
+});
