@@ -1,0 +1,42 @@
+/** EMSGSIZE: a datagram must fit in one IPv4 packet on the link (socklab never fragments). */
+import { netTest } from '../../../../harness/testkit';
+import { expectErrno } from '../support/errno';
+import { openLab } from '../support/lab';
+import { expectSentDatagram } from '../support/sent-datagram';
+
+const STACK_PORT = 7000;
+const PEER_PORT = 5000;
+/** IPv4 header plus UDP header. */
+const HEADERS = 28;
+
+describe('EMSGSIZE', () => {
+  netTest('on a 1500-byte MTU, 1472 bytes of payload go out as one 1500-byte packet', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    const payload = new Uint8Array(1500 - HEADERS).fill(0x42);
+    expect(await lab.sys.sendto(fd, payload, { address: lab.peerAddress, port: PEER_PORT })).toBe(1472);
+    const arrival = await lab.peer.next();
+    expectSentDatagram(arrival, { srcPort: STACK_PORT, dstPort: PEER_PORT, payload });
+    expect(arrival?.packet.length).toBe(1500);
+  });
+
+  netTest('on a 1500-byte MTU, 1473 bytes of payload fail with EMSGSIZE and nothing is sent', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    const changes = await lab.countersChangedBy(() =>
+      expectErrno(lab.sys.sendto(fd, new Uint8Array(1500 - HEADERS + 1), { address: lab.peerAddress, port: PEER_PORT }), 'EMSGSIZE'),
+    );
+    await lab.sys.sleep(10);
+    expect(lab.peer.pending).toBe(0);
+    expect(changes).toEqual({});
+  });
+
+  netTest("the limit follows the link's MTU: 548 bytes fit a 576-byte MTU, 549 do not", async (t) => {
+    const lab = openLab(t, { mtu: 576 });
+    const fd = await lab.boundSocket(STACK_PORT);
+    const to = { address: lab.peerAddress, port: PEER_PORT };
+    await expectErrno(lab.sys.sendto(fd, new Uint8Array(576 - HEADERS + 1), to), 'EMSGSIZE', 'sendto of 549 bytes');
+    expect(await lab.sys.sendto(fd, new Uint8Array(576 - HEADERS), to)).toBe(548);
+    expect((await lab.peer.next())?.packet.length).toBe(576);
+  });
+});

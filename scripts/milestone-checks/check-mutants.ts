@@ -1,0 +1,94 @@
+/**
+ * The mutation check (DESIGN.md §7, "a test must be able to fail"): each mutant of the reference
+ * must make every test it names fail. A control run first checks that the same tests pass on an
+ * unmutated copy made the same way, so that a kill is the mutant's doing and not the copy's.
+ */
+import type { Milestone } from '../../grader/milestone';
+import { referenceCopy } from './mutant-copy';
+import { loadMutants, resolveKillers, type Killer, type Mutant } from './mutants-file';
+import { CORES, mapLimited } from './parallel';
+import { firstLines, reportedTests, runJest, type ReportedTest } from './run-jest';
+import { exactly } from './test-names';
+
+/** What became of one killer on one run. */
+export interface KillerOutcome {
+  readonly killer: string;
+  readonly failed: boolean;
+  /** The first lines of its failure, or why it did not fail. */
+  readonly detail: string;
+}
+
+/** What one run of killers gave: each killer's fate, or why the run could not be made. */
+interface RunOutcome {
+  readonly killers: readonly KillerOutcome[];
+  readonly error?: string;
+}
+
+export interface MutantOutcome extends RunOutcome {
+  readonly mutant: Mutant;
+}
+
+export interface MutantsCheck {
+  readonly outcomes: readonly MutantOutcome[];
+  /** One sentence per thing wrong: a surviving mutant, a killer failing on the control copy, ... */
+  readonly problems: readonly string[];
+}
+
+/** Check `mutants` (all of the milestone's mutants.json unless given). */
+export async function checkMutants(milestone: Milestone, milestoneDir: string, mutants: readonly Mutant[] = loadMutants(milestoneDir, milestone)): Promise<MutantsCheck> {
+  const killers = new Map(mutants.map((mutant) => [mutant.id, resolveKillers(mutant, milestone)]));
+  const allKillers = dedupe([...killers.values()].flat());
+  const jobs: (Mutant | undefined)[] = [undefined, ...mutants];
+  const [control, ...runs] = await mapLimited(jobs, CORES, (mutant) =>
+    runKillers(milestone, milestoneDir, mutant, mutant ? killers.get(mutant.id)! : allKillers),
+  );
+  const outcomes = mutants.map((mutant, i): MutantOutcome => ({ mutant, ...runs[i]! }));
+  const problems = [
+    ...(control!.error ? [`control run (unmutated copy): ${control!.error}`] : []),
+    ...control!.killers.filter((k) => k.failed).map((k) => `control run: "${k.killer}" fails on the unmutated reference: ${k.detail}`),
+    ...outcomes.flatMap((outcome) =>
+      outcome.error
+        ? [`mutant ${outcome.mutant.id}: ${outcome.error}`]
+        : outcome.killers.filter((k) => !k.failed).map((k) => `mutant ${outcome.mutant.id} survived "${k.killer}": ${k.detail}`),
+    ),
+  ];
+  return { outcomes, problems };
+}
+
+/** Run `killers` against a copy of the reference with `mutant` applied (none: the control). */
+async function runKillers(milestone: Milestone, milestoneDir: string, mutant: Mutant | undefined, killers: readonly Killer[]): Promise<RunOutcome> {
+  try {
+    const names = killers.flatMap((killer) => (killer.kind === 'test' ? [killer.name] : []));
+    const wholeFiles = killers.some((killer) => killer.kind === 'file');
+    const results = await runJest({
+      milestone,
+      milestoneDir,
+      submissionDir: referenceCopy(mutant),
+      files: [...new Set(killers.map((killer) => killer.file))],
+      ...(wholeFiles ? {} : { testNamePattern: exactly(names) }),
+    });
+    const reported = reportedTests(results, milestoneDir);
+    return { killers: killers.map((killer) => outcomeOf(killer, reported)) };
+  } catch (error) {
+    return { killers: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function outcomeOf(killer: Killer, reported: readonly ReportedTest[]): KillerOutcome {
+  if (killer.kind === 'test') {
+    const test = reported.find((r) => r.file === killer.file && r.fullName === killer.name);
+    if (!test) return { killer: killer.name, failed: false, detail: 'it did not run' };
+    const failure = test.failureMessages[0];
+    return { killer: killer.name, failed: test.status === 'failed', detail: failure ? firstLines(failure) : test.status };
+  }
+  const failed = reported.filter((r) => r.file === killer.file && r.status === 'failed');
+  const first = failed[0];
+  return first
+    ? { killer: killer.file, failed: true, detail: `${first.fullName}: ${firstLines(first.failureMessages[0] ?? '')}` }
+    : { killer: killer.file, failed: false, detail: 'every test of the file passed' };
+}
+
+function dedupe(killers: readonly Killer[]): Killer[] {
+  const seen = new Map(killers.map((killer) => [killer.kind === 'test' ? `${killer.file} > ${killer.name}` : killer.file, killer]));
+  return [...seen.values()];
+}

@@ -1,0 +1,47 @@
+/**
+ * The milestone checks, for every milestone that has mutants.json: each mutant is killed by the
+ * tests it names, the starter fails every test with "not implemented", and the reference passes
+ * under a few seeds (`npm run check:milestone -- <id> --seeds 1-20` runs twenty).
+ */
+import * as path from 'node:path';
+import { ASSIGNMENTS_DIR, listMilestones, loadMilestone } from '../../grader/milestone';
+import { checkMutants } from '../milestone-checks/check-mutants';
+import { checkSeeds } from '../milestone-checks/check-seeds';
+import { checkStarter } from '../milestone-checks/check-starter';
+import { hasMutants, type Mutant } from '../milestone-checks/mutants-file';
+
+const SLOW_MS = 240_000;
+const SEEDS = [2, 3];
+
+const checked = listMilestones().filter((id) => hasMutants(path.join(ASSIGNMENTS_DIR, id)));
+
+describe.each(checked)('milestone %s', (id) => {
+  const dir = path.join(ASSIGNMENTS_DIR, id);
+  const milestone = loadMilestone(dir);
+
+  test('every mutant of the reference is killed by each test it names', async () => {
+    expect((await checkMutants(milestone, dir)).problems).toEqual([]);
+  }, SLOW_MS);
+
+  test('a mutant that changes nothing is reported as surviving: the mutant check can fail', async () => {
+    const firstTest = milestone.tests[0]!.name;
+    const equivalent: Mutant = {
+      id: 'equivalent',
+      behaviour: 'none: only a comment changes',
+      file: 'index.ts',
+      find: 'export function createKernel',
+      replace: '/* equivalent */ export function createKernel',
+      killedBy: [firstTest],
+    };
+    const { problems } = await checkMutants(milestone, dir, [equivalent]);
+    expect(problems).toEqual([expect.stringContaining(`mutant equivalent survived "${firstTest}"`)]);
+  }, SLOW_MS);
+
+  test('every test fails against the starter, saying what is not implemented', async () => {
+    expect((await checkStarter(milestone, dir)).problems).toEqual([]);
+  }, SLOW_MS);
+
+  test(`every test passes against the reference under seeds ${SEEDS.join(' and ')}`, async () => {
+    expect((await checkSeeds(milestone, dir, SEEDS)).problems).toEqual([]);
+  }, SLOW_MS);
+});
