@@ -1,0 +1,96 @@
+/**
+ * The student repository's README: the two commands first, then what is where, how to run part
+ * of the tests, how to read a failure and its pcap, and how the repository is graded.
+ */
+import { STUDENT_CONFIG } from '../../harness/loader';
+import { STACK_DIR } from './repo-files';
+
+/** What the README names. */
+export interface ReadmeFacts {
+  /** The exported milestones' ids, such as `m1-udp`, in order. */
+  readonly milestones: readonly string[];
+  /** A public test file of the export, for the examples. */
+  readonly exampleTest: string;
+  /** The Node.js versions the repository runs on, as package.json's `engines.node` says. */
+  readonly node: string;
+}
+
+/** `README.md` for a student repository. */
+export function studentReadme({ milestones, exampleTest, node }: ReadmeFacts): [string, string] {
+  const first = exampleTest.split('/')[1] ?? '';
+  const short = first.split('-')[0] ?? first;
+  const handouts = milestones.map((id) => `| \`assignments/${id}/\` | the handout (\`README.md\`) and the public tests of ${id} |`).join('\n');
+  return [
+    'README.md',
+    `# My socklab stack
+
+\`\`\`sh
+npm ci
+npm test
+\`\`\`
+
+This repository is yours: you write the kernel side of sockets — a user-space TCP/IP stack in
+TypeScript — in \`${STACK_DIR}/\`, one milestone at a time, and \`npm test\` runs the public tests
+against it. It needs Node.js \`${node}\` and nothing else: no root, no other install.
+
+On the untouched starter every test fails, each with the reason \`not implemented (m1: ...)\`:
+that is the list of work ahead, not a broken setup. Each \`TODO(mN)\` stub throws until you write it.
+
+## What is where
+
+| path | what |
+| --- | --- |
+| \`${STACK_DIR}/\` | **your stack**: its \`index.ts\` exports \`createKernel(env)\`. The only folder that is graded |
+${handouts}
+| \`harness/\` | socklab's test harness, **read-only**: the simulator, packet codecs, failure evidence, and the contract your stack implements (\`harness/contract/kernel.ts\`) |
+| \`${STUDENT_CONFIG}\` | names your stack folder: the tests load \`${STACK_DIR}/\` by default |
+| \`artifacts/\` | the pcaps of failing tests (not committed) |
+
+The handouts were written for socklab's own repository. Here, where they say \`starter/\`, read
+\`${STACK_DIR}/\`; you need no \`SOCKLAB_SUBMISSION\`; and the demo (\`npm run demo\`) is not included.
+
+## Running the tests
+
+\`\`\`sh
+npm test                   # typecheck, then every public test
+npm test -- ${short}             # one milestone: the test files whose path contains "${short}" (assignments/${first}/)
+npx jest ${exampleTest}   # one file, without the typecheck
+npx jest ${short} -t 'words of a test name'      # the tests whose name matches (a regular expression)
+SOCKLAB_SEED=7 npx jest ${short}       # another seed
+\`\`\`
+
+\`npm test\` typechecks your code first (\`tsc\`, strict) and stops at a type error; \`npx jest\` runs the
+tests without it. Tests that need a TUN device skip, saying why, where \`/dev/net/tun\` cannot be opened.
+\`SOCKLAB_SUBMISSION=path/to/folder\` tests another folder than \`${STACK_DIR}/\`.
+
+## Reading a failure
+
+A failing network test appends its evidence to the message:
+
+- **expected / actual / differs**: the packet the test wanted (\`*\` = not checked) and the one your
+  stack sent, decoded by the harness's own codecs, with each field that differs.
+- **seed**, and the command that reruns exactly that test: every random choice comes from the
+  seed, so the rerun is identical.
+- **virtual time** of the failure, and the **last packets** as a ladder diagram: your stack on
+  the left, time going down, \`x\` for a packet a link lost.
+- **pcap**: \`artifacts/<test file>/<test name>.pcap\`, every packet of the test. Open it with
+  \`wireshark FILE\`, or \`tshark -r FILE -o udp.check_checksum:TRUE\` in a terminal (Wireshark checks
+  UDP and TCP checksums only when asked to).
+
+\`not implemented (mN: ...)\` means a stub you have not written yet was reached; \`deadlock: ...\`
+means a blocking call waited for a packet or a timer that your stack never produced. The
+handouts explain both, with a worked example.
+
+## Grading
+
+The grader takes only \`${STACK_DIR}/\` and runs it with its own copy of the harness and the tests:
+the public tests you have, and hidden ones (the same behaviours with other values, edge cases,
+and your stack against the reference). Hidden tests show in your report as counts per category.
+Do not edit \`harness/\` or the public tests: changes there are not graded, they only make your
+own runs disagree with your grade.
+
+GitHub Actions (\`.github/workflows/test.yml\`) runs \`npm ci\` and \`npm test\` on every push, and
+keeps the pcaps of a failing run as the workflow's \`pcaps\` artifact.
+`,
+  ];
+}

@@ -1,0 +1,91 @@
+/**
+ * The small generated files of a student repository: its configuration, CI workflow, the note
+ * that marks harness/ read-only, and socklab.json, which tells the loader (and the grader) where
+ * the student's stack is.
+ */
+import { STUDENT_CONFIG } from '../../harness/loader';
+
+/** The student's stack folder: what the starter becomes, and the one folder the grader grades. */
+export const STACK_DIR = 'stack';
+
+/** The folders the student's typecheck covers. */
+const CHECKED = [STACK_DIR, 'harness', 'assignments'];
+
+/** `socklab.json`: names the stack folder (see harness/loader/load-submission.ts). */
+export function socklabJson(): [string, string] {
+  return [STUDENT_CONFIG, jsonText({ stack: STACK_DIR })];
+}
+
+/** `tsconfig.json`: socklab's own compiler options (strict and all), over the student's folders. */
+export function tsconfigJson(ours: { readonly compilerOptions: unknown }): [string, string] {
+  return ['tsconfig.json', jsonText({ compilerOptions: ours.compilerOptions, include: CHECKED, exclude: ['node_modules', 'artifacts'] })];
+}
+
+/** `jest.config.js`: every `*.test.ts`, TypeScript compiled per file, as socklab runs its own tests. */
+export function jestConfig(): [string, string] {
+  return [
+    'jest.config.js',
+    `/** Tests are TypeScript compiled per file; \`npm run typecheck\` checks the types. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/artifacts/'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60000,
+};
+`,
+  ];
+}
+
+/** `.gitignore`: installed packages, and the pcaps failing tests write. */
+export function gitignore(): [string, string] {
+  return ['.gitignore', 'node_modules/\nartifacts/\ncoverage/\n*.tsbuildinfo\n'];
+}
+
+/** `.github/workflows/test.yml`: the public tests on every push; a failing run keeps its pcaps. */
+export function workflow(): [string, string] {
+  return [
+    '.github/workflows/test.yml',
+    `name: test
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npm test
+      - uses: actions/upload-artifact@v4
+        if: failure()
+        with:
+          name: pcaps
+          path: artifacts/
+          if-no-files-found: ignore
+`,
+  ];
+}
+
+/** `harness/README.md`: the vendored harness is read-only. */
+export function harnessNote(version: string): [string, string] {
+  return [
+    'harness/README.md',
+    `# harness (read-only)
+
+socklab's test harness, version ${version}, copied here so that the tests run: the simulator, the
+wire codecs, the runtime, the failure evidence, and the kernel contract your stack implements
+(\`contract/kernel.ts\`). Do not edit it. The grader does not use this copy: it runs your \`${STACK_DIR}/\`
+with its own harness and tests, so a change here only makes your own test runs disagree with your grade.
+`,
+  ];
+}
+
+/** A JSON file's text, as npm writes package.json: two-space indents and a final newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Grading a student repository back: export one, paste the reference's solution over its stack/
+ * (as a student who finished every milestone would have it), and `grader run --submission
+ * <repository>` gives full points on every milestone. The repository's own copies of the harness
+ * and the tests are broken on purpose first: the grader must use its own, and only stack/.
+ */
+import execa from 'execa';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { listMilestones } from '../../grader/milestone';
+import type { Report } from '../../grader/report';
+import { contentHash } from '../../grader/submission';
+import { exportStudent } from '../export-student/export';
+import { REFERENCE_DIR, REPO_ROOT } from '../starter/files';
+
+const GRADER = path.join(REPO_ROOT, 'grader', 'bin', 'grader.js');
+/** Grading every milestone of the reference takes some 20 s per milestone. */
+const GRADE_LIMIT_MS = 10 * 60_000;
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-export-grade-'));
+const repo = path.join(scratch, 'alice');
+const out = path.join(scratch, 'grading', 'report.json');
+let grader: execa.ExecaReturnValue;
+let report: Report;
+
+beforeAll(async () => {
+  exportStudent(repo);
+  // The finished stack: the reference's files over the starter's (its own tests left out).
+  fs.cpSync(REFERENCE_DIR, path.join(repo, 'stack'), { recursive: true, filter: (source) => path.basename(source) !== 'tests' });
+  // A repository whose harness and tests cannot run: grading must not touch them.
+  const contract = path.join(repo, 'harness', 'contract', 'index.ts');
+  fs.chmodSync(contract, 0o644);
+  fs.writeFileSync(contract, "throw new Error('the student repository’s harness was loaded');\n");
+  fs.rmSync(path.join(repo, 'assignments'), { recursive: true });
+
+  grader = await execa(process.execPath, [GRADER, 'run', '--submission', repo, '--out', out, '--format', 'json'], { reject: false, all: true, timeout: GRADE_LIMIT_MS });
+  if (grader.exitCode !== 0) throw new Error(`grader run exited with code ${grader.exitCode}:\n${(grader.all ?? '').slice(-3000)}`);
+  report = JSON.parse(fs.readFileSync(out, 'utf8')) as Report;
+}, GRADE_LIMIT_MS + 60_000);
+
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe('grader run --submission <student repository>', () => {
+  it('gives the reference’s solution, pasted into stack/, full points on every milestone', () => {
+    expect(report.milestones.map((m) => m.id)).toEqual(listMilestones());
+    for (const milestone of report.milestones) {
+      expect({ id: milestone.id, score: milestone.score, status: milestone.status }).toEqual({ id: milestone.id, score: milestone.maxScore, status: 'passed' });
+    }
+  });
+
+  it('grades a copy of stack/ beside its own harness, and removes the copy when it is done', () => {
+    expect(report.submission.name).toBe(repo);
+    expect(report.submission.contentHash).toBe(contentHash(path.join(repo, 'stack')));
+    expect(path.dirname(report.submission.path)).toBe(REPO_ROOT);
+    expect(fs.existsSync(report.submission.path)).toBe(false);
+  });
+});
