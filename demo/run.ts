@@ -4,10 +4,11 @@
  * list of demos is printed and the exit status is 2.
  */
 import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { temperatureTcp } from './temperature-tcp';
 import { temperatureUdp } from './temperature-udp';
 
 /** Every demo, in the order `npm run demo` lists them. */
-export const DEMOS: readonly Demo[] = [temperatureUdp];
+export const DEMOS: readonly Demo[] = [temperatureUdp, temperatureTcp];
 
 /** Run the demo named by `args[0]` with the rest of `args`; returns the exit status. */
 export async function runDemo(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {

@@ -16,18 +16,18 @@
  * Exit status: 0 when every scene went as it should, 1 when the stack failed (the reason is
  * printed: "not implemented (m1: ...)", an errno, a crash, a deadlock), 2 for a bad command line.
  */
-import * as fs from 'node:fs';
-import { EPOLLIN, formatEvents, INADDR_ANY, type Counters, type Fd, type SockAddr } from '../harness/contract';
-import { loadSubmission, submissionDir } from '../harness/loader';
-import { Sys } from '../harness/runtime';
+import { EPOLLIN, formatEvents, INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
 import { ipv4Protocol } from '../harness/sim/peek';
-import { twoHosts, type TwoHosts } from '../harness/sim/two-hosts';
+import type { TwoHosts } from '../harness/sim/two-hosts';
 import { IPPROTO_UDP } from '../harness/wire';
-import { DemoFailure, explain } from './lib/failure';
+import { deferred } from './lib/deferred';
+import { DemoFailure } from './lib/failure';
 import { consoleIo, type Demo, type DemoIo } from './lib/io';
-import { parseOptions, shownPath, stackLabel, usage, UsageError } from './lib/options';
-import { isErrno, Narrator, Program, showAddr, showData } from './lib/program';
-import { Wire } from './lib/wire';
+import { isErrno, showAddr, showData } from './lib/narrator';
+import { stackLabel } from './lib/options';
+import type { Program } from './lib/program';
+import { Scenes } from './lib/scenes';
+import { Failures, finale, setStage } from './lib/stage';
 
 const NAME = 'temperature-udp';
 /** Where the service listens. */
@@ -61,39 +61,9 @@ export async function main(args: readonly string[], io: DemoIo = consoleIo): Pro
 
 /** Run the demo; returns the exit status and what the client heard. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureUdpRun> {
-  let options;
-  try {
-    options = parseOptions(NAME, args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(error.message);
-    io.err(usage(NAME));
-    return { status: 2 };
-  }
-  if (options.help) {
-    io.out(usage(NAME));
-    return { status: 0 };
-  }
-  let serverKernel, clientKernel;
-  try {
-    serverKernel = loadSubmission(options.stack).createKernel;
-    clientKernel = loadSubmission(options.clientStack).createKernel;
-  } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error));
-    if (!fs.existsSync(submissionDir('reference'))) {
-      io.err('This copy of socklab has no reference stack: run the demo on yours with --stack starter --client-stack starter.');
-    }
-    return { status: 1 };
-  }
-  const net = twoHosts({
-    seed: options.seed,
-    a: { createKernel: clientKernel, name: 'client' },
-    b: { createKernel: serverKernel, name: 'server' },
-  });
-  const narrator = new Narrator(net.sim, io);
-  const client = new Program('client', new Sys(net.a), narrator);
-  const server = new Program('server', new Sys(net.b), narrator);
-  const wire = new Wire(net.trace, { address: net.a.address, name: 'client' }, { address: net.b.address, name: 'server' });
+  const stage = setStage(NAME, args, io);
+  if (typeof stage === 'number') return { status: stage };
+  const { net, narrator, client, server, wire, options } = stage;
   const service = { address: net.b.address, port: SERVICE_PORT };
 
   narrator.line('The temperature service over UDP, on socklab\'s simulator');
@@ -101,80 +71,23 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
   narrator.line(`  client  ${net.a.address}   (${stackLabel(options.clientStack)})`);
   narrator.line(`  links   1 ms each way; times are virtual; seed ${options.seed}`);
 
-  // Failures in the order they happened: the first is the cause, later ones its consequences.
-  const failures: Failure[] = [];
-  const fail = (error: unknown, programStack: string): void => {
-    if (failures.some((failure) => failure.error === error)) return;
-    failures.push({ error, stack: culprit(error, programStack, net.sim.failed, options.stack, options.clientStack) });
-  };
-  const scene = { mark: 0, shown: true };
+  const failures = new Failures(stage);
+  const scenes = new Scenes(narrator, wire);
   const listening = deferred();
-  const story = new ClientStory(client, narrator, wire, net, service, scene);
+  const story = new ClientStory(client, net, service, scenes);
 
   story.opening();
   const serverDone = serve(server, 2, listening.resolve).catch((error: unknown) => {
-    fail(error, options.stack);
+    failures.add(error, options.stack);
     listening.reject(error);
   });
   const clientDone = listening.promise.then(
-    () => story.tell().catch((error: unknown) => fail(error, options.clientStack)),
+    () => story.tell().catch((error: unknown) => failures.add(error, options.clientStack)),
     () => undefined, // the server failed before it listened: the client never starts
   );
   await Promise.all([serverDone, clientDone]);
-  const problems = failures.length === 0 ? wire.problems() : [];
-  if (problems.length > 0) {
-    failures.push({
-      error: new DemoFailure(
-        [
-          "Every scene went as it should, but packets on the wire are damaged: the hosts accepted each other's",
-          'mistakes. (That is why the tests put your stack against the reference, never against itself.)',
-          ...problems.map((problem) => `  ${problem}`),
-        ].join('\n'),
-      ),
-      stack: '',
-    });
-  }
-
-  narrator.line();
-  if (failures.length > 0 && !scene.shown) {
-    narrator.line('  on the wire so far:');
-    narrator.line(wire.ladderSince(scene.mark));
-    narrator.line();
-  }
-  // Every packet a kernel drops is counted: after a failure, they often say where a datagram went.
-  narrator.line('Counters (UDP and ICMP, as nstat names them):');
-  narrator.line(`  client: ${await showCounters(client)}`);
-  narrator.line(`  server: ${await showCounters(server)}`);
-  if (failures.length > 0) {
-    narrator.line();
-    const [first] = failures;
-    narrator.line(`FAILED: ${explain(first!.error, first!.stack).join('\n')}`);
-  }
-  if (wire.entriesSince(0).length > 0) {
-    const count = wire.writePcap(options.pcap);
-    const pcap = shownPath(options.pcap);
-    narrator.line();
-    narrator.line(`pcap: ${pcap} (${count} packet${count === 1 ? '' : 's'}, each captured as it left its host: lost ones too)`);
-    narrator.line(`  open it with:  wireshark ${pcap}    or in a terminal:  tshark -r ${pcap}`);
-  }
-  return { status: failures.length === 0 ? 0 : 1, ...(story.answer === undefined ? {} : { answer: story.answer }) };
-}
-
-/** A failure, and the stack the explanation blames. */
-interface Failure {
-  readonly error: unknown;
-  readonly stack: string;
-}
-
-/**
- * Which stack to blame for `error`, as the explanation names it. A syscall's error is its own
- * host's stack's. An error from receive() stops the whole simulation (`simFailure`) and reaches
- * whichever program waited: then it is the stack that is not the reference, if only one is.
- */
-function culprit(error: unknown, programStack: string, simFailure: Error | undefined, serverStack: string, clientStack: string): string {
-  if (simFailure !== error) return stackLabel(programStack);
-  const suspects = [...new Set([serverStack, clientStack])].filter((stack) => stack !== 'reference');
-  return suspects.length === 1 ? stackLabel(suspects[0]!) : `${stackLabel(serverStack)} or the ${stackLabel(clientStack)}`;
+  const status = await finale(stage, failures, scenes, { title: 'UDP and ICMP', pattern: /^(Udp|Icmp)/ });
+  return { status, ...(story.answer === undefined ? {} : { answer: story.answer }) };
 }
 
 /** The demo as `npm run demo` lists it. */
@@ -206,12 +119,9 @@ class ClientStory {
 
   constructor(
     private readonly client: Program,
-    private readonly narrator: Narrator,
-    private readonly wire: Wire,
     private readonly net: TwoHosts,
     private readonly service: SockAddr,
-    /** The scene being told: where its packets start, and whether its ladder was shown. */
-    private readonly scene: { mark: number; shown: boolean },
+    private readonly scenes: Scenes,
   ) {}
 
   async tell(): Promise<void> {
@@ -228,11 +138,11 @@ class ClientStory {
     const local = await client.getsockname(fd);
     const { data, from } = await client.recvfrom(fd, RECV_MAX);
     this.answer = decoder.decode(data);
-    this.end();
+    this.scenes.end();
     if (this.answer !== ANSWER || from.address !== this.service.address || from.port !== this.service.port) {
       throw new DemoFailure(`expected ${JSON.stringify(ANSWER)} from ${showAddr(this.service)}, got ${showData(data)} from ${showAddr(from)}`);
     }
-    this.notes(
+    this.scenes.notes(
       `The answer: ${ANSWER}, one round trip after the question. The client never called bind: sendto bound`,
       `its socket to port ${local.port}, an ephemeral port (49152-65535) its kernel chose at random, and the`,
       'server answered to the address and port the request came from. One sendto made one datagram, and',
@@ -243,7 +153,7 @@ class ClientStory {
 
   /** Scene 2: a port where nothing listens. */
   private async refused(): Promise<void> {
-    await this.begin(2, `The client asks port ${CLOSED_PORT}, where nothing listens`);
+    await this.scenes.begin(this.client, SCENE_START_MS[2], 2, `The client asks port ${CLOSED_PORT}, where nothing listens`);
     const { client } = this;
     const closed = { address: this.service.address, port: CLOSED_PORT };
     const connected = await client.socket('udp');
@@ -255,15 +165,15 @@ class ClientStory {
     } catch (error) {
       if (!isErrno(error, 'ECONNREFUSED')) throw error;
     }
-    this.narrator.line('  (the same question from an unconnected socket:)');
+    this.scenes.notes('(the same question from an unconnected socket:)');
     const unconnected = await client.socket('udp');
     await client.sendto(unconnected, encoder.encode(REQUEST), closed);
     const mask = await client.pollWait(unconnected, EPOLLIN, 10);
     await client.close(unconnected);
     await client.close(connected);
-    this.end();
+    this.scenes.end();
     if (mask !== 0) throw new DemoFailure(`expected the unconnected socket to hear nothing, but poll reported ${formatEvents(mask)}`);
-    this.notes(
+    this.scenes.notes(
       'connect sent nothing: on a UDP socket it only records the peer (and binds an ephemeral port).',
       `The server's kernel found no socket for port ${CLOSED_PORT} and answered ICMP destination unreachable,`,
       'code 3 (port unreachable), quoting the IPv4 header and the first 8 bytes of the datagram: the UDP',
@@ -275,8 +185,8 @@ class ClientStory {
 
   /** Scene 3: the request is lost, and the client asks again; then the client closes `fd`. */
   private async lost(fd: Fd): Promise<void> {
-    await this.begin(3, 'The request is lost: UDP does not retransmit, so the client must');
-    this.narrator.line(`  (the link ${this.net.a.address} → ${this.net.b.address} will drop the next datagram)`);
+    await this.scenes.begin(this.client, SCENE_START_MS[3], 3, 'The request is lost: UDP does not retransmit, so the client must');
+    this.scenes.notes(`(the link ${this.net.a.address} → ${this.net.b.address} will drop the next datagram)`);
     const { client } = this;
     const restore = this.net.links.ab.dropNth(1, (packet) => ipv4Protocol(packet) === IPPROTO_UDP);
     try {
@@ -295,8 +205,8 @@ class ClientStory {
       restore();
     }
     await client.close(fd);
-    this.end();
-    this.notes(
+    this.scenes.end();
+    this.scenes.notes(
       'The first request never arrived, and nothing in UDP noticed: it has no acknowledgements and no',
       `retransmissions. The client's own ${ANSWER_TIMEOUT_MS} ms timeout noticed, and it asked again. Asking twice is`,
       'safe because "temp?" changes nothing on the server; a request that must not run twice needs an id',
@@ -306,56 +216,6 @@ class ClientStory {
 
   /** Scene 1 begins before either program runs: the server's setup belongs to it. */
   opening(): void {
-    this.heading(1, 'The server waits; the client asks, the server answers');
+    this.scenes.heading(1, 'The server waits; the client asks, the server answers');
   }
-
-  private async begin(number: 2 | 3, title: string): Promise<void> {
-    await this.client.sleepUntil(SCENE_START_MS[number]);
-    this.heading(number, title);
-  }
-
-  private heading(number: 1 | 2 | 3, title: string): void {
-    this.narrator.line();
-    this.narrator.line(`${number}. ${title}`);
-    this.scene.mark = this.wire.mark();
-    this.scene.shown = false;
-  }
-
-  /** The scene's packets. */
-  private end(): void {
-    this.narrator.line('  on the wire:');
-    this.narrator.line(this.wire.ladderSince(this.scene.mark));
-    this.scene.shown = true;
-  }
-
-  private notes(...lines: string[]): void {
-    for (const line of lines) this.narrator.line(`  ${line}`);
-  }
-}
-
-/** The program's kernel's UDP and ICMP counters that are not 0: `UdpInDatagrams 2, UdpNoPorts 1, ...`. */
-async function showCounters(program: Program): Promise<string> {
-  let counters: Counters;
-  try {
-    counters = await program.sys.counters();
-  } catch (error) {
-    return `(counters() failed: ${error instanceof Error ? error.message : String(error)})`;
-  }
-  const shown = Object.entries(counters)
-    .filter(([name, value]) => /^(Udp|Icmp)/.test(name) && value !== 0)
-    .map(([name, value]) => `${name} ${value}`);
-  return shown.length > 0 ? shown.join(', ') : 'all 0';
-}
-
-/** A promise with its resolve and reject at hand; settling it twice is harmless. */
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may be waiting for it (the server failed after the client started): no unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }

@@ -13,68 +13,20 @@
 import {
   EPOLLERR,
   EPOLLHUP,
-  errnoNumber,
+  EPOLLOUT,
+  errnoName,
   formatEvents,
-  NotImplemented,
   SocketError,
-  type Errno,
+  type AcceptResult,
   type Fd,
   type RecvFromResult,
+  type ShutdownHow,
   type SockAddr,
   type SocketKind,
+  type TcpState,
 } from '../../harness/contract';
 import type { Sys } from '../../harness/runtime';
-import { DeadlockError } from '../../harness/sim/errors';
-import type { Simulator } from '../../harness/sim/simulator';
-import type { DemoIo } from './io';
-
-/** `[  12.000 ms]`: virtual time, aligned for runs up to 10 s. */
-export function stamp(nowUs: number): string {
-  return `[${(nowUs / 1000).toFixed(3).padStart(8)} ms]`;
-}
-
-/** The lines of a demo: timestamped syscalls, and indented notes between them. */
-export class Narrator {
-  constructor(
-    readonly sim: Simulator,
-    private readonly io: DemoIo,
-  ) {}
-
-  /** `[   1.000 ms] server: text` */
-  say(who: string, text: string): void {
-    this.io.out(`${stamp(this.sim.nowUs)} ${who}: ${text}`);
-  }
-
-  /** A line of the story without a timestamp. */
-  line(text = ''): void {
-    this.io.out(text);
-  }
-}
-
-/** A socket address as the kernel contract writes it: `10.0.0.2:4242`. */
-export function showAddr(addr: SockAddr): string {
-  return `${addr.address}:${addr.port}`;
-}
-
-/** A payload: quoted text when printable, else its length. */
-export function showData(data: Uint8Array): string {
-  const printable = data.every((byte) => byte >= 0x20 && byte < 0x7f);
-  return printable ? JSON.stringify(new TextDecoder().decode(data)) : `<${data.length} bytes>`;
-}
-
-/** What a failed call threw, in a few words: `ECONNREFUSED (errno 111)`, `not implemented (m1: ...)`. */
-export function showError(error: unknown): string {
-  if (error instanceof SocketError) return `${error.errno} (errno ${errnoNumber(error.errno)})`;
-  if (error instanceof NotImplemented) return error.message;
-  if (error instanceof DeadlockError) return 'deadlock: nothing left could wake it';
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** True when `error` is the SocketError `errno`. */
-export function isErrno(error: unknown, errno: Errno): boolean {
-  return error instanceof SocketError && error.errno === errno;
-}
+import { isErrno, showAddr, showData, showError, type Narrator } from './narrator';
 
 /** A program on one host: its syscalls, narrated. */
 export class Program {
@@ -102,8 +54,50 @@ export class Program {
     return this.call(`bind(${fd}, ${showAddr(addr)})`, () => this.sys.bind(fd, addr), () => '0');
   }
 
-  connect(fd: Fd, addr: SockAddr): Promise<void> {
-    return this.call(`connect(${fd}, ${showAddr(addr)})`, () => this.sys.connect(fd, addr), () => '0');
+  listen(fd: Fd, backlog: number): Promise<void> {
+    return this.call(`listen(${fd}, ${backlog})`, () => this.sys.listen(fd, backlog), () => '0');
+  }
+
+  /**
+   * connect, as a blocking program sees it. A UDP connect returns at once; a TCP connect waits
+   * for the handshake ("…waits"), then returns 0 or fails with the connection's error.
+   */
+  async connect(fd: Fd, addr: SockAddr): Promise<void> {
+    const text = `connect(${fd}, ${showAddr(addr)})`;
+    this.sys.fcntl(fd, 'O_NONBLOCK');
+    try {
+      await this.sys.connect(fd, addr);
+      this.say(`${text} = 0`);
+      return;
+    } catch (error) {
+      if (!isErrno(error, 'EINPROGRESS')) {
+        this.say(`${text} → ${showError(error)}`);
+        throw error;
+      }
+    } finally {
+      this.sys.fcntl(fd, 'O_NONBLOCK', false);
+    }
+    this.say(`${text} …waits`);
+    let error: number;
+    try {
+      await this.waitFor(fd, EPOLLOUT, text);
+      error = await this.sys.getsockopt(fd, 'SO_ERROR');
+    } catch (failure) {
+      this.say(`${text} → ${showError(failure)}`);
+      throw failure;
+    }
+    if (error === 0) {
+      this.say(`${text} = 0`);
+      return;
+    }
+    const failure = new SocketError(errnoName(error) ?? 'EINVAL', `connect failed with errno ${error}`);
+    this.say(`${text} → ${showError(failure)}`);
+    throw failure;
+  }
+
+  /** Take a connection from a listener, waiting for one; `onWait` is called if it has to wait. */
+  accept(fd: Fd, onWait?: () => void): Promise<AcceptResult> {
+    return this.blocking(fd, `accept(${fd})`, () => this.sys.accept(fd), (r) => `${r.fd} (from ${showAddr(r.peer)})`, onWait);
   }
 
   sendto(fd: Fd, data: Uint8Array, to: SockAddr): Promise<number> {
@@ -118,8 +112,18 @@ export class Program {
     return this.call(`getsockname(${fd})`, () => this.sys.getsockname(fd), showAddr);
   }
 
+  shutdown(fd: Fd, how: ShutdownHow): Promise<void> {
+    const name = { rd: 'SHUT_RD', wr: 'SHUT_WR', rdwr: 'SHUT_RDWR' }[how];
+    return this.call(`shutdown(${fd}, ${name})`, () => this.sys.shutdown(fd, how), () => '0');
+  }
+
   close(fd: Fd): Promise<void> {
     return this.call(`close(${fd})`, () => this.sys.close(fd), () => '0');
+  }
+
+  /** The TCP state of `fd`'s connection, as tcpInfo reports it (Linux: `ss -t`). */
+  tcpState(fd: Fd): Promise<TcpState> {
+    return this.call(`tcpInfo(${fd}).state`, async () => (await this.sys.tcpInfo(fd)).state, String);
   }
 
   /** Receive one datagram, waiting for it; `onWait` is called if it has to wait. */
@@ -133,57 +137,58 @@ export class Program {
     );
   }
 
-  /** Receive one datagram on a connected socket, waiting for it. */
+  /** Receive on a connected socket, waiting for data. `= 0` is what C's recv returns for TCP's end of file. */
   recv(fd: Fd, max: number): Promise<Uint8Array> {
-    return this.blocking(fd, `recv(${fd}, ${max})`, () => this.sys.recv(fd, max), (data) => `${data.length} ${showData(data)}`);
+    return this.blocking(fd, `recv(${fd}, ${max})`, () => this.sys.recv(fd, max), (data) => (data.length > 0 ? `${data.length} ${showData(data)}` : '0'));
   }
 
   /**
    * poll(2) on one fd with a timeout: wait until `fd` reports one of `events` (or EPOLLERR, which
    * is always reported), or until `timeoutMs` of virtual time has passed. Returns the socket's
    * mask, or 0 on timeout — what C's `poll(&pfd, 1, timeout)` tells a program.
-   *
-   * Built on the kernel's nonblocking `poll(fd)`: ask, and if nothing is ready, sleep until the
-   * host's kernel changes or the timeout comes. The wait always ends, so no waiter is left behind.
    */
   async pollWait(fd: Fd, events: number, timeoutMs: number): Promise<number> {
     const text = `poll(${fd}, ${formatEvents(events)}, ${timeoutMs} ms)`;
-    const host = this.sys.host;
-    const deadlineUs = host.sim.nowUs + Math.round(timeoutMs * 1000);
-    let announced = false;
-    for (;;) {
-      const seen = host.activity.version;
-      let mask: number;
-      try {
-        mask = await this.sys.poll(fd);
-      } catch (error) {
-        this.say(`${text} → ${showError(error)}`);
-        throw error;
-      }
-      // Like poll(2): errors and hang-ups are reported whether asked for or not.
-      const ready = mask & (events | EPOLLERR | EPOLLHUP);
-      if (ready !== 0) {
-        this.say(`${text} = ${formatEvents(mask)}`);
-        return mask;
-      }
-      if (host.sim.nowUs >= deadlineUs) {
-        this.say(`${text} = 0 (timed out)`);
-        return 0;
-      }
-      if (!announced) {
-        this.say(`${text} …waits`);
-        announced = true;
-      }
-      // The poll itself notified the host once; anything beyond that happened since we looked.
-      if (host.activity.version > seen + 1) continue;
-      await host.sim.block(`${text} on ${host.name}`, [host.activity], deadlineUs - host.sim.nowUs);
+    let mask: number;
+    try {
+      mask = await this.waitFor(fd, events, text, timeoutMs, () => this.say(`${text} …waits`));
+    } catch (error) {
+      this.say(`${text} → ${showError(error)}`);
+      throw error;
     }
+    this.say(mask === 0 ? `${text} = 0 (timed out)` : `${text} = ${formatEvents(mask)}`);
+    return mask;
   }
 
   /** Let `ms` of virtual time pass, silently: the demo's pacing between scenes. */
   async sleepUntil(ms: number): Promise<void> {
     const leftMs = ms - this.nowUs / 1000;
     if (leftMs > 0) await this.sys.sleep(leftMs);
+  }
+
+  /**
+   * Wait until `fd` reports one of `events` (or EPOLLERR or EPOLLHUP, which are always reported),
+   * or until `timeoutMs` has passed (none: no limit). Returns the mask, or 0 on timeout.
+   *
+   * Built on the kernel's nonblocking `poll(fd)`: ask, and if nothing is ready, sleep until the
+   * host's kernel changes or the timeout comes. `onWait` is called once, if it has to wait.
+   */
+  private async waitFor(fd: Fd, events: number, text: string, timeoutMs?: number, onWait?: () => void): Promise<number> {
+    const host = this.sys.host;
+    const deadlineUs = timeoutMs === undefined ? undefined : host.sim.nowUs + Math.round(timeoutMs * 1000);
+    let waited = false;
+    for (;;) {
+      const seen = host.activity.version;
+      const mask = await this.sys.poll(fd);
+      // Like poll(2): errors and hang-ups are reported whether asked for or not.
+      if ((mask & (events | EPOLLERR | EPOLLHUP)) !== 0) return mask;
+      if (deadlineUs !== undefined && host.sim.nowUs >= deadlineUs) return 0;
+      if (!waited) onWait?.();
+      waited = true;
+      // The poll itself notified the host once; anything beyond that happened since we looked.
+      if (host.activity.version > seen + 1) continue;
+      await host.sim.block(`${text} on ${host.name}`, [host.activity], deadlineUs === undefined ? undefined : deadlineUs - host.sim.nowUs);
+    }
   }
 
   /** Make a call that never blocks, and tell its result or its error. */

@@ -1,0 +1,59 @@
+/**
+ * How a demo speaks: lines stamped with virtual time, and the few ways it shows addresses,
+ * payloads and errors —
+ *
+ *     [   1.000 ms] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
+ *     [  12.000 ms] client: recv(4, 1500) → ECONNREFUSED (errno 111)
+ */
+import { errnoNumber, NotImplemented, SocketError, type Errno, type SockAddr } from '../../harness/contract';
+import { DeadlockError } from '../../harness/sim/errors';
+import type { Simulator } from '../../harness/sim/simulator';
+import type { DemoIo } from './io';
+
+/** `[  12.000 ms]`: virtual time, aligned for runs up to 10 s. */
+export function stamp(nowUs: number): string {
+  return `[${(nowUs / 1000).toFixed(3).padStart(8)} ms]`;
+}
+
+/** The lines of a demo: timestamped syscalls, and indented notes between them. */
+export class Narrator {
+  constructor(
+    readonly sim: Simulator,
+    private readonly io: DemoIo,
+  ) {}
+
+  /** `[   1.000 ms] server: text` */
+  say(who: string, text: string): void {
+    this.io.out(`${stamp(this.sim.nowUs)} ${who}: ${text}`);
+  }
+
+  /** A line of the story without a timestamp. */
+  line(text = ''): void {
+    this.io.out(text);
+  }
+}
+
+/** A socket address as the kernel contract writes it: `10.0.0.2:4242`. */
+export function showAddr(addr: SockAddr): string {
+  return `${addr.address}:${addr.port}`;
+}
+
+/** A payload: quoted text when printable, else its length. */
+export function showData(data: Uint8Array): string {
+  const printable = data.every((byte) => byte >= 0x20 && byte < 0x7f);
+  return printable ? JSON.stringify(new TextDecoder().decode(data)) : `<${data.length} bytes>`;
+}
+
+/** What a failed call threw, in a few words: `ECONNREFUSED (errno 111)`, `not implemented (m1: ...)`. */
+export function showError(error: unknown): string {
+  if (error instanceof SocketError) return `${error.errno} (errno ${errnoNumber(error.errno)})`;
+  if (error instanceof NotImplemented) return error.message;
+  if (error instanceof DeadlockError) return 'deadlock: nothing left could wake it';
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** True when `error` is the SocketError `errno`. */
+export function isErrno(error: unknown, errno: Errno): boolean {
+  return error instanceof SocketError && error.errno === errno;
+}
