@@ -4,6 +4,7 @@ import { NotImplemented, type KernelEnv } from '../../harness/contract';
 import { createKernel } from '../../starter';
 import { diffTrees, readTree, REFERENCE_DIR, STARTER_DIR } from '../starter/files';
 import { generateStarter, StarterError } from '../starter/generate';
+import { splitSolution } from '../export-student/solution-lines';
 
 const reference = readTree(REFERENCE_DIR);
 
@@ -40,10 +41,10 @@ describe('the checked-in starter', () => {
     for (const [file, text] of reference) {
       const generated = starter.get(file);
       if (generated === undefined) continue;
-      const { solution, given } = splitRegions(text);
+      const { solution, given } = splitSolution(file, text);
       const generatedLines = new Set(generated.split('\n').map((line) => line.trim()));
-      for (const line of solution) {
-        if (generatedLines.has(line) && !given.has(line)) leaks.push(`${file}: ${line}`);
+      for (const { text: line } of solution) {
+        if (generatedLines.has(line) && !given.includes(line)) leaks.push(`${file}: ${line}`);
       }
       for (const line of generatedLines) {
         if (line.startsWith('// @solution')) leaks.push(`${file}: ${line}`);
@@ -109,21 +110,6 @@ describe('a stub', () => {
     expect(() => exported.f?.(1, { b: 2 })).toThrow(expect.objectContaining({ milestone: 'm3', what }));
   });
 });
-
-/** The trimmed non-blank lines strictly inside solution regions, and the trimmed lines outside them. */
-function splitRegions(text: string): { solution: string[]; given: Set<string> } {
-  const solution: string[] = [];
-  const given = new Set<string>();
-  let inside = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('// @solution') && line.includes(' begin')) inside = true;
-    else if (line.startsWith('// @solution end')) inside = false;
-    else if (inside && line !== '') solution.push(line);
-    else if (!inside) given.add(line);
-  }
-  return { solution, given };
-}
 
 /** Run a generated CommonJS-compiled starter file whose only import is the contract. */
 function evaluate(source: string): { f?: (a: number, options: { b: number }) => number } {
