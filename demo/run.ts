@@ -5,10 +5,11 @@
  */
 import { consoleIo, type Demo, type DemoIo } from './lib/io';
 import { temperatureTcp } from './temperature-tcp';
+import { temperatureTun } from './temperature-tun';
 import { temperatureUdp } from './temperature-udp';
 
 /** Every demo, in the order `npm run demo` lists them. */
-export const DEMOS: readonly Demo[] = [temperatureUdp, temperatureTcp];
+export const DEMOS: readonly Demo[] = [temperatureUdp, temperatureTcp, temperatureTun];
 
 /** Run the demo named by `args[0]` with the rest of `args`; returns the exit status. */
 export async function runDemo(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {

@@ -1,10 +1,11 @@
 /**
  * Which backend runs a script, by the name of the stack under test: `linux` is the Linux kernel
- * over TUN (its own backend, to come); anything else is a socklab stack (`reference`,
- * `starter`, or a folder) on the simulator.
+ * over TUN (linux-backend.ts); anything else is a socklab stack (`reference`, `starter`, or a
+ * folder) on the simulator.
  */
 import { loadSubmission } from '../loader';
 import type { BackendFactory } from './backend';
+import { linuxBackend } from './linux-backend';
 import { simBackend } from './sim-backend';
 
 /** A choice of stack or backend that cannot be made (the CLI exits 2 on it). */
@@ -17,11 +18,8 @@ export class UsageError extends Error {
 
 /** The backend for `stack`. */
 export function selectBackend(stack: string): BackendFactory {
-  if (stack === 'linux') {
-    throw new UsageError('--stack linux needs the Linux (TUN) backend, which this checkout does not have yet: use reference, starter or a folder');
-  }
   try {
-    return simBackend(loadSubmission(stack).createKernel);
+    return stack === 'linux' ? linuxBackend() : simBackend(loadSubmission(stack).createKernel);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

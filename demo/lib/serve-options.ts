@@ -1,0 +1,57 @@
+/**
+ * The options of a demo that serves in real time until it is stopped: every demo's options
+ * (options.ts) but `--client-stack` — the client is Linux, or a person — and when to stop:
+ *
+ *     --once          stop after the first answer
+ *     --requests N    stop after N answers
+ *     --seconds S     stop after S seconds
+ *
+ * Without any of them it serves until Ctrl-C.
+ */
+import { parseOptions, UsageError, type DemoOptions } from './options';
+
+export interface ServeDemoOptions extends DemoOptions {
+  /** Stop after this many answers. */
+  readonly requests?: number;
+  /** Stop after this many seconds. */
+  readonly seconds?: number;
+}
+
+/** The usage lines of serving demo `name`. */
+export function serveUsage(name: string): string {
+  return [
+    `usage: npm run demo -- ${name} [--stack S] [--seed N] [--pcap FILE] [--once | --requests N] [--seconds S]`,
+    "  --stack     the server's stack: reference (default), starter, or the folder of yours",
+    '  --seed      the seed of the run (default: SOCKLAB_SEED, else 1)',
+    `  --pcap      where to write the packets (default: artifacts/demo/${name}.pcap)`,
+    '  --once      stop after the first answer (--requests 1)',
+    '  --requests  stop after this many answers',
+    '  --seconds   stop after this many seconds',
+    'Without --once, --requests or --seconds it serves until Ctrl-C.',
+  ].join('\n');
+}
+
+/** Parse a serving demo's arguments. @throws UsageError for an unknown option or a bad value. */
+export function parseServeOptions(name: string, args: readonly string[]): ServeDemoOptions {
+  const common: string[] = [];
+  let requests: number | undefined;
+  let seconds: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const positive = (integer: boolean): number => {
+      const text = inline ?? args[++i];
+      const value = Number(text);
+      if (text === undefined || text === '' || !(value > 0) || (integer && !Number.isInteger(value))) {
+        throw new UsageError(`${flag} needs a ${integer ? 'whole ' : ''}number above 0, not ${JSON.stringify(text ?? '')}`);
+      }
+      return value;
+    };
+    if (flag === '--once') requests = 1;
+    else if (flag === '--requests') requests = positive(true);
+    else if (flag === '--seconds') seconds = positive(false);
+    else if (flag === '--client-stack') throw new UsageError(`${flag} has no use here: the client is Linux`);
+    else common.push(arg);
+  }
+  return { ...parseOptions(name, common), ...(requests === undefined ? {} : { requests }), ...(seconds === undefined ? {} : { seconds }) };
+}

@@ -1,0 +1,139 @@
+/**
+ * `npm run demo -- temperature-tun`: the lecture's temperature service served by a socklab stack
+ * to the real Linux kernel, over TUN, on the wall clock.
+ *
+ * The stack (`--stack`, the reference unless told) is 10.0.0.2; Linux is 10.0.0.1, in a network
+ * namespace of its own at the other end of a TUN device (harness/phy/tun). The demo prints the
+ * exact commands a person runs in another terminal to ask from Linux — `nc` inside the namespace —
+ * and one line for every answer; it serves until Ctrl-C, `--once`, `--requests N` or `--seconds S`,
+ * then closes the namespace and writes the packets as a pcap.
+ *
+ * Exit status: 0 when it served until told to stop, 1 when the TUN bridge cannot run here or the
+ * stack failed (the reason is printed), 2 for a bad command line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadSubmission } from '../harness/loader';
+import { PcapWriter } from '../harness/phy/pcap';
+import { nsenterArgs } from '../harness/phy/tun/namespace-command';
+import { probeTun } from '../harness/phy/tun/probe';
+import { openTunPair, type TunPair } from '../harness/phy/tun/tun-pair';
+import { deferred } from './lib/deferred';
+import { explain } from './lib/failure';
+import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { shownPath, stackLabel, UsageError } from './lib/options';
+import { parseServeOptions, serveUsage, type ServeDemoOptions } from './lib/serve-options';
+import { ANSWER, REQUEST, serveTemperature, TEMPERATURE_PORT, type Served } from './lib/temperature-service';
+
+const NAME = 'temperature-tun';
+
+/** What `run` found: the exit status, and every request answered (for tests). */
+export interface TemperatureTunRun {
+  readonly status: number;
+  readonly served: readonly Served[];
+}
+
+/** Run the demo with command-line `args`; returns the exit status. */
+export async function main(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {
+  return (await run(args, io)).status;
+}
+
+/** The demo as `npm run demo` lists it. */
+export const temperatureTun: Demo = {
+  name: NAME,
+  summary: 'the temperature service served by a socklab stack to the real Linux kernel over TUN: ask it with nc',
+  main,
+};
+
+/** Run the demo; returns the exit status and what it answered. */
+export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureTunRun> {
+  let options: ServeDemoOptions;
+  try {
+    options = parseServeOptions(NAME, args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(error.message);
+    io.err(serveUsage(NAME));
+    return { status: 2, served: [] };
+  }
+  if (options.help) {
+    io.out(serveUsage(NAME));
+    return { status: 0, served: [] };
+  }
+  const probe = probeTun();
+  if (!probe.ok) {
+    io.err(`This demo needs the TUN bridge, which cannot run here: ${probe.cause}`);
+    return { status: 1, served: [] };
+  }
+  let createKernel;
+  try {
+    createKernel = loadSubmission(options.stack).createKernel;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return { status: 1, served: [] };
+  }
+  const pair = await openTunPair({ createKernel, seed: options.seed });
+  const served: Served[] = [];
+  const stop = deferred();
+  const onInterrupt = (): void => {
+    io.out('(Ctrl-C: stopping)');
+    stop.resolve();
+  };
+  process.once('SIGINT', onInterrupt);
+  const timer = options.seconds === undefined ? undefined : setTimeout(stop.resolve, options.seconds * 1000);
+  let status = 0;
+  try {
+    await serveTemperature(pair.stack, {
+      until: stop.promise,
+      onListening: () => introduce(io, pair, options),
+      onServed: (answered) => {
+        served.push(answered);
+        io.out(`[${(answered.atMs / 1000).toFixed(3).padStart(9)} s] ${answered.protocol} ${answered.from.address}:${answered.from.port} asked ${JSON.stringify(answered.request)}, answered ${JSON.stringify(answered.answer)}`);
+        if (options.requests !== undefined && served.length >= options.requests) stop.resolve();
+      },
+    });
+  } catch (error) {
+    status = 1;
+    io.out('');
+    io.out(`FAILED: ${explain(error, stackLabel(options.stack)).join('\n')}`);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    clearTimeout(timer);
+    await pair.close();
+  }
+  io.out('');
+  io.out(`Stopped after ${served.length} answer${served.length === 1 ? '' : 's'}; the namespace and its TUN device are gone.`);
+  writePcap(io, pair, options.pcap);
+  return { status, served };
+}
+
+/** Who serves, who asks, and the commands that ask. */
+function introduce(io: DemoIo, pair: TunPair, options: ServeDemoOptions): void {
+  const enter = ['nsenter', ...nsenterArgs(pair.agent.pid)].join(' ');
+  const service = `${pair.stackAddress} ${TEMPERATURE_PORT}`;
+  io.out('The temperature service over TUN: a socklab stack serves, the Linux kernel asks');
+  io.out(`  server  ${pair.stackAddress}, UDP and TCP port ${TEMPERATURE_PORT}: answers ${JSON.stringify(REQUEST)} with ${JSON.stringify(ANSWER)}   (${stackLabel(options.stack)}, on the wall clock; seed ${options.seed})`);
+  io.out(`  Linux   ${pair.linuxAddress}, in a network namespace of its own (that of pid ${pair.agent.pid}), at the other end of a TUN device`);
+  io.out('');
+  io.out(`Ask it from Linux, in another terminal, as ${process.getuid?.() === 0 ? 'root' : 'this user'}:`);
+  io.out(`  echo '${REQUEST}' | ${enter} nc -u -w1 ${service}`);
+  io.out(`  echo '${REQUEST}' | ${enter} nc ${service}`);
+  io.out('(the first asks over UDP, the second over TCP; nc is in the Debian package netcat-openbsd)');
+  io.out('');
+  const until = [
+    options.requests === undefined ? undefined : `${options.requests} answer${options.requests === 1 ? '' : 's'}`,
+    options.seconds === undefined ? undefined : `${options.seconds} s`,
+  ].filter((part) => part !== undefined);
+  io.out(`Serving until ${until.length > 0 ? `${until.join(' or ')}, or ` : ''}Ctrl-C.`);
+}
+
+/** Every packet both ways, as the link captured them. */
+function writePcap(io: DemoIo, pair: TunPair, file: string): void {
+  const packets = pair.link.packets();
+  if (packets.length === 0) return;
+  const pcap = new PcapWriter();
+  for (const entry of packets) pcap.add(entry.timeUs, entry.packet);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, pcap.toBuffer());
+  io.out(`pcap: ${shownPath(file)} (${packets.length} packet${packets.length === 1 ? '' : 's'})   open it with:  wireshark ${shownPath(file)}`);
+}

@@ -1,0 +1,33 @@
+/**
+ * One portable script as a jest test on the Linux backend: it fails with the script's report
+ * (its pcap goes under artifacts/, named after the test).
+ */
+import { runSeed } from '../../../sim/rng';
+import { runScriptFile } from '../../run-file';
+import type { PortableScript } from './portable-scripts';
+
+/** Scripts that run longer than this (s) wait out TCP's long timers: TIME_WAIT, SYN retries. */
+export const LONG_SCRIPT_SECONDS = 10;
+
+/** How long jest lets a script run: its own time, and room for a slow machine. */
+export function timeoutMs(script: PortableScript): number {
+  return Math.ceil(script.seconds * 1000) + 30_000;
+}
+
+/** Run `script` on Linux; throws its report when it fails. */
+export async function runOnLinux(script: PortableScript): Promise<void> {
+  if (script.error) throw new Error(`${script.name} says --portable but does not parse: ${script.error}`);
+  const { testPath, currentTestName } = expect.getState();
+  const result = await runScriptFile(script.file, {
+    stack: 'linux',
+    seed: runSeed(),
+    artifactFile: testPath ?? script.file,
+    artifactName: currentTestName ?? script.name,
+  });
+  if (!result.passed) {
+    const error = new Error(result.report);
+    // The report is the whole story: a stack trace into the runner would only distract.
+    error.stack = result.report;
+    throw error;
+  }
+}
