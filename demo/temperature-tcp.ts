@@ -17,24 +17,15 @@
 import { INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
 import type { TwoHosts } from '../harness/sim/two-hosts';
 import { decodePacket, TcpFlag } from '../harness/wire';
-import { deferred } from './lib/deferred';
 import { DemoFailure } from './lib/failure';
-import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
 import { isErrno, showData } from './lib/narrator';
-import { stackLabel } from './lib/options';
 import type { Program } from './lib/program';
 import { Scenes } from './lib/scenes';
-import { Failures, finale, setStage } from './lib/stage';
+import { introduce, play, setStage } from './lib/stage';
+import { ANSWER, CLOSED_PORT, RECV_MAX, REQUEST, TEMPERATURE_PORT, type TemperatureRun } from './lib/temperature';
 
 const NAME = 'temperature-tcp';
-/** Where the service listens. */
-const SERVICE_PORT = 4242;
-/** A port on the server where nothing listens. */
-const CLOSED_PORT = 4243;
-const REQUEST = 'temp?';
-const ANSWER = '42 C';
-/** recv's buffer. */
-const RECV_MAX = 1500;
 /** How many connections the server serves: those of scenes 1 and 3. */
 const CONNECTIONS = 2;
 /** When scenes 2 to 4 begin (virtual ms): scene 4 once TIME_WAIT (60 s) is over. */
@@ -43,54 +34,24 @@ const SCENE_START_MS = { 2: 10, 3: 20, 4: 61_000 } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** What `run` found: the exit status, and the answer of scene 1 (for tests). */
-export interface TemperatureTcpRun {
-  readonly status: number;
-  readonly answer?: string;
-}
-
-/** Run the demo with command-line `args`; returns the exit status. */
-export async function main(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {
-  return (await run(args, io)).status;
-}
-
 /** Run the demo; returns the exit status and what the client heard. */
-export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureTcpRun> {
+export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureRun> {
   const stage = setStage(NAME, args, io);
   if (typeof stage === 'number') return { status: stage };
-  const { net, narrator, client, server, wire, options } = stage;
-  const service = { address: net.b.address, port: SERVICE_PORT };
+  const { net, narrator, client, server, wire } = stage;
+  const service = { address: net.b.address, port: TEMPERATURE_PORT };
 
-  narrator.line("The temperature service over TCP, on socklab's simulator");
-  narrator.line(`  server  ${net.b.address}, TCP port ${SERVICE_PORT}: answers ${JSON.stringify(REQUEST)} with ${JSON.stringify(ANSWER)}   (${stackLabel(options.stack)})`);
-  narrator.line(`  client  ${net.a.address}   (${stackLabel(options.clientStack)})`);
-  narrator.line(`  links   1 ms each way; times are virtual; seed ${options.seed}`);
+  introduce(stage, 'TCP');
 
-  const failures = new Failures(stage);
   const scenes = new Scenes(narrator, wire);
-  const listening = deferred();
   const story = new ClientStory(client, net, service, scenes);
 
   scenes.heading(1, 'The handshake, the question and the answer, and the close');
-  const serverDone = serve(server, CONNECTIONS, listening.resolve).catch((error: unknown) => {
-    failures.add(error, options.stack);
-    listening.reject(error);
-  });
-  const clientDone = listening.promise.then(
-    () => story.tell().catch((error: unknown) => failures.add(error, options.clientStack)),
-    () => undefined, // the server failed before it listened: the client never starts
-  );
-  await Promise.all([serverDone, clientDone]);
-  const status = await finale(stage, failures, scenes, { title: 'TCP', pattern: /^(Tcp|Listen)/ });
-  return { status, ...(story.answer === undefined ? {} : { answer: story.answer }) };
+  return play(stage, scenes, (onListening) => serve(server, CONNECTIONS, onListening), story, { title: 'TCP', pattern: /^(Tcp|Listen)/ });
 }
 
 /** The demo as `npm run demo` lists it. */
-export const temperatureTcp: Demo = {
-  name: NAME,
-  summary: 'the temperature service over TCP: handshake, "temp?" → "42 C", close; a refused connect; a lost SYN; TIME_WAIT',
-  main,
-};
+export const temperatureTcp: Demo = demo(NAME, 'the temperature service over TCP: handshake, "temp?" → "42 C", close; a refused connect; a lost SYN; TIME_WAIT', run);
 
 /**
  * The server: listen on the service port, and serve `connections` connections one after the
@@ -99,7 +60,7 @@ export const temperatureTcp: Demo = {
  */
 async function serve(server: Program, connections: number, onListening: () => void): Promise<void> {
   const listener = await server.socket('tcp');
-  await server.bind(listener, { address: INADDR_ANY, port: SERVICE_PORT });
+  await server.bind(listener, { address: INADDR_ANY, port: TEMPERATURE_PORT });
   await server.listen(listener, 8);
   for (let served = 0; served < connections; served++) {
     const { fd } = await server.accept(listener, onListening);

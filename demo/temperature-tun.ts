@@ -20,10 +20,11 @@ import { probeTun } from '../harness/phy/tun/probe';
 import { openTunPair, type TunPair } from '../harness/phy/tun/tun-pair';
 import { deferred } from './lib/deferred';
 import { explain } from './lib/failure';
-import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
 import { shownPath, stackLabel, UsageError } from './lib/options';
 import { parseServeOptions, serveUsage, type ServeDemoOptions } from './lib/serve-options';
-import { ANSWER, REQUEST, serveTemperature, TEMPERATURE_PORT, type Served } from './lib/temperature-service';
+import { ANSWER, REQUEST, TEMPERATURE_PORT } from './lib/temperature';
+import { serveTemperature, type Served } from './lib/temperature-service';
 
 const NAME = 'temperature-tun';
 
@@ -33,17 +34,8 @@ export interface TemperatureTunRun {
   readonly served: readonly Served[];
 }
 
-/** Run the demo with command-line `args`; returns the exit status. */
-export async function main(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {
-  return (await run(args, io)).status;
-}
-
 /** The demo as `npm run demo` lists it. */
-export const temperatureTun: Demo = {
-  name: NAME,
-  summary: 'the temperature service served by a socklab stack to the real Linux kernel over TUN: ask it with nc',
-  main,
-};
+export const temperatureTun: Demo = demo(NAME, 'the temperature service served by a socklab stack to the real Linux kernel over TUN: ask it with nc', run);
 
 /** Run the demo; returns the exit status and what it answered. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureTunRun> {

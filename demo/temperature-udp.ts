@@ -20,24 +20,15 @@ import { EPOLLIN, formatEvents, INADDR_ANY, type Fd, type SockAddr } from '../ha
 import { ipv4Protocol } from '../harness/sim/peek';
 import type { TwoHosts } from '../harness/sim/two-hosts';
 import { IPPROTO_UDP } from '../harness/wire';
-import { deferred } from './lib/deferred';
 import { DemoFailure } from './lib/failure';
-import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
 import { isErrno, showAddr, showData } from './lib/narrator';
-import { stackLabel } from './lib/options';
 import type { Program } from './lib/program';
 import { Scenes } from './lib/scenes';
-import { Failures, finale, setStage } from './lib/stage';
+import { introduce, play, setStage } from './lib/stage';
+import { ANSWER, CLOSED_PORT, RECV_MAX, REQUEST, TEMPERATURE_PORT, type TemperatureRun } from './lib/temperature';
 
 const NAME = 'temperature-udp';
-/** Where the service listens. */
-const SERVICE_PORT = 4242;
-/** A port on the server where nothing listens. */
-const CLOSED_PORT = 4243;
-const REQUEST = 'temp?';
-const ANSWER = '42 C';
-/** recvfrom's buffer: larger than any datagram on a 1500-byte link. */
-const RECV_MAX = 1500;
 /** How long the client waits for an answer before it asks again. */
 const ANSWER_TIMEOUT_MS = 100;
 const MAX_TRIES = 3;
@@ -47,55 +38,24 @@ const SCENE_START_MS = { 2: 10, 3: 30 } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** What `main` found: the exit status, and the answers the client got (for tests). */
-export interface TemperatureUdpRun {
-  readonly status: number;
-  /** The answer of scene 1, when it came. */
-  readonly answer?: string;
-}
-
-/** Run the demo with command-line `args`; returns the exit status. */
-export async function main(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {
-  return (await run(args, io)).status;
-}
-
 /** Run the demo; returns the exit status and what the client heard. */
-export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureUdpRun> {
+export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureRun> {
   const stage = setStage(NAME, args, io);
   if (typeof stage === 'number') return { status: stage };
-  const { net, narrator, client, server, wire, options } = stage;
-  const service = { address: net.b.address, port: SERVICE_PORT };
+  const { net, narrator, client, server, wire } = stage;
+  const service = { address: net.b.address, port: TEMPERATURE_PORT };
 
-  narrator.line('The temperature service over UDP, on socklab\'s simulator');
-  narrator.line(`  server  ${net.b.address}, UDP port ${SERVICE_PORT}: answers ${JSON.stringify(REQUEST)} with ${JSON.stringify(ANSWER)}   (${stackLabel(options.stack)})`);
-  narrator.line(`  client  ${net.a.address}   (${stackLabel(options.clientStack)})`);
-  narrator.line(`  links   1 ms each way; times are virtual; seed ${options.seed}`);
+  introduce(stage, 'UDP');
 
-  const failures = new Failures(stage);
   const scenes = new Scenes(narrator, wire);
-  const listening = deferred();
   const story = new ClientStory(client, net, service, scenes);
 
   story.opening();
-  const serverDone = serve(server, 2, listening.resolve).catch((error: unknown) => {
-    failures.add(error, options.stack);
-    listening.reject(error);
-  });
-  const clientDone = listening.promise.then(
-    () => story.tell().catch((error: unknown) => failures.add(error, options.clientStack)),
-    () => undefined, // the server failed before it listened: the client never starts
-  );
-  await Promise.all([serverDone, clientDone]);
-  const status = await finale(stage, failures, scenes, { title: 'UDP and ICMP', pattern: /^(Udp|Icmp)/ });
-  return { status, ...(story.answer === undefined ? {} : { answer: story.answer }) };
+  return play(stage, scenes, (onListening) => serve(server, 2, onListening), story, { title: 'UDP and ICMP', pattern: /^(Udp|Icmp)/ });
 }
 
 /** The demo as `npm run demo` lists it. */
-export const temperatureUdp: Demo = {
-  name: NAME,
-  summary: 'the lecture\'s temperature service over UDP: "temp?" → "42 C"; port unreachable; a lost request',
-  main,
-};
+export const temperatureUdp: Demo = demo(NAME, 'the lecture\'s temperature service over UDP: "temp?" → "42 C"; port unreachable; a lost request', run);
 
 /**
  * The server: bind the service port and answer `requests` requests, then close. It is told how
@@ -103,7 +63,7 @@ export const temperatureUdp: Demo = {
  */
 async function serve(server: Program, requests: number, onListening: () => void): Promise<void> {
   const fd = await server.socket('udp');
-  await server.bind(fd, { address: INADDR_ANY, port: SERVICE_PORT });
+  await server.bind(fd, { address: INADDR_ANY, port: TEMPERATURE_PORT });
   for (let served = 0; served < requests; served++) {
     const { data, from } = await server.recvfrom(fd, RECV_MAX, onListening);
     const reply = decoder.decode(data) === REQUEST ? ANSWER : 'unknown request';

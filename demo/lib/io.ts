@@ -32,3 +32,8 @@ export interface Demo {
   readonly summary: string;
   main(args: readonly string[], io?: DemoIo): Promise<number>;
 }
+
+/** The demo called `name`, whose `main` runs `run` and returns its exit status. */
+export function demo(name: string, summary: string, run: (args: readonly string[], io: DemoIo) => Promise<{ readonly status: number }>): Demo {
+  return { name, summary, main: async (args, io = consoleIo) => (await run(args, io)).status };
+}

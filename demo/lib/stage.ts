@@ -14,6 +14,8 @@ import { Narrator } from './narrator';
 import { parseOptions, shownPath, stackLabel, usage, UsageError, type DemoOptions } from './options';
 import { Program } from './program';
 import type { Scenes } from './scenes';
+import { deferred } from './deferred';
+import { ANSWER, REQUEST, TEMPERATURE_PORT, type TemperatureRun } from './temperature';
 import { Wire } from './wire';
 
 export interface Stage {
@@ -67,6 +69,15 @@ export function setStage(name: string, args: readonly string[], io: DemoIo): Sta
   };
 }
 
+/** The opening lines: who serves the temperature over `protocol`, who asks, and how the run is timed. */
+export function introduce(stage: Stage, protocol: 'UDP' | 'TCP'): void {
+  const { narrator, net, options } = stage;
+  narrator.line(`The temperature service over ${protocol}, on socklab's simulator`);
+  narrator.line(`  server  ${net.b.address}, ${protocol} port ${TEMPERATURE_PORT}: answers ${JSON.stringify(REQUEST)} with ${JSON.stringify(ANSWER)}   (${stackLabel(options.stack)})`);
+  narrator.line(`  client  ${net.a.address}   (${stackLabel(options.clientStack)})`);
+  narrator.line(`  links   1 ms each way; times are virtual; seed ${options.seed}`);
+}
+
 /** A failure, and the stack the explanation blames. */
 interface Failure {
   readonly error: unknown;
@@ -74,7 +85,7 @@ interface Failure {
 }
 
 /** Failures in the order they happened: the first is the cause, later ones its consequences. */
-export class Failures {
+class Failures {
   private readonly list: Failure[] = [];
 
   constructor(private readonly stage: Stage) {}
@@ -120,8 +131,35 @@ export interface CounterFamily {
   readonly pattern: RegExp;
 }
 
+/** The client's part of a demo: the scenes it plays, and the answer it heard first. */
+export interface ClientPart {
+  tell(): Promise<void>;
+  readonly answer: string | undefined;
+}
+
+/**
+ * Play the demo: the server runs `serve` (which calls its argument once it waits for a client), the
+ * client tells its story once the server waits (not at all if the server failed first), and the
+ * finale ends the run with the `counters` shown.
+ */
+export async function play(stage: Stage, scenes: Scenes, serve: (onListening: () => void) => Promise<void>, client: ClientPart, counters: CounterFamily): Promise<TemperatureRun> {
+  const failures = new Failures(stage);
+  const listening = deferred();
+  const serverDone = serve(listening.resolve).catch((error: unknown) => {
+    failures.add(error, stage.options.stack);
+    listening.reject(error);
+  });
+  const clientDone = listening.promise.then(
+    () => client.tell().catch((error: unknown) => failures.add(error, stage.options.clientStack)),
+    () => undefined, // the server failed before it listened: the client never starts
+  );
+  await Promise.all([serverDone, clientDone]);
+  const status = await finale(stage, failures, scenes, counters);
+  return { status, ...(client.answer === undefined ? {} : { answer: client.answer }) };
+}
+
 /** End the run: check the wire, show the counters, explain the first failure, write the pcap. Returns the exit status. */
-export async function finale(stage: Stage, failures: Failures, scenes: Scenes, counters: CounterFamily): Promise<number> {
+async function finale(stage: Stage, failures: Failures, scenes: Scenes, counters: CounterFamily): Promise<number> {
   const { narrator, wire, client, server, options } = stage;
   const problems = failures.count === 0 ? wire.problems() : [];
   if (problems.length > 0) {

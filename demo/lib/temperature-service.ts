@@ -10,15 +10,11 @@
  */
 import { EPOLLIN, INADDR_ANY, SocketError, type Fd, type SockAddr } from '../../harness/contract';
 import type { RealtimeHost } from '../../harness/phy/tun/realtime-host';
+import { ANSWER, RECV_MAX, REQUEST, TEMPERATURE_PORT } from './temperature';
 
-export const TEMPERATURE_PORT = 4242;
-export const REQUEST = 'temp?';
-export const ANSWER = '42 C';
 const SLICE_MS = 50;
 /** How long a TCP client may take to send its request before the server hangs up. */
 const REQUEST_WAIT_MS = 10_000;
-/** recv's and recvfrom's buffer: more than any datagram on a 1500-byte link. */
-const RECV_MAX = 1500;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -4,7 +4,8 @@
  * server that serves both at once.
  */
 import { deferred } from '../lib/deferred';
-import { ANSWER, REQUEST, serveTemperature, TEMPERATURE_PORT, type Served } from '../lib/temperature-service';
+import { ANSWER, REQUEST, TEMPERATURE_PORT } from '../lib/temperature';
+import { serveTemperature, type Served } from '../lib/temperature-service';
 import { describeTun } from '../../harness/phy/tun/tun-suite';
 import { withPair } from '../../harness/phy/tests/interop/pair-test';
 import { STEP_MS } from '../../harness/phy/tests/interop/stack-io';

@@ -1,30 +1,18 @@
 /** The temperature demo over TCP: the four scenes on the reference, a readable failure on the starter. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { submissionDir } from '../../harness/loader';
 import { readPcap } from '../../harness/phy/pcap';
-import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable } from '../../harness/phy/tshark';
 import { collectIo } from '../lib/io';
+import { checkPcapAndSeed, NO_REFERENCE, scratchDir, withReference } from './demo-checks';
 import { runDemo } from '../run';
 import { run } from '../temperature-tcp';
 
-const HAS_REFERENCE = fs.existsSync(submissionDir('reference'));
-const withReference = HAS_REFERENCE ? it : it.skip;
-const NO_REFERENCE = HAS_REFERENCE ? '' : ' (skipped: no reference stack in this copy)';
-
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-demo-tcp-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir('socklab-demo-tcp-');
 
 describe('npm run demo -- temperature-tcp', () => {
   withReference(`on the reference: handshake, "42 C", close, a refused connect, a resent SYN, TIME_WAIT's end; exit 0${NO_REFERENCE}`, async () => {
     const io = collectIo();
-    const pcap = path.join(dir, 'reference.pcap');
+    const pcap = path.join(dir(), 'reference.pcap');
     const result = await run(['--pcap', pcap], io);
     const text = io.text();
     expect(result).toEqual({ status: 0, answer: '42 C' });
@@ -44,31 +32,11 @@ describe('npm run demo -- temperature-tcp', () => {
     expect(file.ok && file.value.records.length).toBe(25);
   });
 
-  const withTshark = tsharkAvailable() && HAS_REFERENCE ? it : it.skip;
-  const why = !tsharkAvailable() ? ` (skipped: ${TSHARK_MISSING})` : NO_REFERENCE;
-  withTshark(`its pcap opens in Wireshark without a malformed packet or a bad checksum${why}`, async () => {
-    const pcap = path.join(dir, 'tshark.pcap');
-    expect((await run(['--pcap', pcap], collectIo())).status).toBe(0);
-    expect(await checkPcapWithTshark(pcap)).toEqual([]);
-  });
-
-  withReference(`the same seed tells the same story; another seed picks other ports and ISNs${NO_REFERENCE}`, async () => {
-    const pcap = path.join(dir, 'seed.pcap');
-    const tell = async (seed: string): Promise<{ text: string; bytes: Buffer }> => {
-      const io = collectIo();
-      await run(['--seed', seed, '--pcap', pcap], io);
-      return { text: io.text(), bytes: fs.readFileSync(pcap) };
-    };
-    const first = await tell('7');
-    const again = await tell('7');
-    expect(again.text).toBe(first.text);
-    expect(again.bytes.equals(first.bytes)).toBe(true);
-    expect((await tell('8')).bytes.equals(first.bytes)).toBe(false);
-  });
+  checkPcapAndSeed(run, dir);
 
   it('on the starter: names the missing m2 stub and the handout, exits 1, no stack trace', async () => {
     const io = collectIo();
-    const result = await run(['--stack', 'starter', '--pcap', path.join(dir, 'starter.pcap')], io);
+    const result = await run(['--stack', 'starter', '--pcap', path.join(dir(), 'starter.pcap')], io);
     const text = io.text();
     expect(result.status).toBe(1);
     expect(text).toContain('server: bind(3, 0.0.0.0:4242) → not implemented (m2: bind a TCP socket');

@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { readPcap } from '../../harness/phy/pcap';
@@ -14,6 +13,7 @@ import { commandPath } from '../../harness/phy/tun/namespace-command';
 import { liveAgents } from '../../harness/phy/tun/tun-agent';
 import { describeTun } from '../../harness/phy/tun/tun-suite';
 import { collectIo } from '../lib/io';
+import { scratchDir } from './demo-checks';
 import { runDemo } from '../run';
 import { run, type TemperatureTunRun } from '../temperature-tun';
 
@@ -23,13 +23,7 @@ const PATIENCE_MS = 20_000;
 /** What a client may wait for an answer: then it gives up (and the test fails on its output). */
 const CLIENT_SECONDS = 5;
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-demo-tun-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir('socklab-demo-tun-');
 
 /** The demo, running, with its output so far and the commands it printed. */
 interface Running {
@@ -73,7 +67,7 @@ function hasNc(): boolean {
 
 describeTun('npm run demo -- temperature-tun', () => {
   it('Linux clients in the printed namespace ask over UDP and TCP and hear "42 C"; it stops after --requests 2 and leaves nothing', async () => {
-    const pcap = path.join(dir, 'ask.pcap');
+    const pcap = path.join(dir(), 'ask.pcap');
     const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', pcap]);
     // bash's own /dev/udp and /dev/tcp: a client that every machine with bash has.
     const udp = await inNamespace(running, `exec 3<>/dev/udp/10.0.0.2/4242; printf 'temp?\\n' >&3; timeout ${CLIENT_SECONDS} head -n 1 <&3`);
@@ -96,7 +90,7 @@ describeTun('npm run demo -- temperature-tun', () => {
 
   const withNc = hasNc() ? it : it.skip;
   withNc(`the printed nc commands work as printed${hasNc() ? '' : ' — skipped: nc is missing (Debian package netcat-openbsd)'}`, async () => {
-    const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', path.join(dir, 'nc.pcap')]);
+    const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', path.join(dir(), 'nc.pcap')]);
     for (const command of running.commands) {
       const { stdout } = await execFileAsync('bash', ['-c', command], { env: { ...process.env, PATH: commandPath() }, timeout: (CLIENT_SECONDS + 5) * 1000 });
       expect(stdout).toBe('42 C\n');
@@ -106,7 +100,7 @@ describeTun('npm run demo -- temperature-tun', () => {
 
   it("on the starter: the stack's missing bind is explained, the exit status is 1, and the agent is gone", async () => {
     const io = collectIo();
-    const result = await run(['--stack', 'starter', '--pcap', path.join(dir, 'starter.pcap')], io);
+    const result = await run(['--stack', 'starter', '--pcap', path.join(dir(), 'starter.pcap')], io);
     expect(result).toEqual({ status: 1, served: [] });
     expect(io.text()).toContain('FAILED: The starter stack is not finished: not implemented (m1: ');
     expect(liveAgents()).toEqual([]);

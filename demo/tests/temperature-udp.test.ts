@@ -1,31 +1,18 @@
 /** The temperature demo over UDP: it tells the story and exits 0 on the reference, and fails readably on the starter. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readPcap } from '../../harness/phy/pcap';
-import { submissionDir } from '../../harness/loader';
-import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable } from '../../harness/phy/tshark';
 import { collectIo } from '../lib/io';
+import { checkPcapAndSeed, NO_REFERENCE, scratchDir, withReference } from './demo-checks';
 import { runDemo } from '../run';
 import { run } from '../temperature-udp';
 
-/** Copies of socklab handed to students may have no reference stack: the tests that run it then skip. */
-const HAS_REFERENCE = fs.existsSync(submissionDir('reference'));
-const withReference = HAS_REFERENCE ? it : it.skip;
-const NO_REFERENCE = HAS_REFERENCE ? '' : ' (skipped: no reference stack in this copy)';
-
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-demo-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir('socklab-demo-udp-');
 
 describe('npm run demo -- temperature-udp', () => {
   withReference(`on the reference stack: "temp?" gets "42 C", a closed port gives ECONNREFUSED, a lost request is asked again; exit 0${NO_REFERENCE}`, async () => {
     const io = collectIo();
-    const pcap = path.join(dir, 'reference.pcap');
+    const pcap = path.join(dir(), 'reference.pcap');
     const result = await run(['--pcap', pcap], io);
     const text = io.text();
     expect(result).toEqual({ status: 0, answer: '42 C' });
@@ -43,28 +30,11 @@ describe('npm run demo -- temperature-udp', () => {
     expect(file.ok && file.value.records.length).toBe(9);
   });
 
-  const withTshark = tsharkAvailable() && HAS_REFERENCE ? it : it.skip;
-  const why = !tsharkAvailable() ? ` (skipped: ${TSHARK_MISSING})` : NO_REFERENCE;
-  withTshark(`its pcap opens in Wireshark without a malformed packet or a bad checksum${why}`, async () => {
-    const pcap = path.join(dir, 'tshark.pcap');
-    expect((await run(['--pcap', pcap], collectIo())).status).toBe(0);
-    expect(await checkPcapWithTshark(pcap)).toEqual([]);
-  });
-
-  withReference(`the same seed tells the same story, byte for byte${NO_REFERENCE}`, async () => {
-    const pcap = path.join(dir, 'seed.pcap');
-    const first = collectIo();
-    await run(['--seed', '7', '--pcap', pcap], first);
-    const firstPcap = fs.readFileSync(pcap);
-    const second = collectIo();
-    await run(['--seed', '7', '--pcap', pcap], second);
-    expect(second.text()).toBe(first.text());
-    expect(fs.readFileSync(pcap).equals(firstPcap)).toBe(true);
-  });
+  checkPcapAndSeed(run, dir);
 
   it('on the starter: says which stub is missing and exits 1, without a stack trace', async () => {
     const io = collectIo();
-    const result = await run(['--stack', 'starter', '--client-stack', 'starter', '--pcap', path.join(dir, 'starter.pcap')], io);
+    const result = await run(['--stack', 'starter', '--client-stack', 'starter', '--pcap', path.join(dir(), 'starter.pcap')], io);
     const text = io.text();
     expect(result.status).toBe(1);
     expect(text).toContain('server: bind(3, 0.0.0.0:4242) → not implemented (m1: bind a UDP socket');
@@ -75,7 +45,7 @@ describe('npm run demo -- temperature-udp', () => {
 
   withReference(`with the starter as the client only, blames the client's stack${NO_REFERENCE}`, async () => {
     const io = collectIo();
-    const result = await run(['--client-stack', 'starter', '--pcap', path.join(dir, 'client.pcap')], io);
+    const result = await run(['--client-stack', 'starter', '--pcap', path.join(dir(), 'client.pcap')], io);
     expect(result.status).toBe(1);
     expect(io.text()).toContain('client: sendto(3, "temp?", 10.0.0.2:4242) → not implemented (m1: ');
     expect(io.text()).toContain('FAILED: The starter stack is not finished');
@@ -87,7 +57,7 @@ describe('npm run demo -- temperature-udp', () => {
     expect(usage.text()).toContain('unknown option "--frobnicate"');
     expect(usage.text()).toContain('usage: npm run demo -- temperature-udp');
     const missing = collectIo();
-    expect((await run(['--stack', path.join(dir, 'no-such-stack')], missing)).status).toBe(1);
+    expect((await run(['--stack', path.join(dir(), 'no-such-stack')], missing)).status).toBe(1);
     expect(missing.text()).toContain('no stack at');
   });
 });

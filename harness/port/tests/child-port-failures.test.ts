@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Syscall } from '../../contract';
 import { ChildPort, type ChildPortOptions } from '../child-port';
 import type { Outcome } from '../kernel-port';
+import { alive } from '../../testing/processes';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -40,15 +41,6 @@ function crash(message: string): Outcome {
 
 function stackOf(outcome: Outcome): string {
   return !outcome.ok && outcome.error.kind === 'crash' ? (outcome.error.stack ?? '') : '';
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const STILL_WORKS: Outcome = { ok: true, value: 3 };

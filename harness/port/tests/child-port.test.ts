@@ -10,6 +10,7 @@ import { Rng } from '../../sim/rng';
 import { twoHosts } from '../../sim/two-hosts';
 // Trusted test code: it may run in this process too, which is what the comparison needs.
 import { createKernel as createEcho } from './fixtures/echo';
+import { alive } from '../../testing/processes';
 
 const ECHO = path.join(__dirname, 'fixtures', 'echo');
 const HOST = { address: '10.0.0.1', mtu: 1400 };
@@ -45,15 +46,6 @@ async function replies(port: KernelPort): Promise<Reply[]> {
   for (const step of STEPS) all.push(await step(port));
   await port.dispose();
   return all;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('ChildPort', () => {

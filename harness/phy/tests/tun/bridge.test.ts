@@ -14,6 +14,7 @@ import { TunLink } from '../../tun/tun-link';
 import { describeTun } from '../../tun/tun-suite';
 import { withPair } from '../interop/pair-test';
 import { findLeftovers, namedNamespaces, NOTHING_LEFT } from './leftovers';
+import { alive } from '../../../testing/processes';
 
 const LINUX = '10.0.0.1';
 const HARNESS = '10.0.0.2';
@@ -47,16 +48,6 @@ function firstPacket(listen: (onPacket: (packet: Uint8Array) => void) => void, a
 /** `ip ARGS` in the namespace of the process `pid`. */
 function ipIn(pid: number, ...args: string[]): string {
   return execFileSync('nsenter', [...nsenterArgs(pid), 'ip', ...args], { encoding: 'utf8', env: { ...process.env, PATH: commandPath() } });
-}
-
-/** Whether the process `pid` exists. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describeTun('the TUN bridge', () => {

@@ -16,6 +16,7 @@ import { TunAgent } from '../../tun/tun-agent';
 import { describeTun } from '../../tun/tun-suite';
 import { NAMESPACES_LOG_ENV, notedNamespaces } from './fixtures/namespaces-log';
 import { findLeftovers, namedNamespaces, NOTHING_LEFT } from './leftovers';
+import { alive } from '../../../testing/processes';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -49,15 +50,6 @@ afterAll(() => {
 /** A name for one run, unique to this test. */
 function runName(label: string): string {
   return `leftovers-${process.pid}-${label}`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function gone(pid: number): Promise<boolean> {
