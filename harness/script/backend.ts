@@ -68,6 +68,12 @@ export interface BackendEvidence {
 export interface Backend {
   /** A short name for reports: `simulator`, `linux`. */
   readonly name: string;
+  /**
+   * How far this backend's clock may misjudge when something happened (µs): 0 where time is
+   * virtual; on the wall clock, what a busy machine's scheduling adds. Every timing window
+   * widens by it, on top of the script's tolerance.
+   */
+  readonly clockSlackUs: number;
   /** Now, in µs since the script started. */
   now(): number;
   /** Put one IPv4 packet on the wire towards the stack, now. */

@@ -23,7 +23,7 @@ import { buildInbound } from './packet-build';
 import { matchOutbound } from './packet-match';
 import { renderPacket } from './render';
 import { checkSyscall, describeExpected, describeResult } from './syscall-check';
-import { arrivalWindow, formatSeconds, nextBase, returnWindow, startTime, type Window } from './timing';
+import { arrivalWindow, formatSeconds, nextBase, returnWindow, startTime, type Leeway, type Window } from './timing';
 
 /** How far past its window the runner looks for a late packet, to say how late it was. */
 const LATE_LOOKOUT_US = 1_000_000;
@@ -103,7 +103,7 @@ class Runner {
   }
 
   private async expectPacket(event: PacketEvent): Promise<void> {
-    const window = arrivalWindow(event.timing, this.baseUs, this.script.options.toleranceUs);
+    const window = arrivalWindow(event.timing, this.baseUs, this.leeway());
     const expected = `${event.source.body}   ${window.text}`;
     const arrival = (await this.backend.nextOutbound(window.toUs)) ?? (await this.lookForLate(window));
     if (!arrival) {
@@ -138,7 +138,7 @@ class Runner {
         summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
       });
     }
-    const pending: Pending = { event, returnWindow: returnWindow(event.timing, this.baseUs, this.script.options.toleranceUs) };
+    const pending: Pending = { event, returnWindow: returnWindow(event.timing, this.baseUs, this.leeway()) };
     this.pending = pending;
     this.backend.syscall(event.request).then(
       (result) => (pending.outcome = { timeUs: this.backend.now(), result }),
@@ -184,6 +184,10 @@ class Runner {
     }
     const quietEnd = Math.max(this.backend.now(), this.baseUs) + quietUs;
     await this.quietUntil(quietEnd, `nothing more: the script has ended (quiet period until ${formatSeconds(quietEnd)})`);
+  }
+
+  private leeway(): Leeway {
+    return { toleranceUs: this.script.options.toleranceUs, clockSlackUs: this.backend.clockSlackUs };
   }
 
   /** Let time reach `untilUs`; a packet from the stack before then is one no line expects. */

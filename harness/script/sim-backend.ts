@@ -19,6 +19,7 @@ export function simBackend(createKernel: CreateKernel): BackendFactory {
 
 class SimBackend implements Backend {
   readonly name = 'simulator';
+  readonly clockSlackUs = 0;
   private readonly net: StackAndPeer;
   private readonly sys: Sys;
   // Sys keeps its own O_NONBLOCK set privately; F_GETFL needs to read it back.

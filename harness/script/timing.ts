@@ -36,29 +36,46 @@ export function startTime(timing: Timing, baseUs: number): number | undefined {
   }
 }
 
-function around(atUs: number, toleranceUs: number): Window {
-  const tolerance = toleranceUs > 0 ? ` (±${toleranceUs / 1000} ms)` : '';
-  return { fromUs: atUs - toleranceUs, toUs: atUs + toleranceUs, text: `at ${formatSeconds(atUs)}${tolerance}` };
+/**
+ * How far off its time an event may be and still count: the script's `--tolerance_usecs`, and
+ * the backend's clock slack (0 on the simulator; on a real-time backend, how much a busy machine
+ * may misjudge when something happened).
+ */
+export interface Leeway {
+  readonly toleranceUs: number;
+  readonly clockSlackUs: number;
 }
 
-/** When an outbound packet of this line may arrive. A range is exact; a time has the tolerance. */
-export function arrivalWindow(timing: Timing, baseUs: number, toleranceUs: number): Window {
+/** What a window adds for the clock slack: `, ±20 ms clock slack` (nothing when there is none). */
+function slackText(clockSlackUs: number): string {
+  return clockSlackUs > 0 ? `±${clockSlackUs / 1000} ms clock slack` : '';
+}
+
+function around(atUs: number, { toleranceUs, clockSlackUs }: Leeway): Window {
+  const parts = [toleranceUs > 0 ? `±${toleranceUs / 1000} ms` : '', slackText(clockSlackUs)].filter(Boolean);
+  const offUs = toleranceUs + clockSlackUs;
+  return { fromUs: atUs - offUs, toUs: atUs + offUs, text: `at ${formatSeconds(atUs)}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}` };
+}
+
+/** When an outbound packet of this line may arrive. A range is exact (but for clock slack); a time has the tolerance. */
+export function arrivalWindow(timing: Timing, baseUs: number, leeway: Leeway): Window {
   switch (timing.kind) {
     case 'any':
       return { fromUs: -Infinity, toUs: Infinity, text: 'at any time' };
     case 'range': {
       const fromUs = resolve(timing.relative, timing.fromUs, baseUs);
       const toUs = resolve(timing.relative, timing.toUs, baseUs);
-      return { fromUs, toUs, text: `between ${formatSeconds(fromUs)} and ${formatSeconds(toUs)}` };
+      const slack = leeway.clockSlackUs > 0 ? ` (${slackText(leeway.clockSlackUs)})` : '';
+      return { fromUs: fromUs - leeway.clockSlackUs, toUs: toUs + leeway.clockSlackUs, text: `between ${formatSeconds(fromUs)} and ${formatSeconds(toUs)}${slack}` };
     }
     default:
-      return around(startTime(timing, baseUs)!, toleranceUs);
+      return around(startTime(timing, baseUs)!, leeway);
   }
 }
 
 /** When a blocking call (`start...end`) must return; undefined for a call with no end time. */
-export function returnWindow(timing: Timing, baseUs: number, toleranceUs: number): Window | undefined {
-  return timing.kind === 'blocking' ? around(resolve(timing.relative, timing.endUs, baseUs), toleranceUs) : undefined;
+export function returnWindow(timing: Timing, baseUs: number, leeway: Leeway): Window | undefined {
+  return timing.kind === 'blocking' ? around(resolve(timing.relative, timing.endUs, baseUs), leeway) : undefined;
 }
 
 /** The time the next line's `+` counts from, once this line happened at `actualUs`. */

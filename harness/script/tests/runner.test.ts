@@ -15,6 +15,7 @@ function replay(outbound: Outbound[], results: (request: SyscallRequest) => Sysc
   let nowUs = 0;
   const backend: Backend = {
     name: 'replay',
+    clockSlackUs: 0,
     now: () => nowUs,
     inject: async (packet) => void injected.push({ timeUs: nowUs, packet }),
     nextOutbound: async (untilUs) => {
