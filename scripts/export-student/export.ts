@@ -86,7 +86,8 @@ function planExport(milestones: readonly string[], root: string = REPO_ROOT): Ex
   add(gitignore());
   add(workflow());
   add(socklabJson());
-  add(studentReadme({ milestones: ids, exampleTest, node: ours.engines?.node ?? '' }));
+  const exampleScript = publicFiles.find((file) => file.endsWith('.pkt'));
+  add(studentReadme({ milestones: ids, exampleTest, exampleScript, node: ours.engines?.node ?? '' }));
   return plan;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The student repository's package.json: its two commands, and only the packages the student's
- * side uses, at socklab's own version ranges. No grader, no lint, no benchmarks.
+ * The student repository's package.json: its commands (`npm test`, and `npm run script` for one
+ * packet script), and only the packages the student's side uses, at socklab's own version ranges.
+ * No grader, no lint, no benchmarks.
  */
 
 /** The fields of a package.json read or written here. */
@@ -16,8 +17,14 @@ export interface PackageJson {
   readonly devDependencies?: Readonly<Record<string, string>>;
 }
 
-/** What the student's `npm test` runs besides the imported packages: tsc with Node's and jest's types, and jest with ts-jest. */
-export const TEST_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest'];
+/**
+ * What the student's commands run besides the imported packages: tsc with Node's and jest's types,
+ * jest with ts-jest (`npm test`), and ts-node (`npm run script`).
+ */
+export const TEST_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
+
+/** The packet-script command, as socklab's own package.json has it: the CLI is part of the vendored harness. */
+const SCRIPT_COMMAND = 'ts-node --transpile-only harness/script/cli.ts';
 
 /**
  * The student's package.json, from socklab's `ours`: the packages the exported files import
@@ -40,6 +47,7 @@ export function studentPackageJson(ours: PackageJson, imported: ReadonlySet<stri
     scripts: {
       test: 'npm run typecheck && jest',
       typecheck: 'tsc --noEmit -p tsconfig.json',
+      script: SCRIPT_COMMAND,
     },
     ...(ours.overrides ? { overrides: ours.overrides } : {}),
     dependencies: pick(ours.dependencies),

@@ -11,12 +11,14 @@ export interface ReadmeFacts {
   readonly milestones: readonly string[];
   /** A public test file of the export, for the examples. */
   readonly exampleTest: string;
+  /** A public packet script of the export, for the example of `npm run script`, if there is one. */
+  readonly exampleScript?: string;
   /** The Node.js versions the repository runs on, as package.json's `engines.node` says. */
   readonly node: string;
 }
 
 /** `README.md` for a student repository. */
-export function studentReadme({ milestones, exampleTest, node }: ReadmeFacts): [string, string] {
+export function studentReadme({ milestones, exampleTest, exampleScript, node }: ReadmeFacts): [string, string] {
   const first = exampleTest.split('/')[1] ?? '';
   const short = first.split('-')[0] ?? first;
   const handouts = milestones.map((id) => `| \`assignments/${id}/\` | the handout (\`README.md\`) and the public tests of ${id} |`).join('\n');
@@ -47,7 +49,8 @@ ${handouts}
 | \`artifacts/\` | the pcaps of failing tests (not committed) |
 
 The handouts were written for socklab's own repository. Here, where they say \`starter/\`, read
-\`${STACK_DIR}/\`; you need no \`SOCKLAB_SUBMISSION\`; and the demo (\`npm run demo\`) is not included.
+\`${STACK_DIR}/\`; you need no \`SOCKLAB_SUBMISSION\` and no \`--stack starter\` (your stack is the default);
+and the demo (\`npm run demo\`) is not included.
 
 ## Running the tests
 
@@ -57,7 +60,7 @@ npm test -- ${short}             # one milestone: the test files whose path cont
 npx jest ${exampleTest}   # one file, without the typecheck
 npx jest ${short} -t 'words of a test name'      # the tests whose name matches (a regular expression)
 SOCKLAB_SEED=7 npx jest ${short}       # another seed
-\`\`\`
+${exampleScript === undefined ? '' : `npm run script -- ${exampleScript}   # one packet script, with its report\n`}\`\`\`
 
 \`npm test\` typechecks your code first (\`tsc\`, strict) and stops at a type error; \`npx jest\` runs the
 tests without it. Tests that need a TUN device skip, saying why, where \`/dev/net/tun\` cannot be opened.

@@ -80,6 +80,15 @@ describe('an exported repository, after npm ci', () => {
     expect(fs.existsSync(path.join(dir, pcap))).toBe(true);
   });
 
+  it('runs one packet script against stack/ with `npm run script`, as its README shows', async () => {
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    const script = /^npm run script -- (\S+\.pkt)/m.exec(readme)?.[1] ?? '(no npm run script line in the README)';
+    const run = await npm(['run', '-s', 'script', '--', script], dir, NPM_TEST_LIMIT_MS);
+    expect(run.all).toContain(`${script}:`);
+    expect(run.all).toMatch(/not implemented \(m\d+: /);
+    expect(run.exitCode).toBe(1);
+  }, NPM_TEST_LIMIT_MS);
+
   it('runs one milestone with `npm test -- m1`', async () => {
     const listed = await npm(['test', '--', 'm1', '--listTests'], dir, NPM_TEST_LIMIT_MS);
     expect(listed.exitCode).toBe(0);

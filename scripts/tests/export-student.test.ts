@@ -32,7 +32,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(scratchRoot, { recursive: true, force: true }));
 
-const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
+const readJson = <T>(file: string, root: string = dir): T => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as T;
 
 describe('an exported student repository', () => {
   it('holds the starter as stack/, the harness without its own tests, and each milestone’s handout and public tests', () => {
@@ -70,12 +70,15 @@ describe('an exported student repository', () => {
   it('depends on only what the student side uses, with a lockfile taken from socklab’s own', () => {
     const pkg = readJson<PackageJson>('package.json');
     const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
-    expect(names).toEqual(expect.arrayContaining(['jest', 'ts-jest', 'typescript', 'pure-rand']));
-    for (const tool of ['ajv', 'commander', 'cli-progress', 'eslint', 'ts-node']) expect(names).not.toContain(tool);
+    expect(names).toEqual(expect.arrayContaining(['jest', 'ts-jest', 'typescript', 'pure-rand', 'ts-node']));
+    for (const tool of ['ajv', 'commander', 'cli-progress', 'eslint']) expect(names).not.toContain(tool);
     expect(pkg.scripts?.test).toBe('npm run typecheck && jest');
+    // The packet-script command is socklab's own, running the CLI the vendored harness holds.
+    expect(pkg.scripts?.script).toBe(readJson<PackageJson>('package.json', REPO_ROOT).scripts?.script);
+    expect(fs.existsSync(path.join(dir, 'harness', 'script', 'cli.ts'))).toBe(true);
 
     const lock = readJson<Lockfile>('package-lock.json');
-    const ours = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
+    const ours = readJson<Lockfile>('package-lock.json', REPO_ROOT);
     expect(lock.packages['']).toEqual({ name: pkg.name, version: pkg.version, engines: pkg.engines, dependencies: pkg.dependencies, devDependencies: pkg.devDependencies });
     for (const [location, entry] of Object.entries(lock.packages)) {
       if (location === '') continue;

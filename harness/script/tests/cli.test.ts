@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { main } from '../../../scripts/run-script';
+import { main } from '../cli';
 import { probeTun } from '../../phy/tun/probe';
 
 const SCRIPTS = path.join(__dirname, 'scripts');

@@ -1,17 +1,19 @@
 /**
  * `npm run script -- --stack reference|starter|linux|DIR FILE.pkt... [--seed N]`: run packet
  * scripts against a stack and print a report for each. Exit code 0 when every script passes, 1
- * when one fails, 2 on a usage error or a script that does not parse.
+ * when one fails, 2 on a usage error or a script that does not parse. It lives in the harness so
+ * that a student repository, which vendors the harness, has the same command.
  */
-import { ScriptSyntaxError } from '../harness/script/errors';
-import { runScriptFile } from '../harness/script/run-file';
-import { selectBackend, UsageError } from '../harness/script/select-backend';
-import { runSeed } from '../harness/sim/rng';
-import { submissionUnderTest } from '../harness/loader';
+import { submissionUnderTest } from '../loader';
+import { runSeed } from '../sim/rng';
+import { ScriptSyntaxError } from './errors';
+import { runScriptFile } from './run-file';
+import { selectBackend, UsageError } from './select-backend';
 
 const USAGE = `usage: npm run script -- [--stack reference|starter|linux|DIR] FILE.pkt... [--seed N]
 
-  --stack   the stack under test (default: SOCKLAB_SUBMISSION, else reference)
+  --stack   the stack under test (default: SOCKLAB_SUBMISSION, else the repository's own:
+            yours in a student repository, the reference in socklab's)
   --seed    the seed of every random choice (default: SOCKLAB_SEED, else 1)`;
 
 interface Args {
