@@ -14,8 +14,11 @@ import * as path from 'node:path';
 import { readTree, REFERENCE_DIR, REPO_ROOT } from '../starter/files';
 import type { Mutant } from './mutants-file';
 
-/** Where copies are kept. */
-const COPIES_DIR = path.join(os.tmpdir(), 'socklab-mutants');
+/**
+ * Where copies are kept: one folder per user and per repository, since a copy links to the
+ * harness of the repository that made it and is readable only by the user who made it.
+ */
+const COPIES_DIR = path.join(os.tmpdir(), `socklab-mutants-${os.userInfo().uid}`, createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12));
 /** What a copy links back to in the repository. */
 const LINKED = ['harness', 'node_modules'];
 /** Copies of an older reference are deleted once they are this old. */
