@@ -8,6 +8,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/harness/phy/tun/announce-skip.ts',
   // Two workers even on two cores: the Linux and TUN suites mostly wait on real time, so another
   // file's work fits beside them (jest would otherwise run one file at a time here).
   maxWorkers: 2,

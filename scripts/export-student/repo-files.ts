@@ -34,6 +34,7 @@ module.exports = {
   transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/harness/phy/tun/announce-skip.ts',
 };
 `,
   ];

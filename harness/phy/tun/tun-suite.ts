@@ -1,8 +1,8 @@
 /**
  * `describeTun(name, fn)`: a jest `describe` for tests that need the TUN bridge. Where the probe
- * (probe.ts) says the bridge cannot run, the suite is skipped and its name, and a warning, say
- * why and what to do — unless SOCKLAB_REQUIRE_TUN=1, where a missing bridge fails the suite
- * instead (for CI machines that must run it).
+ * (probe.ts) says the bridge cannot run, the suite is skipped and its name says why and what to
+ * do (announce-skip.ts says it once at the start of a run) — unless SOCKLAB_REQUIRE_TUN=1, where a
+ * missing bridge fails the suite instead (for CI machines that must run it).
  *
  * A suite that ends with an agent still running (a test that forgot to close one) fails, and the
  * agents are closed: one forgotten agent would otherwise live, with its namespace, as long as the
@@ -32,8 +32,6 @@ export function describeTun(name: string, fn: () => void): void {
       });
     });
   } else {
-    // Also printed: a run of many files shows no suite names, only what tests write.
-    console.warn(`${name} — skipped: ${probe.cause}`);
     describe.skip(`${name} — skipped: ${probe.cause}`, fn);
   }
 }
