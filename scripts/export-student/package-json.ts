@@ -21,20 +21,20 @@ export interface PackageJson {
  * What the student's commands run besides the imported packages: tsc with Node's and jest's types,
  * jest with ts-jest (`npm test`), and ts-node (`npm run script`).
  */
-export const TEST_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
-
-/** The packet-script command, as socklab's own package.json has it: the CLI is part of the vendored harness. */
-const SCRIPT_COMMAND = 'ts-node --transpile-only harness/script/cli.ts';
+export const STUDENT_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
 
 /**
  * The student's package.json, from socklab's `ours`: the packages the exported files import
- * (`imported`) and {@link TEST_TOOLS}, each where and at the range `ours` has it. Throws for an
- * imported package that `ours` does not list.
+ * (`imported`) and {@link STUDENT_TOOLS}, each where and at the range `ours` has it. Throws for an
+ * imported package that `ours` does not list, and when `ours` has no `script` command.
  */
 export function studentPackageJson(ours: PackageJson, imported: ReadonlySet<string>): PackageJson {
-  const wanted = new Set([...imported, ...TEST_TOOLS]);
+  const wanted = new Set([...imported, ...STUDENT_TOOLS]);
   const unlisted = [...wanted].filter((name) => !ours.dependencies?.[name] && !ours.devDependencies?.[name]);
   if (unlisted.length > 0) throw new Error(`the export needs ${unlisted.join(', ')}, which socklab's package.json does not list`);
+  // socklab's own command: the CLI it runs is part of the vendored harness.
+  const script = ours.scripts?.script;
+  if (script === undefined) throw new Error("socklab's package.json has no `script` command for the export to give students");
   const pick = (deps: Readonly<Record<string, string>> | undefined): Record<string, string> =>
     Object.fromEntries(Object.entries(deps ?? {}).filter(([name]) => wanted.has(name)));
   return {
@@ -47,7 +47,7 @@ export function studentPackageJson(ours: PackageJson, imported: ReadonlySet<stri
     scripts: {
       test: 'npm run typecheck && jest',
       typecheck: 'tsc --noEmit -p tsconfig.json',
-      script: SCRIPT_COMMAND,
+      script,
     },
     ...(ours.overrides ? { overrides: ours.overrides } : {}),
     dependencies: pick(ours.dependencies),
