@@ -58,5 +58,5 @@ export function addressToBytes(text: string): Uint8Array {
 
 /** The dotted quad of the 4 bytes at `offset` (which the caller has checked are present). */
 export function bytesToAddress(bytes: Uint8Array, offset = 0): string {
-  return Array.from(bytes.subarray(offset, offset + 4)).join('.');
+  return `${bytes[offset]!}.${bytes[offset + 1]!}.${bytes[offset + 2]!}.${bytes[offset + 3]!}`;
 }

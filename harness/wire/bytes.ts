@@ -1,38 +1,51 @@
 /**
  * Big-endian (network order) field access on byte arrays.
  *
- * Every read goes through a DataView so that an out-of-range read throws a RangeError instead of
- * quietly yielding `undefined` or 0: decoders check lengths before reading, and the fuzz tests
- * would catch a missed check as a throw.
+ * Every access checks that the field lies inside the array and throws a RangeError when it does
+ * not, as a DataView would, instead of quietly yielding `undefined` or 0: decoders check lengths
+ * before reading, and the fuzz tests would catch a missed check as a throw. The bytes are read
+ * directly: a DataView per field costs more than the field (the fuzz tests read millions).
  */
 
-function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** Throws unless the `width` bytes at `offset` lie inside `bytes`. */
+function checkRange(bytes: Uint8Array, offset: number, width: number): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset + width > bytes.length) {
+    throw new RangeError(`the ${width}-byte field at offset ${offset} is outside the ${bytes.length} bytes`);
+  }
 }
 
 /** The byte at `offset`. */
 export function readU8(bytes: Uint8Array, offset: number): number {
-  return view(bytes).getUint8(offset);
+  checkRange(bytes, offset, 1);
+  return bytes[offset]!;
 }
 
 /** The 16-bit big-endian number at `offset`. */
 export function readU16(bytes: Uint8Array, offset: number): number {
-  return view(bytes).getUint16(offset);
+  checkRange(bytes, offset, 2);
+  return (bytes[offset]! << 8) | bytes[offset + 1]!;
 }
 
 /** The 32-bit big-endian number at `offset` (unsigned). */
 export function readU32(bytes: Uint8Array, offset: number): number {
-  return view(bytes).getUint32(offset);
+  checkRange(bytes, offset, 4);
+  return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
 }
 
 /** Writes the low 16 bits of `value` big-endian at `offset`. */
 export function writeU16(bytes: Uint8Array, offset: number, value: number): void {
-  view(bytes).setUint16(offset, value);
+  checkRange(bytes, offset, 2);
+  bytes[offset] = value >>> 8;
+  bytes[offset + 1] = value;
 }
 
 /** Writes the low 32 bits of `value` big-endian at `offset`. */
 export function writeU32(bytes: Uint8Array, offset: number, value: number): void {
-  view(bytes).setUint32(offset, value >>> 0);
+  checkRange(bytes, offset, 4);
+  bytes[offset] = value >>> 24;
+  bytes[offset + 1] = value >>> 16;
+  bytes[offset + 2] = value >>> 8;
+  bytes[offset + 3] = value;
 }
 
 /** `value` as `0x` and `digits` lowercase hex digits: `hex(0x1234, 4) === '0x1234'`. */
