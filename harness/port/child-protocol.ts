@@ -1,8 +1,13 @@
 /**
- * The messages between the judge and a kernel in its own process (see child-port.ts). They cross
- * Node's IPC channel with `serialization: 'advanced'` (structured clone), so packets stay
- * Uint8Arrays. The protocol mirrors {@link KernelPort}: one request, one reply, in turn; the child
- * never speaks unasked, except once to say that the stack has loaded.
+ * The messages between the judge and a kernel process (see kernel-server.ts). One process serves
+ * every isolated kernel of a test file: the submission is shipped and compiled once, and each
+ * kernel is a fresh instance of it, created and disposed of over this protocol.
+ *
+ * The judge sends batches: every request issued at one moment (the calls of one virtual instant,
+ * a run of fuzzed packets) travels in one message and is answered in order, in one message or a
+ * few (a long batch reports progress as it goes). The cost of isolation is per batch, not per call.
+ * Messages cross Node's IPC channel with `serialization: 'advanced'` (structured clone), so packets
+ * stay Uint8Arrays. The process never speaks unasked.
  */
 import type { Syscall } from '../contract';
 import type { Reply } from './kernel-port';
@@ -10,7 +15,7 @@ import type { Reply } from './kernel-port';
 /** A `.ts` file the child may load, transpiled by the judge, or why it could not be. */
 export type ShippedSource = { readonly js: string } | { readonly error: string };
 
-/** The first message to the child: what to load, and the host it runs as. */
+/** The first message to the child: what it may load. */
 export interface StartMessage {
   readonly kind: 'start';
   /** Every `.ts` file the child may load, by real path. */
@@ -19,24 +24,42 @@ export interface StartMessage {
   readonly runtime: string;
   /** The submission's folder. */
   readonly submission: string;
+}
+
+/** The host a new kernel runs as. */
+export interface KernelIdentity {
   readonly address: string;
   readonly mtu: number;
   /** The seed of the kernel's `env.random()` stream. */
   readonly seed: number;
+  /**
+   * Which loading of the submission the kernel is an instance of: kernels of one loading share the
+   * submission's modules and their state, as the kernels of one test file do in the judge's process.
+   */
+  readonly loading: number;
 }
 
-/** The child's answer to `start`: the stack is ready, or why it could not be loaded. */
-export interface ReadyMessage {
-  readonly kind: 'ready';
-  readonly loadError?: string;
-}
-
-/** One call into the kernel, mirroring the {@link KernelPort} methods. */
-export type Request = { readonly seq: number; readonly nowMs: number } & (
+/**
+ * One request about the kernel numbered `kernel`, mirroring the {@link KernelPort} methods plus its
+ * life. Requests are numbered by their order on the channel, from 1: neither side writes the number.
+ */
+export type Request = { readonly kernel: number; readonly nowMs: number } & (
+  | { readonly kind: 'create'; readonly identity: KernelIdentity }
   | { readonly kind: 'call'; readonly method: Syscall; readonly args: readonly unknown[] }
   | { readonly kind: 'receive'; readonly packet: Uint8Array }
   | { readonly kind: 'tick' }
+  | { readonly kind: 'dispose' }
 );
 
-/** The answer to the request numbered `seq`. */
-export type ReplyMessage = Reply & { readonly kind: 'reply'; readonly seq: number };
+/** Requests to answer in order. */
+export interface BatchMessage {
+  readonly kind: 'batch';
+  readonly requests: readonly Request[];
+}
+
+/** Answers to the requests numbered `first`, `first + 1`, …: the oldest unanswered ones, in order. */
+export interface RepliesMessage {
+  readonly kind: 'replies';
+  readonly first: number;
+  readonly replies: readonly Reply[];
+}

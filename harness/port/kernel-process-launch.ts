@@ -18,16 +18,6 @@ const RUNTIME = ['contract', 'port', 'loader', path.join('sim', 'rng.ts')].map((
 /** The packages that code needs, by real path: the permission model checks the paths `require` reads. */
 const PACKAGES = [fs.realpathSync(path.join(path.dirname(HARNESS), 'node_modules', 'pure-rand'))];
 
-/** What a kernel process is told, and its memory limit. */
-export interface KernelProcessOptions {
-  readonly address: string;
-  readonly mtu: number;
-  /** The seed of the kernel's `env.random()` stream. */
-  readonly seed: number;
-  /** The V8 heap limit of the process, in MB. */
-  readonly memoryMb: number;
-}
-
 /** The node flags of a kernel process that may read `readable` (real paths) and no more. */
 export function sandboxFlags(readable: readonly string[], memoryMb: number): string[] {
   return [
@@ -47,12 +37,12 @@ function realPath(dir: string): string {
   }
 }
 
-/** Start the kernel process for the submission in `submissionDir`; it answers `ready` once loaded. */
-export function launchKernelProcess(submissionDir: string, options: KernelProcessOptions): ChildProcess {
+/** Start the kernel process for the submission in `submissionDir`, its V8 heap limited to `memoryMb`. */
+export function launchKernelProcess(submissionDir: string, memoryMb: number): ChildProcess {
   const submission = realPath(submissionDir);
   const loader = transpile(path.join(HARNESS, 'port', 'kernel-loader.ts'), 'kernel-loader.ts');
   if ('error' in loader) throw new Error(`the harness's kernel loader does not compile: ${loader.error}`);
-  const child = spawn(process.execPath, [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], options.memoryMb), '-e', loader.js], {
+  const child = spawn(process.execPath, [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], memoryMb), '-e', loader.js], {
     env: {},
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     serialization: 'advanced',
@@ -62,9 +52,6 @@ export function launchKernelProcess(submissionDir: string, options: KernelProces
     sources: shipSources([submission, ...RUNTIME]),
     runtime: path.join(HARNESS, 'port', 'kernel-process.ts'),
     submission,
-    address: options.address,
-    mtu: options.mtu,
-    seed: options.seed,
   };
   // Without a pid the process did not start: the 'error' event tells why.
   if (child.pid !== undefined) child.send(start);

@@ -1,62 +1,143 @@
 /**
- * The child's side of a {@link ChildPort}: it runs in the kernel's own process, under the
- * permission model, after kernel-loader.ts. It loads the submission, puts its kernel behind a
- * LocalPort (so that a kernel behaves exactly as it would in the judge's process, same seed, same
- * bytes), and answers the judge's requests one at a time.
+ * The kernel process's side of a {@link KernelServer}: it runs under the permission model, after
+ * kernel-loader.ts, and serves every kernel the judge creates in it. Each kernel runs behind a
+ * LocalPort, on the submission as loaded for its test file (its modules evaluated anew for each
+ * file, shared by the kernels of one file, as in the file's own process), so that it behaves
+ * exactly as it would in the judge's process: same seed, same bytes.
+ *
+ * A batch is answered in order. A long one reports progress every few milliseconds, and a kernel's
+ * creation (its loading) at once, so that the judge's watchdog times the oldest unanswered request,
+ * not the batch, and a failure is blamed on that request (within a batch, to a few ms of calls).
  */
+import * as path from 'node:path';
+import { serialize } from 'node:v8';
+import type { CreateKernel } from '../contract';
 import { loadSubmission } from '../loader/load-submission';
 import { Rng } from '../sim/rng';
-import type { ReadyMessage, ReplyMessage, Request, StartMessage } from './child-protocol';
-import type { KernelPort, Reply } from './kernel-port';
+import type { BatchMessage, KernelIdentity, RepliesMessage, Request, StartMessage } from './child-protocol';
+import type { Reply } from './kernel-port';
 import { LocalPort } from './local-port';
 import { lockdown } from './lockdown';
 import { toPortError } from './port-errors';
 
-type Send = (message: ReadyMessage | ReplyMessage) => void;
+/** How long a batch runs before the replies so far are sent ahead of the rest. */
+const PROGRESS_MS = 5;
 
-function answer(port: KernelPort, request: Request): Promise<Reply> {
-  switch (request.kind) {
-    case 'call':
-      return port.call(request.nowMs, request.method, request.args);
-    case 'receive':
-      return port.receive(request.nowMs, request.packet);
-    case 'tick':
-      return port.tick(request.nowMs);
+type Send = (message: RepliesMessage) => void;
+
+const DONE: Reply = { outcome: { ok: true, value: undefined }, transmitted: [], nextDeadline: undefined };
+
+function lost(message: string): Reply {
+  return { outcome: { ok: false, error: { kind: 'lost', message } }, transmitted: [], nextDeadline: undefined };
+}
+
+/** The kernels of one process, and how each request reaches its kernel. */
+class Kernels {
+  private readonly ports = new Map<number, LocalPort>();
+  /** The submission as last loaded, for kernels of that loading: its `createKernel`, or why it did not load. */
+  private loaded: { readonly loading: number; readonly result: CreateKernel | Error } | undefined;
+
+  constructor(private readonly submission: string) {}
+
+  answer(request: Request): Reply {
+    if (request.kind === 'create') return this.create(request.kernel, request.identity);
+    if (request.kind === 'dispose') {
+      this.ports.delete(request.kernel);
+      return DONE;
+    }
+    const port = this.ports.get(request.kernel);
+    if (!port) return lost(`the harness asked for kernel ${request.kernel}, which this process does not hold`);
+    switch (request.kind) {
+      case 'call':
+        return port.callNow(request.nowMs, request.method, request.args);
+      case 'receive':
+        return port.receiveNow(request.nowMs, request.packet);
+      case 'tick':
+        return port.tickNow(request.nowMs);
+    }
+  }
+
+  private create(id: number, identity: KernelIdentity): Reply {
+    const createKernel = this.load(identity.loading);
+    if (createKernel instanceof Error) return lost(createKernel.message);
+    const rng = new Rng(identity.seed);
+    this.ports.set(id, new LocalPort(createKernel, { address: identity.address, mtu: identity.mtu, random: () => rng.next() }));
+    return DONE;
+  }
+
+  /** The submission of `loading`: loaded anew, module state and all, when the loading is a new one. */
+  private load(loading: number): CreateKernel | Error {
+    if (this.loaded?.loading === loading) return this.loaded.result;
+    const own = this.submission + path.sep;
+    for (const file of Object.keys(require.cache)) if (file.startsWith(own)) delete require.cache[file];
+    let result: CreateKernel | Error;
+    try {
+      result = loadSubmission(this.submission).createKernel;
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    this.loaded = { loading, result };
+    return result;
   }
 }
 
-/** Send the reply; a value that cannot be cloned (a function, say) becomes a crash of the call. */
-function sendReply(send: Send, seq: number, reply: Reply): void {
+/** `reply`, or a crash of its call when its value cannot cross the channel (a function, say). */
+function crossable(reply: Reply): Reply {
+  if (!reply.outcome.ok) return reply;
   try {
-    send({ kind: 'reply', seq, ...reply });
+    serialize(reply.outcome.value);
+    return reply;
   } catch (thrown) {
     const error = toPortError(thrown);
     const message = `the call's result cannot leave the stack's process: ${error.kind === 'crash' || error.kind === 'lost' ? error.message : error.kind}`;
-    send({ kind: 'reply', seq, ...reply, outcome: { ok: false, error: { kind: 'crash', name: 'DataCloneError', message } } });
+    return { ...reply, outcome: { ok: false, error: { kind: 'crash', name: 'DataCloneError', message } } };
+  }
+}
+
+/** Answers batches in order, numbering replies as the judge numbers its requests. */
+class Answerer {
+  private answered = 0;
+
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly send: Send,
+  ) {}
+
+  answer(batch: BatchMessage): void {
+    let replies: Reply[] = [];
+    let sentAt = performance.now();
+    for (const request of batch.requests) {
+      replies.push(this.kernels.answer(request));
+      // After a kernel is created the judge must know it: the watchdog then times the next request.
+      if (request.kind !== 'create' && performance.now() - sentAt < PROGRESS_MS) continue;
+      this.sendReplies(replies);
+      replies = [];
+      sentAt = performance.now();
+    }
+    if (replies.length > 0) this.sendReplies(replies);
+  }
+
+  private sendReplies(replies: Reply[]): void {
+    const first = this.answered + 1;
+    this.answered += replies.length;
+    try {
+      this.send({ kind: 'replies', first, replies });
+    } catch {
+      // Some value could not be cloned: only the calls that returned one fail.
+      this.send({ kind: 'replies', first, replies: replies.map(crossable) });
+    }
   }
 }
 
 /** Run the kernel process: called once by the loader with the judge's start message. */
 export function serve(start: StartMessage): void {
-  // Taken before the submission loads, which could replace them on `process`.
+  // Taken before any submission loads, which could replace them on `process`.
   const send: Send | undefined = process.send?.bind(process);
   const exit = process.exit.bind(process);
-  if (!send) throw new Error('kernel-process.ts runs only in a child process with an IPC channel (see child-port.ts)');
+  if (!send) throw new Error('kernel-process.ts runs only in a child process with an IPC channel (see kernel-server.ts)');
   // The judge is gone (it exited or was killed): so is the reason to run.
   process.on('disconnect', () => exit(0));
   lockdown();
-
-  let port: KernelPort;
-  try {
-    const rng = new Rng(start.seed);
-    const { createKernel } = loadSubmission(start.submission);
-    port = new LocalPort(createKernel, { address: start.address, mtu: start.mtu, random: () => rng.next() });
-  } catch (error) {
-    send({ kind: 'ready', loadError: error instanceof Error ? error.message : String(error) });
-    return;
-  }
-  process.on('message', (request: Request) => {
-    void answer(port, request).then((reply) => sendReply(send, request.seq, reply));
-  });
-  send({ kind: 'ready' });
+  const answerer = new Answerer(new Kernels(start.submission), send);
+  process.on('message', (batch: BatchMessage) => answerer.answer(batch));
 }

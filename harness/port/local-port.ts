@@ -28,14 +28,29 @@ export class LocalPort implements KernelPort {
   ) {}
 
   async call(nowMs: number, method: Syscall, args: readonly unknown[]): Promise<Reply> {
-    return this.run(nowMs, (kernel) => (kernel[method] as (...a: unknown[]) => unknown).apply(kernel, [...args]));
+    return this.callNow(nowMs, method, args);
   }
 
   async receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
-    return this.run(nowMs, (kernel) => kernel.receive(packet));
+    return this.receiveNow(nowMs, packet);
   }
 
   async tick(nowMs: number): Promise<Reply> {
+    return this.tickNow(nowMs);
+  }
+
+  /** {@link call}, answered synchronously: a kernel process answers a whole batch in one go. */
+  callNow(nowMs: number, method: Syscall, args: readonly unknown[]): Reply {
+    return this.run(nowMs, (kernel) => (kernel[method] as (...a: unknown[]) => unknown).apply(kernel, [...args]));
+  }
+
+  /** {@link receive}, answered synchronously. */
+  receiveNow(nowMs: number, packet: Uint8Array): Reply {
+    return this.run(nowMs, (kernel) => kernel.receive(packet));
+  }
+
+  /** {@link tick}, answered synchronously. */
+  tickNow(nowMs: number): Reply {
     return this.run(nowMs, (kernel) => kernel.tick());
   }
 

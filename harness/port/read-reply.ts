@@ -4,7 +4,7 @@
  * channel deserializes them as views into one shared buffer of the message.
  */
 import { isErrno } from '../contract';
-import type { ReadyMessage } from './child-protocol';
+import type { RepliesMessage } from './child-protocol';
 import type { Outcome, Reply } from './kernel-port';
 import type { PortError } from './port-errors';
 
@@ -27,7 +27,9 @@ function detach(value: unknown, depth = 0): unknown {
   if (!isData(value) || depth >= MAX_COPY_DEPTH) return value;
   if (Array.isArray(value)) return value.map((item) => detach(item, depth + 1));
   if (Object.getPrototypeOf(Object.getPrototypeOf(value)) !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detach(item, depth + 1)]));
+  const copy: Data = {};
+  for (const key of Object.keys(value)) copy[key] = detach(value[key], depth + 1);
+  return copy;
 }
 
 function readPortError(error: unknown): PortError | undefined {
@@ -36,6 +38,8 @@ function readPortError(error: unknown): PortError | undefined {
   if (kind === 'socket' && typeof errno === 'string' && isErrno(errno) && optionalString(detail)) {
     return detail === undefined ? { kind, errno } : { kind, errno, detail };
   }
+  // A kernel that did not load, as the process's loader words it.
+  if (kind === 'lost' && typeof message === 'string') return { kind, message };
   if (kind === 'not-implemented' && typeof milestone === 'string' && typeof what === 'string') return { kind, milestone, what };
   if (kind === 'crash' && typeof name === 'string' && typeof message === 'string' && optionalString(stack)) {
     return stack === undefined ? { kind, name, message } : { kind, name, message, stack };
@@ -50,9 +54,9 @@ function readOutcome(outcome: unknown): Outcome | undefined {
   return error && { ok: false, error };
 }
 
-/** The reply to request `seq`, or undefined when `message` is anything else. */
-export function readReply(message: unknown, seq: number): Reply | undefined {
-  if (!isData(message) || message.kind !== 'reply' || message.seq !== seq) return undefined;
+/** One reply, with its packets copied out; undefined when it is not in the protocol's shape. */
+function readReply(message: unknown): Reply | undefined {
+  if (!isData(message)) return undefined;
   const { transmitted, nextDeadline } = message;
   if (!(nextDeadline === undefined || typeof nextDeadline === 'number')) return undefined;
   if (!Array.isArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
@@ -60,8 +64,9 @@ export function readReply(message: unknown, seq: number): Reply | undefined {
   return outcome && { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
 }
 
-/** The child's `ready`, or undefined when `message` is anything else. */
-export function readReady(message: unknown): ReadyMessage | undefined {
-  if (!isData(message) || message.kind !== 'ready' || !optionalString(message.loadError)) return undefined;
-  return message.loadError === undefined ? { kind: 'ready' } : { kind: 'ready', loadError: message.loadError };
+/** The replies `message` carries, or undefined when it is anything but a `replies` message. */
+export function readReplies(message: unknown): RepliesMessage | undefined {
+  if (!isData(message) || message.kind !== 'replies' || typeof message.first !== 'number' || !Array.isArray(message.replies)) return undefined;
+  const replies = message.replies.map(readReply);
+  return replies.every((reply) => reply !== undefined) ? { kind: 'replies', first: message.first, replies: replies as Reply[] } : undefined;
 }

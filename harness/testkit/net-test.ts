@@ -16,16 +16,18 @@ import { loadSubmission, type Submission } from '../loader';
 import { Sys } from '../runtime';
 import type { LinkOptions } from '../sim/link';
 import { runSeed } from '../sim/rng';
+import type { Host } from '../sim/host';
 import type { Simulator } from '../sim/simulator';
 import { stackAndPeer, type StackAndPeer } from '../sim/stack-and-peer';
 import type { Trace } from '../sim/trace';
 import { twoHosts, type TwoHosts, type TwoHostsOptions } from '../sim/two-hosts';
 
-/** A network a test built, remembered so that its packets can be shown if the test fails. */
+/** A network a test built, remembered so that its packets can be shown if the test fails and its kernels released when it ends. */
 interface Recorded {
   readonly sim: Simulator;
   readonly trace: Trace;
   readonly sides: FailedRun['sides'];
+  readonly hosts: readonly Host[];
 }
 
 /** What a network test is given. */
@@ -47,7 +49,7 @@ export class NetTest {
    */
   stackAndPeer(options: { link?: LinkOptions; mtu?: number; seed?: number } = {}): StackAndPeer & { sys: Sys } {
     const net = stackAndPeer({ seed: options.seed ?? this.seed, stack: { createKernel: this.stack.createKernel }, ...options });
-    this.record(net.sim, net.trace, [
+    this.record(net.sim, net.trace, [net.host], [
       { name: net.host.name, address: net.host.address },
       { name: net.peer.name, address: net.peer.address },
     ]);
@@ -60,15 +62,20 @@ export class NetTest {
   ): TwoHosts & { sysA: Sys; sysB: Sys } {
     const { a = this.stack.createKernel, b = this.stack.createKernel, ...rest } = options;
     const net = twoHosts({ seed: this.seed, ...rest, a: { createKernel: a }, b: { createKernel: b } });
-    this.record(net.sim, net.trace, [
+    this.record(net.sim, net.trace, [net.a, net.b], [
       { name: net.a.name, address: net.a.address },
       { name: net.b.name, address: net.b.address },
     ]);
     return { ...net, sysA: new Sys(net.a), sysB: new Sys(net.b) };
   }
 
-  private record(sim: Simulator, trace: Trace, sides: FailedRun['sides']): void {
-    this.built.push({ sim, trace, sides });
+  private record(sim: Simulator, trace: Trace, hosts: readonly Host[], sides: FailedRun['sides']): void {
+    this.built.push({ sim, trace, sides, hosts });
+  }
+
+  /** @internal Release every kernel the test built: a kernel in its own process ends with its test. */
+  async dispose(): Promise<void> {
+    await Promise.all(this.built.flatMap((net) => net.hosts.map((host) => host.dispose())));
   }
 
   /** @internal The evidence of every network built, appended to a failure's message. */
@@ -102,6 +109,8 @@ export function netTest(name: string, body: (t: NetTest) => Promise<void>, timeo
         const report = t.evidenceFor(testPath, currentTestName);
         if (error instanceof Error && report) error.message = `${error.message}\n\n${report}`;
         throw error;
+      } finally {
+        await t.dispose();
       }
     },
     timeoutMs,

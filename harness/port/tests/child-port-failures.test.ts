@@ -161,6 +161,18 @@ describe('a stack that loses its process', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('names the calls made at the same moment as the one that did not return, since the loop may be in any of them', async () => {
+    const port = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1, callTimeoutMs: 300 });
+    const calls = [port.call(0, 'socket', ['udp']), port.call(0, 'accept', [3]), ...Array.from({ length: 4 }, () => port.call(0, 'socket', ['udp']))];
+    const outcomes = (await Promise.all(calls)).map((reply) => reply.outcome);
+    const reason =
+      "the stack under test did not return within 300 ms from socket('udp') or from a call made right after it, at the same moment: " +
+      "accept(fd 3), socket('udp'), socket('udp'), … (2 more) (infinite loop?)";
+    expect(outcomes).toEqual(calls.map(() => crash(reason)));
+    await port.dispose();
+    expect(alive(port.pid ?? -1)).toBe(false);
+  });
+
   it('is stopped when it sends the judge a message of its own', async () => {
     const { outcome, later, pid } = await misbehaving('epollCreate', []);
     expect(outcome).toEqual(crash("the stack under test sent the harness a message of its own during epollCreate() (the channel is the harness's)"));

@@ -13,6 +13,7 @@ import { createKernel as createEcho } from './fixtures/echo';
 import { alive } from '../../testing/processes';
 
 const ECHO = path.join(__dirname, 'fixtures', 'echo');
+const COUNTS = path.join(__dirname, 'fixtures', 'counts-kernels');
 const HOST = { address: '10.0.0.1', mtu: 1400 };
 
 function localEcho(seed: number, address = HOST.address): KernelPort {
@@ -20,8 +21,9 @@ function localEcho(seed: number, address = HOST.address): KernelPort {
   return new LocalPort(createEcho, { ...HOST, address, random: () => rng.next() });
 }
 
+/** A kernel process that ends as soon as its last kernel is disposed of. */
 function childEcho(seed: number, address = HOST.address): ChildPort {
-  return new ChildPort(ECHO, { ...HOST, address, seed });
+  return new ChildPort(ECHO, { ...HOST, address, seed, idleMs: 0 });
 }
 
 /** Every kind of request and reply: values, errors, packets, deadlines. */
@@ -83,6 +85,36 @@ describe('ChildPort', () => {
     const [local, child] = await Promise.all([run(localEcho), run(childEcho)]);
     expect(child).toEqual(local);
     expect(local.events.filter((event) => event.kind === 'deliver')).toHaveLength(6);
+  });
+
+  it('answers calls made together (they travel in batches) in order, as a LocalPort answers them one by one', async () => {
+    const calls = (port: KernelPort) => [
+      port.call(0, 'socket', ['udp']),
+      ...Array.from({ length: 500 }, (_, i) => (i % 3 === 0 ? port.receive(i, Uint8Array.of(i & 0xff)) : port.call(i, 'recvfrom', [3, 10]))),
+      port.tick(1_000),
+    ];
+    const local = localEcho(3);
+    const expected: Reply[] = [];
+    for (const call of calls(local)) expected.push(await call);
+    const child = childEcho(3);
+    expect(await Promise.all(calls(child))).toEqual(expected);
+    await child.dispose();
+  });
+
+  it('shares module state between the kernels of one test file, as in the judge, but not with another file', async () => {
+    const options = { ...HOST, seed: 1, idleMs: 0 };
+    const ports = [new ChildPort(COUNTS, options), new ChildPort(COUNTS, options)];
+    // Another test file: jest gives it its own instance of every module.
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second instance of the module, as another test file gets
+      const { ChildPort: OtherFilesPort } = require('../child-port') as typeof import('../child-port');
+      ports.push(new OtherFilesPort(COUNTS, options));
+    });
+    const numbers = await Promise.all(ports.map((port) => port.call(0, 'socket', ['udp'])));
+    expect(numbers.map((reply) => reply.outcome)).toEqual([1, 2, 1].map((value) => ({ ok: true, value })));
+    // One process served all three: the submission was sent and compiled once.
+    expect(new Set(ports.map((port) => port.pid)).size).toBe(1);
+    await Promise.all(ports.map((port) => port.dispose()));
   });
 
   it('leaves no process behind after dispose, and fails later calls at once', async () => {

@@ -1,0 +1,224 @@
+/**
+ * The judge's side of a kernel process: one `node` under the permission model (see
+ * kernel-process-launch.ts) that serves every isolated kernel of a submission, in every test file a
+ * jest worker runs (kernel-servers.ts). The submission is shipped and compiled once per process,
+ * not once per kernel.
+ *
+ * Requests are pipelined and batched: whatever is asked before the judge next yields to its event
+ * loop (the calls of one virtual instant, a run of fuzzed packets) goes in one message, and the
+ * process answers in order, reporting progress every few milliseconds. A watchdog gives the oldest
+ * unanswered request its own time limit; should it go off, the report names that request and
+ * those sent with it after it, since the process may be stuck in any of them.
+ *
+ * Whatever the process does becomes a reply, never a hang or a crash of the judge: a stack that
+ * exits, loops, or sends what it was not asked for loses the process, and every request still
+ * waiting, or made later, gets the reason.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { KernelIdentity, Request } from './child-protocol';
+import type { Reply } from './kernel-port';
+import { launchKernelProcess } from './kernel-process-launch';
+import { readReplies } from './read-reply';
+import { activityOf, lateReason, limitOf, type KernelLimits } from './watch';
+
+/** A kernel of the process, as the judge knows it. */
+interface KernelRecord {
+  readonly limits: KernelLimits;
+  /** Why this kernel no longer works (it did not load): the reply its every request gets. */
+  lost: Reply | undefined;
+}
+
+interface Pending {
+  readonly request: Request;
+  /** The message it was sent in. */
+  readonly batch: number;
+  readonly kernel: KernelRecord;
+  readonly resolve: (reply: Reply) => void;
+}
+
+/** The reply of a request whose process or kernel is gone, for `reason`. */
+export function lostReply(reason: string): Reply {
+  return { outcome: { ok: false, error: { kind: 'lost', message: reason } }, transmitted: [], nextDeadline: undefined };
+}
+
+const IDLE = 'the kernel process was closed: it held no kernel';
+
+export class KernelServer {
+  /** The process's id; undefined when it could not be started. */
+  readonly pid: number | undefined;
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+  private readonly kernels = new Map<number, KernelRecord>();
+  private outbox: Request[] = [];
+  /** Requests sent or about to be, oldest first, from `head` on; the one at `head` is numbered `answered + 1`. */
+  private pending: Pending[] = [];
+  private head = 0;
+  private answered = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private kernelsMade = 0;
+  private batches = 0;
+  /** Why the process no longer works: the reply every request gets from then on. */
+  private lost: Reply | undefined;
+
+  /**
+   * Start the process for the submission in `submissionDir`, with a heap of `memoryMb`. Once it
+   * holds no kernel for `idleMs`, it ends.
+   */
+  constructor(
+    submissionDir: string,
+    private readonly memoryMb: number,
+    private readonly idleMs: number,
+  ) {
+    this.child = launchKernelProcess(submissionDir, memoryMb);
+    this.pid = this.child.pid;
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.fail(this.exitReason(code, signal));
+        resolve();
+      });
+      this.child.on('error', (error) => {
+        this.fail(`the stack under test's process failed: ${error.message}`);
+        if (this.pid === undefined) resolve();
+      });
+    });
+    this.child.on('message', (message) => this.onMessage(message));
+    // An idle process must not keep the judge alive; it exits when the judge does.
+    this.child.unref();
+    this.child.channel?.unref();
+  }
+
+  /** False once the process is gone: a new kernel then needs a new server. */
+  get usable(): boolean {
+    return this.lost === undefined;
+  }
+
+  /**
+   * Create a kernel as `identity`, its requests held to `limits`; returns its number. The process
+   * stays while any kernel is open.
+   */
+  openKernel(identity: KernelIdentity, limits: KernelLimits): number {
+    clearTimeout(this.idleTimer);
+    const kernel = ++this.kernelsMade;
+    this.kernels.set(kernel, { limits, lost: undefined });
+    // Its failure to load is the reply every later request of the kernel gets.
+    void this.request({ kind: 'create', kernel, nowMs: 0, identity });
+    return kernel;
+  }
+
+  /**
+   * A kernel is done with; resolves to why it was lost before, if it was. When it was the last
+   * kernel, the process ends after its idle time, or at once, and then resolves once it is gone.
+   */
+  async closeKernel(kernel: number): Promise<Reply | undefined> {
+    const record = this.kernels.get(kernel);
+    if (!record) return undefined;
+    const lostBefore = record.lost ?? this.lost;
+    if (!lostBefore) await this.request({ kind: 'dispose', kernel, nowMs: 0 });
+    this.kernels.delete(kernel);
+    if (this.kernels.size > 0) return lostBefore;
+    if (this.usable && this.idleMs > 0) {
+      this.idleTimer = setTimeout(() => this.fail(IDLE), this.idleMs);
+      this.idleTimer.unref();
+      return lostBefore;
+    }
+    this.fail(IDLE);
+    // Until the process is gone it keeps the judge alive: whoever awaits this must see it end.
+    this.child.ref();
+    await this.exited;
+    return lostBefore;
+  }
+
+  /**
+   * Send one request about an open kernel, in the next batch; resolves to its reply, or to why
+   * the kernel or the process was lost.
+   */
+  request(request: Request): Promise<Reply> {
+    const kernel = this.kernels.get(request.kernel);
+    if (!kernel) return Promise.resolve(lostReply(`the harness asked for kernel ${request.kernel}, which is closed`));
+    const lost = this.lost ?? kernel.lost;
+    if (lost) return Promise.resolve(lost);
+    return new Promise((resolve) => {
+      if (this.pending.push({ request, batch: this.batches + 1, kernel, resolve }) - this.head === 1) this.arm();
+      if (this.outbox.push(request) === 1) queueMicrotask(this.flush);
+    });
+  }
+
+  private readonly flush = (): void => {
+    const requests = this.outbox;
+    this.outbox = [];
+    this.batches++;
+    if (this.lost) return;
+    try {
+      // A closed channel is reported by the exit that closed it, or by the watchdog; the callback
+      // only keeps it from being an 'error' event.
+      this.child.send({ kind: 'batch', requests }, () => undefined);
+    } catch (error) {
+      this.fail(`the harness could not send a request to the stack's process: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  private onMessage(message: unknown): void {
+    const batch = readReplies(message);
+    if (batch?.first !== this.answered + 1 || batch.replies.length > this.pending.length - this.head) return this.intruder();
+    for (const reply of batch.replies) {
+      const { kernel, resolve } = this.pending[this.head++]!;
+      // A kernel that did not load stays lost: the first reason stands.
+      if (!reply.outcome.ok && reply.outcome.error.kind === 'lost') kernel.lost ??= reply;
+      resolve(kernel.lost ?? reply);
+    }
+    this.answered += batch.replies.length;
+    if (this.head === this.pending.length) {
+      this.pending = [];
+      this.head = 0;
+    }
+    this.arm();
+  }
+
+  private intruder(): void {
+    this.fail(`the stack under test sent the harness a message of its own ${this.activity()} (the channel is the harness's)`);
+  }
+
+  /** Give the oldest unanswered request its time limit; the channel keeps the judge alive only while one waits. */
+  private arm(): void {
+    clearTimeout(this.watchdog);
+    const oldest = this.pending[this.head];
+    if (!oldest) {
+      this.child.channel?.unref();
+      return;
+    }
+    this.child.channel?.ref();
+    this.watchdog = setTimeout(() => this.fail(lateReason(oldest.request, oldest.kernel.limits, this.sentWith(oldest))), limitOf(oldest.request, oldest.kernel.limits));
+  }
+
+  /** The requests after `oldest` in its batch: the process may be stuck in any of them. */
+  private sentWith(oldest: Pending): Request[] {
+    const after: Request[] = [];
+    for (let i = this.head + 1; this.pending[i]?.batch === oldest.batch; i++) after.push(this.pending[i]!.request);
+    return after;
+  }
+
+  private activity(): string {
+    const oldest = this.pending[this.head];
+    return oldest ? activityOf(oldest.request) : 'between calls';
+  }
+
+  private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+    if (signal === null) return `the stack under test exited the process (code ${code}) ${this.activity()}`;
+    const hint = signal === 'SIGABRT' ? ` (out of memory? the limit is ${this.memoryMb} MB)` : '';
+    return `the stack under test's process was killed by ${signal} ${this.activity()}${hint}`;
+  }
+
+  /** End the process for good with `reason` (the first reason stands); every waiting request gets it. */
+  private fail(reason: string): void {
+    if (this.lost) return;
+    this.lost = lostReply(reason);
+    clearTimeout(this.watchdog);
+    clearTimeout(this.idleTimer);
+    this.child.kill('SIGKILL');
+    const waiting = this.pending.slice(this.head);
+    this.pending = [];
+    this.head = 0;
+    for (const request of waiting) request.resolve(this.lost);
+  }
+}

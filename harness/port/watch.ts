@@ -1,0 +1,48 @@
+/**
+ * What the watchdog of a kernel process says about a request: what the stack was doing, how long
+ * it may take, and why the process is lost when it takes longer. The words are made only when a
+ * report needs them, since a batch holds thousands of requests and almost all of them are answered.
+ */
+import type { Request } from './child-protocol';
+import { describeCall } from './describe-call';
+
+/** The wall-clock limits of one kernel's requests. */
+export interface KernelLimits {
+  /** How long one call, packet or tick may take, in ms. */
+  readonly callTimeoutMs: number;
+  /** How long creating the kernel (loading the stack) may take, in ms. */
+  readonly startTimeoutMs: number;
+}
+
+/** How long `request` may take. */
+export function limitOf(request: Request, limits: KernelLimits): number {
+  return request.kind === 'create' ? limits.startTimeoutMs : limits.callTimeoutMs;
+}
+
+/** What the stack is doing while it answers `request`: `while loading`, `during recv(fd 3, 100)`. */
+export function activityOf(request: Request): string {
+  return request.kind === 'create' ? 'while loading' : `during ${callOf(request)}`;
+}
+
+/** How many of the calls that may be the culprit a report names. */
+const NAMED_SUSPECTS = 3;
+
+/**
+ * Why the process is lost when `request` outlives its limit. `after` are the requests sent with
+ * it, after it, in the same batch: the process reports progress only every few milliseconds, so
+ * the one that never returned may be any of them.
+ */
+export function lateReason(request: Request, limits: KernelLimits, after: readonly Request[] = []): string {
+  if (request.kind === 'create') return `the stack under test did not finish loading within ${limits.startTimeoutMs} ms (infinite loop?)`;
+  if (after.length === 0) return `the stack under test did not return from ${callOf(request)} within ${limits.callTimeoutMs} ms (infinite loop?)`;
+  const suspects = after.slice(0, NAMED_SUSPECTS).map((later) => (later.kind === 'create' ? 'loading a kernel' : callOf(later)));
+  const more = after.length > NAMED_SUSPECTS ? `, … (${after.length - NAMED_SUSPECTS} more)` : '';
+  return (
+    `the stack under test did not return within ${limits.callTimeoutMs} ms from ${callOf(request)} or from a call made right after it, ` +
+    `at the same moment: ${suspects.join(', ')}${more} (infinite loop?)`
+  );
+}
+
+function callOf(request: Exclude<Request, { kind: 'create' }>): string {
+  return request.kind === 'call' ? describeCall(request.method, request.args) : `${request.kind}()`;
+}
