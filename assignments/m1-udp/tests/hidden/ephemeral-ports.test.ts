@@ -12,8 +12,9 @@ const RANGE = EPHEMERAL_PORT_MAX - EPHEMERAL_PORT_MIN + 1;
 describe('ephemeral ports', () => {
   netTest('all 16,384 ephemeral ports can be handed out, and then bind to port 0 fails with EADDRINUSE', async (t) => {
     const lab = openLab(t);
-    const ports = new Set<number>();
-    for (let i = 0; i < RANGE; i++) ports.add((await lab.sys.getsockname(await lab.boundSocket(0))).port);
+    // Made together, the calls travel to an isolated kernel in a few batches instead of 50,000 round trips.
+    const fds = await Promise.all(Array.from({ length: RANGE }, () => lab.boundSocket(0)));
+    const ports = new Set((await Promise.all(fds.map((fd) => lab.sys.getsockname(fd)))).map((name) => name.port));
     expect(ports.size).toBe(RANGE);
     expect([Math.min(...ports), Math.max(...ports)]).toEqual([EPHEMERAL_PORT_MIN, EPHEMERAL_PORT_MAX]);
     await expectErrno(lab.boundSocket(0), 'EADDRINUSE', 'bind to port 0 with every ephemeral port taken');
@@ -24,7 +25,8 @@ describe('ephemeral ports', () => {
     const rng = rngFor(t.seed, 'free ports');
     const free = new Set<number>();
     while (free.size < 3) free.add(rng.int(EPHEMERAL_PORT_MIN, EPHEMERAL_PORT_MAX));
-    for (let port = EPHEMERAL_PORT_MIN; port <= EPHEMERAL_PORT_MAX; port++) if (!free.has(port)) await lab.boundSocket(port);
+    const taken = Array.from({ length: RANGE }, (_, i) => EPHEMERAL_PORT_MIN + i).filter((port) => !free.has(port));
+    await Promise.all(taken.map((port) => lab.boundSocket(port)));
     const chosen: number[] = [];
     for (let i = 0; i < 3; i++) {
       const fd = await lab.sys.socket('udp');
