@@ -14,6 +14,11 @@ export interface ChildEnvOptions {
   readonly seed: number;
   /** The V8 heap limit of every Node process of the run (jest and its workers). */
   readonly memoryMb: number;
+  /**
+   * Whether the submission's kernels run in their own locked-down processes. Grading always
+   * isolates; only the benchmark that prices isolation runs the same suites without it.
+   */
+  readonly isolated: boolean;
 }
 
 /** Only what a Node process needs to find its tools and a temporary folder. */
@@ -28,7 +33,7 @@ export function childEnv(options: ChildEnvOptions): NodeJS.ProcessEnv {
     SOCKLAB_SUBMISSION: options.submissionDir,
     SOCKLAB_SEED: String(options.seed),
     // The submission's kernel runs in its own locked-down process, never in the judge's realm.
-    [ISOLATE_VARIABLE]: '1',
+    ...(options.isolated ? { [ISOLATE_VARIABLE]: '1' } : {}),
     CI: 'true',
     // Plain text in failure messages, whatever terminal the grader runs in.
     FORCE_COLOR: '0',

@@ -48,7 +48,7 @@ export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport
     return report('skipped', unrunTests(milestone, 'failed', reason), { reason });
   }
 
-  const run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits });
+  const run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true });
   const durationMs = run.durationMs;
   if (run.kind === 'timeout') {
     const reason = `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed`;

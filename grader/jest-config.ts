@@ -3,6 +3,7 @@
  * repository's jest.config.js, so that what is graded does not change when the development setup
  * does, and so that only the milestone's own `tests/` folder is searched.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root: ts-jest and the harness are resolved from here. */
@@ -21,6 +22,9 @@ export function jestConfig(testsDir: string, wallSeconds: number): string {
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // One worker per core: jest's default leaves one core idle, and a worker whose kernel runs in
+    // its own process waits on it part of the time.
+    maxWorkers: os.availableParallelism(),
     // A hung asynchronous test fails alone instead of taking the whole milestone to its wall limit.
     testTimeout: Math.min(TEST_TIMEOUT_MS, wallSeconds * 1000),
   });

@@ -26,6 +26,8 @@ export interface SuiteRunOptions {
   readonly submissionDir: string;
   readonly seed: number;
   readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
+  /** Whether the submission's kernels run in their own processes (see child-env.ts). */
+  readonly isolated: boolean;
 }
 
 /** How a run ended: with jest's results, at the wall-time limit, or without results. */
@@ -45,7 +47,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits.wallSeconds), '--ci', '--json', '--outputFile', outputFile, '--forceExit'],
       {
         cwd: ROOT,
-        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb }),
+        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated }),
         extendEnv: false,
         // A group of its own, so that a timeout kills jest's workers and whatever they started.
         detached: true,

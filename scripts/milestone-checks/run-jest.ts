@@ -11,7 +11,6 @@ import { childEnv } from '../../grader/child-env';
 import { jestConfig } from '../../grader/jest-config';
 import { parseJestResults, type JestAssertion, type JestResults } from '../../grader/jest-results';
 import type { Milestone } from '../../grader/milestone';
-import { ISOLATE_VARIABLE } from '../../harness/port/isolation';
 import { DEFAULT_SEED } from '../../harness/sim/rng';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,13 +43,9 @@ export async function runJest(request: JestRunRequest): Promise<JestResults> {
     if (request.files) args.push('--runTestsByPath', ...request.files.map((file) => path.join(testsDir, file)));
     const child = await execa(process.execPath, args, {
       cwd: ROOT,
-      env: {
-        ...childEnv({ submissionDir: request.submissionDir, seed: request.seed ?? DEFAULT_SEED, memoryMb: request.milestone.limits.memoryMb }),
-        // The stack runs in jest's process, as in a student's `npm test`, rather than in a locked-down
-        // process of its own as when grading: the stacks checked here are trusted, and run several
-        // times faster this way.
-        [ISOLATE_VARIABLE]: '0',
-      },
+      // The stack runs in jest's process, as in a student's `npm test`, rather than in a locked-down
+      // process of its own as when grading: the stacks checked here are trusted, and run faster this way.
+      env: childEnv({ submissionDir: request.submissionDir, seed: request.seed ?? DEFAULT_SEED, memoryMb: request.milestone.limits.memoryMb, isolated: false }),
       extendEnv: false,
       stdin: 'ignore',
       reject: false,
