@@ -7,15 +7,28 @@
  * (anything else, or a figure some machines cannot measure) and list it below.
  */
 import { measure, type Benchmark } from './benchmark';
-import { childPortRoundTrips } from './child-port-round-trips';
+import { childPortBatchedCalls, childPortRoundTrips } from './child-port-round-trips';
 import { eventQueue } from './event-queue';
+import { gradeSeconds, isolationRatio } from './grading';
+import { isolatedFuzz } from './isolated-fuzz';
 import type { FigureSource } from './figure-source';
 import { linkThroughput } from './link-throughput';
 import { simEvents } from './sim-events';
 import { tunPackets, tunRoundTrip } from './tun-path';
 
 /** In print order; simulator events per second comes first. */
-const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [simEvents, linkThroughput, eventQueue, childPortRoundTrips, tunRoundTrip, tunPackets];
+const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
+  simEvents,
+  linkThroughput,
+  eventQueue,
+  childPortRoundTrips,
+  childPortBatchedCalls,
+  isolatedFuzz,
+  tunRoundTrip,
+  tunPackets,
+  gradeSeconds,
+  isolationRatio,
+];
 
 async function main(filters: readonly string[]): Promise<void> {
   const chosen = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.figure.includes(f)));
