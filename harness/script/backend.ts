@@ -1,6 +1,6 @@
 /**
  * What the runner needs from the world it runs a script in: a clock, a wire to the stack under
- * test, and a process on it that makes syscalls. The simulator backend (sim-backend.ts) runs the
+ * test, and a process on it that makes syscalls. The simulator backend (simulator/backend.ts) runs the
  * stack under test in virtual time; a Linux backend runs the same scripts against the real kernel
  * through a TUN device in real time. Parsing, timing, matching and reports never depend on which.
  *
@@ -13,7 +13,7 @@ import type { EpollOp, ShutdownHow, SockAddr, SocketKind, SocketOption } from '.
 
 /**
  * One syscall with every argument concrete. `send` and `recv` stand for write/send and
- * read/recv; data sent is `count` bytes of {@link payload} (payload.ts), so that both backends
+ * read/recv; data sent is `count` bytes of {@link payload} (language/payload.ts), so that both backends
  * send the same bytes.
  */
 export type SyscallRequest =
