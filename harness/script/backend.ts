@@ -64,6 +64,20 @@ export interface BackendEvidence {
   readonly sides: readonly [LadderSide, LadderSide];
 }
 
+/**
+ * A syscall in progress. The runner anchors the lines after a call on when it actually started
+ * or returned, so a backend says when each happened on its clock, not when the runner heard.
+ */
+export interface CallInProgress {
+  /** When the call actually started; known by the time {@link Backend.settle} resolves. */
+  readonly started: Promise<number>;
+  /**
+   * How it returned, and when. Rejects when the stack fails in a way that is not an errno (not
+   * implemented, crash).
+   */
+  readonly returned: Promise<{ readonly result: SyscallResult; readonly timeUs: number }>;
+}
+
 /** A world a script runs in. One backend runs one script. */
 export interface Backend {
   /** A short name for reports: `simulator`, `linux`. */
@@ -76,8 +90,8 @@ export interface Backend {
   readonly clockSlackUs: number;
   /** Now, in µs since the script started. */
   now(): number;
-  /** Put one IPv4 packet on the wire towards the stack, now. */
-  inject(packet: Uint8Array): Promise<void>;
+  /** Put one IPv4 packet on the wire towards the stack, now; resolves to when it actually went in. */
+  inject(packet: Uint8Array): Promise<number>;
   /**
    * The next packet from the stack not taken yet, waiting for it until `untilUs` (`Infinity`: as
    * long as one can still come). Resolves undefined once the clock has reached `untilUs`.
@@ -89,11 +103,8 @@ export interface Backend {
    * without letting time pass; packets it sends stay for {@link Backend.nextOutbound}.
    */
   settle(): Promise<void>;
-  /**
-   * Start one syscall now. Resolves when it returns, which for a blocking call may be much
-   * later; rejects when the stack fails in a way that is not an errno (not implemented, crash).
-   */
-  syscall(request: SyscallRequest): Promise<SyscallResult>;
+  /** Start one syscall now. A blocking call may return much later. */
+  syscall(request: SyscallRequest): CallInProgress;
   /** The packets so far, for the failure report. */
   evidence(): BackendEvidence;
   /** Release everything; a call still blocked is abandoned. */

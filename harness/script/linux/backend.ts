@@ -4,7 +4,7 @@
  * script's local address with the remote address as its peer. Syscall lines run on real Linux
  * sockets in that namespace; `<` packets are written into the TUN device, `>` packets are what
  * Linux writes out of it. The runner's clock becomes the wall clock: µs since the backend was
- * ready, the time packets are stamped on.
+ * ready, on CLOCK_MONOTONIC, which the agent stamps packets and calls with.
  *
  * Real time needs a few rules that virtual time does not:
  * - a syscall that may sleep tells so before it does (agent/call-runner.ts); `settle()` waits for
@@ -13,18 +13,19 @@
  *   arrived; and the agent answers every request only after forwarding what Linux queued by then,
  *   so a packet never arrives after the answer of the call that caused it;
  * - `nextOutbound` flushes at its deadline (outbound.ts);
- * - the clock stands still while the harness is late (clock.ts). The runner waits
- *   for a line's time with `nextOutbound(time)` before it injects or calls: that deadline is when
- *   the action was meant to happen, and the agent says when it did.
+ * - every time reported to the runner is the agent's stamp, not when the harness heard of it: when
+ *   a packet went in, when a call started and returned, when Linux sent a packet. The runner
+ *   anchors each line on when the previous one actually happened, so a harness that is late for
+ *   one line (a busy machine) is not held to the script's clock for the next.
  *
  * Only scripts marked `--portable` are meant for it: a script that is not may encode what socklab
  * stacks do and Linux does not (the jest suite runs the portable ones; the CLI runs what it is given).
  */
 import { probeTun, type TunProbeOptions } from '../../phy/tun/probe';
-import { TunAgent, type CallOutcome } from '../../phy/tun/tun-agent';
-import type { Backend, BackendEvidence, BackendFactory, BackendSetup, Outbound, SyscallRequest, SyscallResult } from '../backend';
+import { TunAgent } from '../../phy/tun/tun-agent';
+import { WallClock } from '../../phy/tun/wall-clock';
+import type { Backend, BackendEvidence, BackendFactory, BackendSetup, CallInProgress, Outbound, SyscallRequest, SyscallResult } from '../backend';
 import { toLinuxCall, toScriptResult } from './calls';
-import { ScriptClock } from './clock';
 import { ScriptFds } from './fds';
 import { OutboundQueue } from './outbound';
 
@@ -46,10 +47,10 @@ function nextTurn(): Promise<void> {
 class LinuxBackend implements Backend {
   readonly name = 'Linux kernel over TUN';
   /**
-   * The clock makes up for the harness's own delays (see ScriptClock), but not for the agent's
-   * threads waiting for a core: with the suite's other files running on a two-core machine, a
-   * blocking call's return was seen 5.5 ms late. Linux's timers are 40 ms and up, so 20 ms of
-   * slack does not blur what the scripts check.
+   * The runner anchors on the agent's stamps, so the harness's own delays do not count; the
+   * agent's threads waiting for a core still do: with the suite's other files running on a
+   * two-core machine, a blocking call's return was seen 5.5 ms late. Linux's timers are 40 ms and
+   * up, so 20 ms of slack does not blur what the scripts check.
    */
   readonly clockSlackUs = 20_000;
   private readonly fds = new ScriptFds();
@@ -60,9 +61,7 @@ class LinuxBackend implements Backend {
   private callStarted: Promise<void> = Promise.resolve();
   /** Resolves once the call in progress has returned (and the runner has seen it). */
   private callEnded: Promise<void> = Promise.resolve();
-  private readonly clock = new ScriptClock();
-  /** The time the runner last waited for: the time its next action is meant for. */
-  private intendedUs: number | undefined;
+  private readonly clock = new WallClock();
 
   private constructor(
     private readonly agent: TunAgent,
@@ -81,19 +80,16 @@ class LinuxBackend implements Backend {
     return this.clock.nowUs();
   }
 
-  async inject(packet: Uint8Array): Promise<void> {
-    const intendedUs = this.takeIntended();
+  async inject(packet: Uint8Array): Promise<number> {
     const { takenUs, wokeCall } = await this.agent.inject(packet);
     this.packets.push({ stampUs: takenUs, packet });
-    if (intendedUs !== undefined) this.clock.acted(intendedUs, takenUs);
     // As on the simulator, the call the packet woke has returned before the next line.
     if (wokeCall) await this.callEnded;
+    return this.clock.fromMonotonic(takenUs);
   }
 
-  async nextOutbound(untilUs: number): Promise<Outbound | undefined> {
-    const outbound = await this.outbound.next(untilUs);
-    this.intendedUs = outbound === undefined && Number.isFinite(untilUs) ? untilUs : undefined;
-    return outbound;
+  nextOutbound(untilUs: number): Promise<Outbound | undefined> {
+    return this.outbound.next(untilUs);
   }
 
   async settle(): Promise<void> {
@@ -102,11 +98,19 @@ class LinuxBackend implements Backend {
     await nextTurn();
   }
 
-  syscall(request: SyscallRequest): Promise<SyscallResult> {
-    const result = this.call(request);
-    // Settled after the runner's own reaction to the result (it chains on `result` first).
-    this.callEnded = result.then(nextTurn, nextTurn);
-    return result;
+  syscall(request: SyscallRequest): CallInProgress {
+    let onStart!: (timeUs: number) => void;
+    const began = new Promise<number>((resolve) => (onStart = resolve));
+    const returned = this.call(request, onStart);
+    // A call the agent cannot make (it is gone) never starts: it fails instead.
+    const started = Promise.race([began, returned.then(() => began)]);
+    this.callStarted = started.then(
+      () => undefined,
+      () => undefined,
+    );
+    // A turn after the return, by when the runner has reacted to it.
+    this.callEnded = returned.then(nextTurn, nextTurn);
+    return { started, returned };
   }
 
   evidence(): BackendEvidence {
@@ -127,42 +131,20 @@ class LinuxBackend implements Backend {
     return this.agent.close();
   }
 
-  private async call(request: SyscallRequest): Promise<SyscallResult> {
-    const intendedUs = this.takeIntended();
-    let started!: () => void;
-    this.callStarted = new Promise((resolve) => (started = resolve));
-    let outcome: CallOutcome;
-    let blocked = false;
+  /** Make the call; `onStart` hears when it started (the agent's stamp, on this clock). */
+  private async call(request: SyscallRequest, onStart: (timeUs: number) => void): Promise<{ readonly result: SyscallResult; readonly timeUs: number }> {
     try {
-      outcome = await this.agent.call(toLinuxCall(request, this.fds), (stampUs, blocks) => {
-        if (intendedUs !== undefined) this.clock.acted(intendedUs, stampUs);
-        blocked = blocks;
-        started();
-      });
+      const { result, endedUs } = await this.agent.call(toLinuxCall(request, this.fds), (stampUs) => onStart(this.clock.fromMonotonic(stampUs)));
+      return { result: toScriptResult(request, result, this.fds), timeUs: this.clock.fromMonotonic(endedUs) };
     } catch (error) {
       this.outbound.fail(error instanceof Error ? error : new Error(String(error)));
       throw error;
-    } finally {
-      started();
     }
-    // The runner times a blocking call's return when this resolves: make that when the agent saw
-    // it. (Only then: a call that did not block has no return time to check, and setting the
-    // clock back would shorten the timers its packets started.)
-    if (blocked) this.clock.caughtUp(outcome.endedUs);
-    return toScriptResult(request, outcome.result, this.fds);
-  }
-
-  /** The time the action about to happen was meant for, if the runner waited for it. */
-  private takeIntended(): number | undefined {
-    const intendedUs = this.intendedUs;
-    this.intendedUs = undefined;
-    return intendedUs;
   }
 
   /** A packet from Linux. */
   private take(packet: Uint8Array, stampUs: number): void {
     this.packets.push({ stampUs, packet });
-    this.clock.packetSent(stampUs);
     this.outbound.push(packet, stampUs);
   }
 }

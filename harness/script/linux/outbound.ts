@@ -5,12 +5,10 @@
  * TUN device by then (a flush), so that a packet sent just before the deadline, still on its way
  * to the harness, is not taken for missing.
  *
- * Packets come in the order the agent read them, which is the order of their stamps. A stamp is
- * read on the script's clock only when the packet is taken: the clock may have been set back for
- * the action that caused it after the packet arrived (see clock.ts).
+ * Packets come in the order the agent read them, which is the order of their stamps.
  */
 import type { Outbound } from '../backend';
-import type { ScriptClock } from './clock';
+import type { WallClock } from '../../phy/tun/wall-clock';
 
 /** How long a line that takes a packet at any time (`*`) waits before the run fails: real time is not free. */
 const ANY_TIME_LIMIT_US = 30_000_000;
@@ -27,7 +25,7 @@ export class OutboundQueue {
   private wake: () => void = () => undefined;
 
   constructor(
-    private readonly clock: ScriptClock,
+    private readonly clock: WallClock,
     /** Resolves once every packet Linux has queued so far has been pushed. */
     private readonly flush: () => Promise<void>,
   ) {}

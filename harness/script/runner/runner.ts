@@ -23,7 +23,7 @@ import { buildInbound } from './packet-build';
 import { matchOutbound } from './packet-match';
 import { renderPacket } from './render';
 import { checkSyscall, describeExpected, describeResult } from './syscall-check';
-import { arrivalWindow, formatSeconds, nextBase, returnWindow, startTime, type Leeway, type Window } from './timing';
+import { arrivalWindow, baseTime, formatSeconds, returnWindow, startTime, type Anchor, type Leeway, type Window } from './timing';
 
 /** How far past its window the runner looks for a late packet, to say how late it was. */
 const LATE_LOOKOUT_US = 1_000_000;
@@ -55,12 +55,14 @@ export async function runScript(script: Script, options: { readonly seed: number
 /** A call that has started and is checked when it returns. */
 interface Pending {
   readonly event: SyscallEvent;
-  readonly returnWindow: Window | undefined;
+  /** Known once the call has started. */
+  returnWindow?: Window;
   outcome?: { readonly timeUs: number; readonly result?: SyscallResult; readonly error?: Error };
 }
 
 class Runner {
-  private baseUs = 0;
+  /** The last line that happened: what the next relative time counts from. */
+  private previous: Anchor | undefined;
   private current: SourceLine | undefined;
   private pending: Pending | undefined;
 
@@ -92,18 +94,18 @@ class Runner {
   }
 
   private async inject(event: PacketEvent): Promise<void> {
-    const atUs = startTime(event.timing, this.baseUs)!;
+    const atUs = startTime(event.timing, baseTime(true, this.previous))!;
     await this.quietUntil(atUs, `nothing before ${formatSeconds(atUs)}, when line ${event.source.line} injects its packet`);
     const packet = buildInbound(event, this.flow);
     this.flow.lastInbound = packet;
-    await this.backend.inject(packet);
+    const injectedUs = await this.backend.inject(packet);
     // A stack that breaks on this packet breaks at this line.
     await this.backend.settle();
-    this.baseUs = nextBase(event.timing, this.baseUs, atUs);
+    this.previous = { actualUs: injectedUs, inboundScheduledUs: atUs };
   }
 
   private async expectPacket(event: PacketEvent): Promise<void> {
-    const window = arrivalWindow(event.timing, this.baseUs, this.leeway());
+    const window = arrivalWindow(event.timing, baseTime(false, this.previous), this.leeway());
     const expected = `${event.source.body}   ${window.text}`;
     const arrival = (await this.backend.nextOutbound(window.toUs)) ?? (await this.lookForLate(window));
     if (!arrival) {
@@ -120,7 +122,7 @@ class Runner {
       throw new StepFailure({ summary: `timing error: the packet came ${offMs} ms ${early ? 'before' : 'after'} its window`, expected, actual: this.describe(arrival) });
     }
     this.flow.lastOutbound = arrival.packet;
-    this.baseUs = nextBase(event.timing, this.baseUs, arrival.timeUs);
+    this.previous = { actualUs: arrival.timeUs };
   }
 
   /** After a window closed empty: look a little further, so that a late packet is reported as late. */
@@ -129,7 +131,7 @@ class Runner {
   }
 
   private async call(event: SyscallEvent): Promise<void> {
-    const atUs = startTime(event.timing, this.baseUs)!;
+    const atUs = startTime(event.timing, baseTime(false, this.previous))!;
     await this.quietUntil(atUs, `nothing before ${formatSeconds(atUs)}, when line ${event.source.line} makes its call`);
     this.collect();
     if (this.pending) {
@@ -138,15 +140,19 @@ class Runner {
         summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
       });
     }
-    const pending: Pending = { event, returnWindow: returnWindow(event.timing, this.baseUs, this.leeway()) };
+    const pending: Pending = { event };
     this.pending = pending;
-    this.backend.syscall(event.request).then(
-      (result) => (pending.outcome = { timeUs: this.backend.now(), result }),
+    const call = this.backend.syscall(event.request);
+    call.returned.then(
+      ({ result, timeUs }) => (pending.outcome = { timeUs, result }),
       (error: unknown) => (pending.outcome = { timeUs: this.backend.now(), error: error instanceof Error ? error : new Error(String(error)) }),
     );
     await this.backend.settle();
+    const startedUs = await call.started;
+    pending.returnWindow = returnWindow(event.timing, startedUs, this.leeway());
+    // The line is over when the call returned, or, if it blocks, when it started.
+    this.previous = { actualUs: pending.outcome?.timeUs ?? startedUs };
     this.collect();
-    this.baseUs = nextBase(event.timing, this.baseUs, atUs);
   }
 
   /** Check the pending call if it has returned. */
@@ -173,7 +179,7 @@ class Runner {
     this.collect();
     const blocked = this.pending;
     if (blocked) {
-      await this.quietUntil(blocked.returnWindow?.toUs ?? Math.max(this.backend.now(), this.baseUs) + quietUs, 'nothing more');
+      await this.quietUntil(blocked.returnWindow?.toUs ?? this.lastTime() + quietUs, 'nothing more');
       this.collect();
       if (this.pending) {
         throw new StepFailure(
@@ -182,8 +188,13 @@ class Runner {
         );
       }
     }
-    const quietEnd = Math.max(this.backend.now(), this.baseUs) + quietUs;
+    const quietEnd = this.lastTime() + quietUs;
     await this.quietUntil(quietEnd, `nothing more: the script has ended (quiet period until ${formatSeconds(quietEnd)})`);
+  }
+
+  /** Now, or the last line's time if that is later (a packet taken early in its window). */
+  private lastTime(): number {
+    return Math.max(this.backend.now(), this.previous?.actualUs ?? 0);
   }
 
   private leeway(): Leeway {

@@ -1,8 +1,14 @@
 /**
- * When each line happens. A relative time (`+0.1`) counts from the previous line's time: its
- * scripted time when that was exact, or, after a window (`~`, `*`), the time the packet actually
- * came — so that one early or late packet inside its window does not shift the rest of the script.
- * A blocking call's line time is its start (the script goes on while the call blocks).
+ * When each line happens, anchored as packetdrill anchors it. A relative time (`+0.1`) counts
+ * from when the previous line actually completed: the packet went in, the packet came, the call
+ * returned (or, for a call that blocks, started) — so that a harness that was late for one line,
+ * on a busy machine, is not held to the script's clock for every line after it. One exception: an
+ * inbound packet after an inbound packet counts from that one's scheduled time, so that a burst
+ * the harness writes keeps its spacing and its lateness does not add up packet by packet. A
+ * blocking call's return window counts from when the call actually started.
+ *
+ * On the simulator the actual times are the scheduled ones (virtual time never runs late) but for
+ * an outbound packet inside its tolerance or range, where it has always counted from when it came.
  */
 import type { Timing } from '../language/ast';
 
@@ -73,12 +79,24 @@ export function arrivalWindow(timing: Timing, baseUs: number, leeway: Leeway): W
   }
 }
 
-/** When a blocking call (`start...end`) must return; undefined for a call with no end time. */
-export function returnWindow(timing: Timing, baseUs: number, leeway: Leeway): Window | undefined {
-  return timing.kind === 'blocking' ? around(resolve(timing.relative, timing.endUs, baseUs), leeway) : undefined;
+/**
+ * When a blocking call (`start...end`) that actually started at `startedUs` must return: as long
+ * after that as the script says; undefined for a call with no end time.
+ */
+export function returnWindow(timing: Timing, startedUs: number, leeway: Leeway): Window | undefined {
+  return timing.kind === 'blocking' ? around(startedUs + timing.endUs - timing.startUs, leeway) : undefined;
 }
 
-/** The time the next line's `+` counts from, once this line happened at `actualUs`. */
-export function nextBase(timing: Timing, baseUs: number, actualUs: number): number {
-  return timing.kind === 'any' || timing.kind === 'range' ? actualUs : startTime(timing, baseUs)!;
+/** What a line that has happened leaves for the relative times of the next. */
+export interface Anchor {
+  /** When it actually completed. */
+  readonly actualUs: number;
+  /** When it was scheduled, if it injected a packet. */
+  readonly inboundScheduledUs?: number;
+}
+
+/** The time a line's relative times count from, after `previous` (none: the script's start). */
+export function baseTime(inbound: boolean, previous: Anchor | undefined): number {
+  if (!previous) return 0;
+  return inbound && previous.inboundScheduledUs !== undefined ? previous.inboundScheduledUs : previous.actualUs;
 }

@@ -8,7 +8,7 @@ import { ladderEntries } from '../../checks/evidence';
 import { EPOLLERR, EPOLLHUP, SocketError, type CreateKernel, type SocketOption, type SocketOptions } from '../../contract';
 import { Sys } from '../../runtime';
 import { stackAndPeer, type StackAndPeer } from '../../sim/stack-and-peer';
-import type { Backend, BackendEvidence, BackendFactory, BackendSetup, Outbound, SyscallRequest, SyscallResult, SyscallOut } from '../backend';
+import type { Backend, BackendEvidence, BackendFactory, BackendSetup, CallInProgress, Outbound, SyscallRequest, SyscallResult, SyscallOut } from '../backend';
 import { FLAG_OPTIONS, O_NONBLOCK, O_RDWR, POLLNVAL } from '../language/names';
 import { payload } from '../language/payload';
 
@@ -40,8 +40,9 @@ class SimBackend implements Backend {
     return this.net.sim.nowUs;
   }
 
-  inject(packet: Uint8Array): Promise<void> {
-    return this.net.peer.send(packet);
+  async inject(packet: Uint8Array): Promise<number> {
+    await this.net.peer.send(packet);
+    return this.net.sim.nowUs;
   }
 
   async nextOutbound(untilUs: number): Promise<Outbound | undefined> {
@@ -58,13 +59,13 @@ class SimBackend implements Backend {
     return this.net.sim.sleep(0, 'the script runner');
   }
 
-  async syscall(request: SyscallRequest): Promise<SyscallResult> {
-    try {
-      return await this.run(request);
-    } catch (error) {
-      if (error instanceof SocketError) return { ok: false, errno: error.errno };
+  syscall(request: SyscallRequest): CallInProgress {
+    const started = Promise.resolve(this.net.sim.nowUs);
+    const returned = this.run(request).catch((error: unknown) => {
+      if (error instanceof SocketError) return { ok: false, errno: error.errno } as const;
       throw error;
-    }
+    });
+    return { started, returned: returned.then((result) => ({ result, timeUs: this.net.sim.nowUs })) };
   }
 
   evidence(): BackendEvidence {

@@ -1,5 +1,5 @@
 import type { Timing } from '../../language/ast';
-import { arrivalWindow, formatSeconds, nextBase, returnWindow, startTime, type Leeway } from '../../runner/timing';
+import { arrivalWindow, baseTime, formatSeconds, returnWindow, startTime, type Leeway } from '../../runner/timing';
 
 const at = (us: number, relative = false): Timing => ({ kind: 'at', relative, us });
 const tolerance = (toleranceUs: number): Leeway => ({ toleranceUs, clockSlackUs: 0 });
@@ -35,18 +35,23 @@ describe('timing windows', () => {
     expect(arrivalWindow({ kind: 'any' }, 5, tolerance(4_000))).toEqual({ fromUs: -Infinity, toUs: Infinity, text: 'at any time' });
   });
 
-  it('a blocking call starts at its start and must return at its end, within the tolerance', () => {
+  it('a blocking call starts at its start and must return as long after it actually started as the script says', () => {
     const blocking: Timing = { kind: 'blocking', relative: true, startUs: 0, endUs: 100_000 };
     expect(startTime(blocking, 300_000)).toBe(300_000);
     expect(returnWindow(blocking, 300_000, tolerance(4_000))).toEqual({ fromUs: 396_000, toUs: 404_000, text: 'at 0.400 s (±4 ms)' });
+    // Started 7 ms late: due 7 ms late.
+    expect(returnWindow({ kind: 'blocking', relative: false, startUs: 200_000, endUs: 700_000 }, 207_000, tolerance(0))).toMatchObject({ fromUs: 707_000, toUs: 707_000 });
     expect(returnWindow(at(0), 0, tolerance(4_000))).toBeUndefined();
   });
 
-  it('the next + counts from the scripted time, or after a window from the actual one', () => {
-    expect(nextBase(at(100_000, true), 0, 103_000)).toBe(100_000);
-    expect(nextBase({ kind: 'range', relative: true, fromUs: 0, toUs: 40_000 }, 0, 25_000)).toBe(25_000);
-    expect(nextBase({ kind: 'any' }, 0, 7_000_000)).toBe(7_000_000);
-    expect(nextBase({ kind: 'blocking', relative: false, startUs: 1_000, endUs: 9_000 }, 0, 9_000)).toBe(1_000);
+  it('the next + counts from when the previous line actually happened; an inbound after an inbound from its scheduled time', () => {
+    expect(baseTime(false, undefined)).toBe(0);
+    expect(baseTime(true, undefined)).toBe(0);
+    expect(baseTime(false, { actualUs: 103_000 })).toBe(103_000);
+    expect(baseTime(true, { actualUs: 103_000 })).toBe(103_000);
+    const inbound = { actualUs: 103_000, inboundScheduledUs: 100_000 };
+    expect(baseTime(true, inbound)).toBe(100_000);
+    expect(baseTime(false, inbound)).toBe(103_000);
   });
 
   it('prints seconds with at least milliseconds and at most microseconds', () => {
