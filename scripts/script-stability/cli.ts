@@ -15,7 +15,7 @@ import { portableScripts, type PortableScript } from '../../harness/script/tests
 import { LONG_SCRIPT_SECONDS } from '../../harness/script/tests/linux/run-on-linux';
 import { mapLimited } from '../milestone-checks/parallel';
 import { BusyLoops } from './busy-loops';
-import { tally, type RunOutcome } from './tally';
+import { failureHead, tally, type RunOutcome } from './tally';
 
 interface Flags {
   readonly runs: number;
@@ -61,7 +61,7 @@ async function main(flags: Flags): Promise<number> {
     const outcomes = await mapLimited(work, flags.jobs, async ({ script, seed }) => {
       const outcome = await runOnce(script, seed);
       done++;
-      if (!outcome.passed) console.log(`FAIL ${script.name} (seed ${seed})`);
+      if (!outcome.passed) console.log(`FAIL (seed ${seed}) ${failureHead(outcome)}`);
       if (done % scripts.length === 0) console.log(`${done / scripts.length} of ${flags.runs} runs done (${Math.round((Date.now() - started) / 1000)} s)`);
       return outcome;
     });

@@ -15,6 +15,12 @@ export interface RunOutcome {
   readonly report?: string;
 }
 
+/** The first lines of a failed run's report, indented under its first. */
+export function failureHead(outcome: RunOutcome): string {
+  const head = (outcome.report ?? '').split('\n').filter((line) => line.trim() !== '').slice(0, REPORT_LINES);
+  return head.join('\n      ');
+}
+
 /** The summary table, failures under their script; the last line says whether every run passed. */
 export function tally(scripts: readonly string[], outcomes: readonly RunOutcome[]): string {
   const width = Math.max(...scripts.map((script) => script.length));
@@ -23,10 +29,7 @@ export function tally(scripts: readonly string[], outcomes: readonly RunOutcome[
     const runs = outcomes.filter((outcome) => outcome.script === script);
     const passed = runs.filter((outcome) => outcome.passed).length;
     lines.push(`${script.padEnd(width)}  ${passed}/${runs.length}`);
-    for (const failed of runs.filter((outcome) => !outcome.passed)) {
-      const head = (failed.report ?? '').split('\n').filter((line) => line.trim() !== '').slice(0, REPORT_LINES);
-      lines.push(`    seed ${failed.seed}: ${head.join('\n      ')}`);
-    }
+    for (const failed of runs.filter((outcome) => !outcome.passed)) lines.push(`    seed ${failed.seed}: ${failureHead(failed)}`);
   }
   const failures = outcomes.filter((outcome) => !outcome.passed).length;
   lines.push(failures === 0 ? `every run passed (${outcomes.length} runs)` : `${failures} of ${outcomes.length} runs failed`);
