@@ -47,10 +47,12 @@ function nextTurn(): Promise<void> {
 class LinuxBackend implements Backend {
   readonly name = 'Linux kernel over TUN';
   /**
-   * The runner anchors on the agent's stamps, so the harness's own delays do not count; the
-   * agent's threads waiting for a core still do: with the suite's other files running on a
-   * two-core machine, a blocking call's return was seen 5.5 ms late. Linux's timers are 40 ms and
-   * up, so 20 ms of slack does not blur what the scripts check.
+   * The runner anchors each line on the agent's stamps, so the harness being late for a line does
+   * not count against the next; being late within a line still does: a blocking call that an
+   * injected packet wakes returns as late as the packet went in, and the harness gets a packet in
+   * only after its wait, a flush and the injection, two messages to the agent's process. Under two
+   * busy loops on two cores that was up to 13 ms (`npm run script:stability`). Linux's timers are
+   * 40 ms and up, so 20 ms of slack does not blur what the scripts check.
    */
   readonly clockSlackUs = 20_000;
   private readonly fds = new ScriptFds();

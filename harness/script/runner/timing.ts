@@ -7,8 +7,8 @@
  * the harness writes keeps its spacing and its lateness does not add up packet by packet. A
  * blocking call's return window counts from when the call actually started.
  *
- * On the simulator the actual times are the scheduled ones (virtual time never runs late) but for
- * an outbound packet inside its tolerance or range, where it has always counted from when it came.
+ * On the simulator the actual times are the scheduled ones (virtual time never runs late), except
+ * an outbound packet's, which may come anywhere in its tolerance or range.
  */
 import type { Timing } from '../language/ast';
 
