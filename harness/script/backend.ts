@@ -1,6 +1,6 @@
 /**
  * What the runner needs from the world it runs a script in: a clock, a wire to the stack under
- * test, and a process on it that makes syscalls. The simulator backend (sim-backend.ts) runs the
+ * test, and a process on it that makes syscalls. The simulator backend (simulator/backend.ts) runs the
  * stack under test in virtual time; a Linux backend runs the same scripts against the real kernel
  * through a TUN device in real time. Parsing, timing, matching and reports never depend on which.
  *
@@ -13,7 +13,7 @@ import type { EpollOp, ShutdownHow, SockAddr, SocketKind, SocketOption } from '.
 
 /**
  * One syscall with every argument concrete. `send` and `recv` stand for write/send and
- * read/recv; data sent is `count` bytes of {@link payload} (payload.ts), so that both backends
+ * read/recv; data sent is `count` bytes of {@link payload} (language/payload.ts), so that both backends
  * send the same bytes.
  */
 export type SyscallRequest =
@@ -64,6 +64,20 @@ export interface BackendEvidence {
   readonly sides: readonly [LadderSide, LadderSide];
 }
 
+/**
+ * A syscall in progress. The runner anchors the lines after a call on when it actually started
+ * or returned, so a backend says when each happened on its clock, not when the runner heard.
+ */
+export interface CallInProgress {
+  /** When the call actually started; known by the time {@link Backend.settle} resolves. */
+  readonly started: Promise<number>;
+  /**
+   * How it returned, and when. Rejects when the stack fails in a way that is not an errno (not
+   * implemented, crash).
+   */
+  readonly returned: Promise<{ readonly result: SyscallResult; readonly timeUs: number }>;
+}
+
 /** A world a script runs in. One backend runs one script. */
 export interface Backend {
   /** A short name for reports: `simulator`, `linux`. */
@@ -76,8 +90,8 @@ export interface Backend {
   readonly clockSlackUs: number;
   /** Now, in µs since the script started. */
   now(): number;
-  /** Put one IPv4 packet on the wire towards the stack, now. */
-  inject(packet: Uint8Array): Promise<void>;
+  /** Put one IPv4 packet on the wire towards the stack, now; resolves to when it actually went in. */
+  inject(packet: Uint8Array): Promise<number>;
   /**
    * The next packet from the stack not taken yet, waiting for it until `untilUs` (`Infinity`: as
    * long as one can still come). Resolves undefined once the clock has reached `untilUs`.
@@ -89,11 +103,8 @@ export interface Backend {
    * without letting time pass; packets it sends stay for {@link Backend.nextOutbound}.
    */
   settle(): Promise<void>;
-  /**
-   * Start one syscall now. Resolves when it returns, which for a blocking call may be much
-   * later; rejects when the stack fails in a way that is not an errno (not implemented, crash).
-   */
-  syscall(request: SyscallRequest): Promise<SyscallResult>;
+  /** Start one syscall now. A blocking call may return much later. */
+  syscall(request: SyscallRequest): CallInProgress;
   /** The packets so far, for the failure report. */
   evidence(): BackendEvidence;
   /** Release everything; a call still blocked is abandoned. */

@@ -6,7 +6,7 @@
  */
 import { submissionUnderTest } from '../loader';
 import { runSeed } from '../sim/rng';
-import { ScriptSyntaxError } from './errors';
+import { ScriptSyntaxError } from './language/errors';
 import { runScriptFile } from './run-file';
 import { selectBackend, UsageError } from './select-backend';
 

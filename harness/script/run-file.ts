@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendFactory } from './backend';
-import { parseScript } from './parser';
-import { scriptReport } from './report';
-import { runScript } from './runner';
+import { parseScript } from './language/parser';
+import { scriptReport } from './runner/report';
+import { runScript } from './runner/runner';
 import { selectBackend } from './select-backend';
-import { formatSeconds } from './timing';
+import { formatSeconds } from './runner/timing';
 
 /** How a script file did: passed or not, and what to print. */
 export interface FileResult {

@@ -1,12 +1,12 @@
 /**
  * Which backend runs a script, by the name of the stack under test: `linux` is the Linux kernel
- * over TUN (linux-backend.ts); anything else is a socklab stack (`reference`, `starter`, or a
+ * over TUN (linux/backend.ts); anything else is a socklab stack (`reference`, `starter`, or a
  * folder) on the simulator.
  */
 import { loadSubmission } from '../loader';
 import type { BackendFactory } from './backend';
-import { linuxBackend } from './linux-backend';
-import { simBackend } from './sim-backend';
+import { linuxBackend } from './linux/backend';
+import { simBackend } from './simulator/backend';
 
 /** A choice of stack or backend that cannot be made (the CLI exits 2 on it). */
 export class UsageError extends Error {

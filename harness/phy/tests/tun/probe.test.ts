@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { linuxBackend } from '../../../script/linux-backend';
+import { linuxBackend } from '../../../script/linux/backend';
 import { probeTun } from '../../tun/probe';
 
 const MISSING = path.join(os.tmpdir(), 'socklab-no-such-dir', 'tun');

@@ -10,7 +10,8 @@
  * would have slept. Only then does the agent say so (`sleeping()`), so that the harness lets the
  * script go on, and makes the blocking call on the pool. That second call is the kernel's own
  * wait: a blocking connect() on a connection in progress waits for the handshake to end, as the
- * first call would have; a send that took part of its data sends the rest.
+ * first call would have; a send that took part of its data sends the rest. A call that takes what
+ * wakes it (recv, recvfrom, accept) waits in poll on the pool instead, and takes it here, at once.
  */
 import type { LinuxCall, LinuxResult } from './protocol';
 import { errno, F_GETFL, F_SETFL, libcCalls as libc, O_NONBLOCK, POLLIN, POLLOUT } from './libc';
@@ -81,7 +82,17 @@ async function sleepIfNeeded(call: NativeLinuxCall, first: LinuxResult, sleeping
   }
   if (first.ok || (first.errno !== 'EAGAIN' && first.errno !== 'EINPROGRESS')) return first;
   sleeping();
-  return runOnPool(nativeCall(call));
+  if (call.name !== 'recv' && call.name !== 'recvfrom' && call.name !== 'accept') return runOnPool(nativeCall(call));
+  // These calls take what wakes them (a datagram, bytes, a connection), so they sleep in poll and
+  // take it here. Asleep in the call itself, the pool's thread could take an injected datagram
+  // before the agent looks whether the packet woke a call, and the agent would answer that it
+  // woke none: the harness would then go on without waiting for the return.
+  for (;;) {
+    const ready = await runOnPool(pollCall(wakeCondition(call), -1));
+    if (!ready.ok) return ready;
+    const now = call.name === 'accept' ? nonblockingOnce(call) : runNow(nativeCall(call, { dontWait: true }));
+    if (now.ok || now.errno !== 'EAGAIN') return now;
+  }
 }
 
 /** Make `call` once with O_NONBLOCK set on its fd for the moment (the agent makes one call at a time on an fd). */

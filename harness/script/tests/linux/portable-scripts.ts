@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Timing } from '../../ast';
-import { parseScript } from '../../parser';
+import type { Timing } from '../../language/ast';
+import { parseScript } from '../../language/parser';
 
 /** The repository root (this file is four levels below). */
 export const ROOT = path.resolve(__dirname, '../../../..');

@@ -1,0 +1,220 @@
+/**
+ * Syscall lines: `name(arguments) = RET` or `= -1 ERRNO [(text)]`. Each syscall's arguments are
+ * read for their meaning here, so that a script with a wrong argument fails before it runs, at
+ * that argument. `...` as an address is the script's default: the local address for bind, the
+ * remote one for connect and sendto; elsewhere it means "don't check" (a buffer, an out-value).
+ */
+import { isErrno, type SockAddr, type SocketOption } from '../../contract';
+import { readEllipsis, readErrnoValue, readFd, readFlags, readInt, readName, readSockAddr, readSockAddrFields, readStruct, unbracket, wrong } from './arg-readers';
+import type { OutExpectation, ReturnExpectation } from './ast';
+import type { SyscallRequest } from '../backend';
+import { ScriptSyntaxError } from './errors';
+import { parseExpr, parseList, type Expr } from './expr';
+import type { Lexer, Token } from './lexer';
+import { EPOLL_BITS, EPOLL_OPS, FCNTL_COMMANDS, LEVELS, O_FLAGS, POLL_BITS, SHUTDOWN_HOW, SOCKET_OPTIONS } from './names';
+import type { ScriptOptions } from './options';
+import { isPunct, takePunct, unexpected } from './read';
+
+/** The most bytes one read or write line may move (keeps a typo from allocating gigabytes). */
+const MAX_COUNT = 16 * 1024 * 1024;
+
+interface Read {
+  readonly request: SyscallRequest;
+  readonly out?: OutExpectation;
+}
+
+interface Spec {
+  /** Parameter names, for "bind takes 3 arguments (fd, addr, addrlen)". */
+  readonly params: readonly string[];
+  readonly read: (a: readonly Expr[], defaults: { readonly local: SockAddr; readonly remote: SockAddr }) => Read;
+}
+
+/** fd, `...` (the buffer), count, and flags (0) if given: what every read and write line has. */
+function transfer(a: readonly Expr[]): { fd: number; count: number } {
+  readEllipsis(a[1]!, 'the buffer');
+  if (a[3]) readInt(a[3], 'flags (socklab scripts support 0)', 0, 0);
+  return { fd: readFd(a[0]!), count: readInt(a[2]!, 'the byte count', 0, MAX_COUNT) };
+}
+
+function socketKind(a: readonly Expr[]): Read {
+  if (a[0]!.kind !== 'ellipsis') readName(a[0]!, { AF_INET: 0 }, 'the domain');
+  const kind = readName(a[1]!, { SOCK_STREAM: 'tcp', SOCK_DGRAM: 'udp' } as const, 'the type');
+  // 0 (IPPROTO_IP) asks for the type's usual protocol.
+  const zero = a[2]!.kind === 'number' && a[2]!.value === 0;
+  const protocol = zero ? kind : readName(a[2]!, { IPPROTO_TCP: 'tcp', IPPROTO_UDP: 'udp', IPPROTO_IP: kind }, 'the protocol');
+  if (protocol !== kind) throw new ScriptSyntaxError(`the protocol does not match the type: ${kind.toUpperCase()} goes with IPPROTO_${kind.toUpperCase()}`, a[2]!);
+  return { request: { name: 'socket', kind } };
+}
+
+const OPTION_NAMES = Object.fromEntries(Object.keys(SOCKET_OPTIONS).map((name) => [name, name])) as Record<string, SocketOption>;
+
+function option(a: readonly Expr[]): { fd: number; option: SocketOption } {
+  const level = readName(a[1]!, LEVELS, 'the level');
+  const name = readName(a[2]!, OPTION_NAMES, 'the option');
+  if (SOCKET_OPTIONS[name].level !== level) throw new ScriptSyntaxError(`${name} is an option of level ${SOCKET_OPTIONS[name].level}`, a[1]!);
+  return { fd: readFd(a[0]!), option: name };
+}
+
+function optionValue(e: Expr, name: SocketOption): number | string {
+  const value = unbracket(e, 'the option value');
+  if (SOCKET_OPTIONS[name].value === 'string') {
+    if (value.kind !== 'string') throw wrong(value, 'the option value', 'a string');
+    return value.value;
+  }
+  return name === 'SO_ERROR' ? readErrnoValue(value, 'the option value') : readInt(value, 'the option value');
+}
+
+function pollFds(e: Expr): { fds: { fd: number; events: number }[]; revents: (number | undefined)[] } {
+  if (e.kind !== 'list') throw wrong(e, 'the fds', 'a list [{fd=..., events=..., revents=...}]');
+  const entries = e.items.map((item) => {
+    const f = readStruct(item, 'a pollfd', ['fd', 'events', 'revents']);
+    const need = (name: string): Expr => {
+      const value = f.get(name);
+      if (!value) throw new ScriptSyntaxError(`a pollfd needs ${name}=...`, item);
+      return value;
+    };
+    const revents = f.get('revents');
+    return {
+      fd: readFd(need('fd')),
+      events: readFlags(need('events'), POLL_BITS, 'events'),
+      revents: revents === undefined ? undefined : readFlags(revents, POLL_BITS, 'revents'),
+    };
+  });
+  return { fds: entries.map(({ fd, events }) => ({ fd, events })), revents: entries.map((entry) => entry.revents) };
+}
+
+function epollEvent(e: Expr, what: string): { fd: number | undefined; events: number } {
+  const f = readStruct(e, what, ['events', 'fd']);
+  const events = f.get('events');
+  const fd = f.get('fd');
+  if (!events) throw new ScriptSyntaxError(`${what} needs events=...`, e);
+  return { events: readFlags(events, EPOLL_BITS, 'events'), fd: fd === undefined ? undefined : readFd(fd) };
+}
+
+const SPECS: Readonly<Record<string, Spec>> = {
+  socket: { params: ['domain', 'type', 'protocol'], read: socketKind },
+  bind: { params: ['fd', 'addr', 'addrlen'], read: (a, d) => ({ request: { name: 'bind', fd: readFd(a[0]!), addr: readSockAddr(a[1]!, 'the address', d.local) } }) },
+  connect: { params: ['fd', 'addr', 'addrlen'], read: (a, d) => ({ request: { name: 'connect', fd: readFd(a[0]!), addr: readSockAddr(a[1]!, 'the address', d.remote) } }) },
+  listen: { params: ['fd', 'backlog'], read: (a) => ({ request: { name: 'listen', fd: readFd(a[0]!), backlog: readInt(a[1]!, 'the backlog') } }) },
+  accept: {
+    params: ['fd', 'addr', 'addrlen'],
+    read: (a) => ({ request: { name: 'accept', fd: readFd(a[0]!) }, out: { address: readSockAddrFields(a[1]!, 'the peer address') } }),
+  },
+  read: { params: ['fd', 'buf', 'count'], read: (a) => ({ request: { name: 'recv', ...transfer(a) } }) },
+  write: { params: ['fd', 'buf', 'count'], read: (a) => ({ request: { name: 'send', ...transfer(a) } }) },
+  recv: { params: ['fd', 'buf', 'len', 'flags'], read: (a) => ({ request: { name: 'recv', ...transfer(a) } }) },
+  send: { params: ['fd', 'buf', 'len', 'flags'], read: (a) => ({ request: { name: 'send', ...transfer(a) } }) },
+  sendto: {
+    params: ['fd', 'buf', 'len', 'flags', 'dest_addr', 'addrlen'],
+    read: (a, d) => ({ request: { name: 'sendto', ...transfer(a), to: readSockAddr(a[4]!, 'the destination', d.remote) } }),
+  },
+  recvfrom: {
+    params: ['fd', 'buf', 'len', 'flags', 'src_addr', 'addrlen'],
+    read: (a) => ({ request: { name: 'recvfrom', ...transfer(a) }, out: { address: readSockAddrFields(a[4]!, 'the sender') } }),
+  },
+  setsockopt: {
+    params: ['fd', 'level', 'optname', 'optval', 'optlen'],
+    read: (a) => {
+      const { fd, option: name } = option(a);
+      return { request: { name: 'setsockopt', fd, option: name, value: optionValue(a[3]!, name) } };
+    },
+  },
+  getsockopt: {
+    params: ['fd', 'level', 'optname', 'optval', 'optlen'],
+    read: (a) => {
+      const { fd, option: name } = option(a);
+      return { request: { name: 'getsockopt', fd, option: name }, out: a[3]!.kind === 'ellipsis' ? {} : { optval: optionValue(a[3]!, name) } };
+    },
+  },
+  shutdown: { params: ['fd', 'how'], read: (a) => ({ request: { name: 'shutdown', fd: readFd(a[0]!), how: readName(a[1]!, SHUTDOWN_HOW, 'how') } }) },
+  close: { params: ['fd'], read: (a) => ({ request: { name: 'close', fd: readFd(a[0]!) } }) },
+  poll: {
+    params: ['fds', 'nfds', 'timeout'],
+    read: (a) => {
+      const { fds, revents } = pollFds(a[0]!);
+      if (readInt(a[1]!, 'nfds') !== fds.length) throw new ScriptSyntaxError(`nfds must be ${fds.length}, the length of the list`, a[1]!);
+      return { request: { name: 'poll', fds, timeoutMs: readInt(a[2]!, 'the timeout', -1) }, out: { revents } };
+    },
+  },
+  epoll_create: {
+    params: ['size'],
+    read: (a) => {
+      readInt(a[0]!, 'the size', 1);
+      return { request: { name: 'epoll_create' } };
+    },
+  },
+  epoll_ctl: {
+    params: ['epfd', 'op', 'fd', 'event'],
+    read: (a) => {
+      const fd = readFd(a[2]!);
+      const op = readName(a[1]!, EPOLL_OPS, 'the operation');
+      const event = a[3]!.kind === 'ellipsis' && op === 'del' ? { fd, events: 0 } : epollEvent(a[3]!, 'the event');
+      if (event.fd !== undefined && event.fd !== fd) throw new ScriptSyntaxError(`the event's fd must be ${fd}, the fd registered`, a[3]!);
+      return { request: { name: 'epoll_ctl', fd: readFd(a[0]!), op, target: fd, events: event.events } };
+    },
+  },
+  epoll_wait: {
+    params: ['epfd', 'events', 'maxevents', 'timeout'],
+    read: (a) => {
+      const given = a[1]!.kind === 'ellipsis' ? undefined : a[1]!.kind === 'list' ? a[1]!.items : [a[1]!];
+      const events = given?.map((e) => {
+        const event = epollEvent(e, 'an event');
+        if (event.fd === undefined) throw new ScriptSyntaxError('an expected event needs fd=...', e);
+        return { fd: event.fd, events: event.events };
+      });
+      const request: SyscallRequest = { name: 'epoll_wait', fd: readFd(a[0]!), max: readInt(a[2]!, 'maxevents', 1), timeoutMs: readInt(a[3]!, 'the timeout', -1) };
+      return { request, out: events ? { events } : {} };
+    },
+  },
+};
+
+/** fcntl(fd, F_GETFL) or fcntl(fd, F_SETFL, flags): the one syscall whose arity depends on an argument. */
+function fcntl(args: readonly Expr[], open: Token): Read {
+  const command = args[1] && readName(args[1], FCNTL_COMMANDS, 'the command');
+  if (args.length !== (command === 'F_SETFL' ? 3 : 2)) {
+    throw new ScriptSyntaxError(`fcntl takes (fd, F_GETFL) or (fd, F_SETFL, flags), not ${args.length} arguments`, open);
+  }
+  const fd = readFd(args[0]!);
+  return { request: command === 'F_SETFL' ? { name: 'fcntl', fd, flags: readFlags(args[2]!, O_FLAGS, 'the flags') } : { name: 'fcntl', fd } };
+}
+
+/** The syscall names a script may use. */
+const SYSCALL_NAMES: readonly string[] = [...Object.keys(SPECS), 'fcntl'];
+
+/**
+ * Read a syscall line from its name (already taken) to the end of its return value.
+ */
+export function parseSyscall(
+  lexer: Lexer,
+  name: Token,
+  options: ScriptOptions,
+): { readonly request: SyscallRequest; readonly expect: ReturnExpectation; readonly out: OutExpectation } {
+  const spec = Object.prototype.hasOwnProperty.call(SPECS, name.text) ? SPECS[name.text] : undefined;
+  if (!spec && name.text !== 'fcntl') throw new ScriptSyntaxError(`unknown syscall ${name.text}; known: ${SYSCALL_NAMES.join(', ')}`, name);
+  const open = takePunct(lexer, '(', `'(' after ${name.text}`);
+  const args = parseList(lexer, ')', `the arguments of ${name.text}`, parseExpr);
+  if (spec && args.length !== spec.params.length) {
+    throw new ScriptSyntaxError(`${name.text} takes ${spec.params.length} arguments (${spec.params.join(', ')}), not ${args.length}`, open);
+  }
+  const defaults = {
+    local: { address: options.localAddress, port: options.localPort },
+    remote: { address: options.remoteAddress, port: options.remotePort },
+  };
+  const { request, out = {} } = spec ? spec.read(args, defaults) : fcntl(args, open);
+  takePunct(lexer, '=', `'=' and the return value after ${name.text}(...)`);
+  return { request, out, expect: parseReturn(lexer) };
+}
+
+/** `3`, `O_RDWR|O_NONBLOCK`, or `-1 ERRNO` with an optional `(explanation)` that is ignored. */
+function parseReturn(lexer: Lexer): ReturnExpectation {
+  const value = parseExpr(lexer);
+  const ret = value.kind === 'number' ? value.value : readFlags(value, O_FLAGS, 'the return value');
+  if (ret !== -1) {
+    if (ret < -1) throw new ScriptSyntaxError('a syscall returns -1 or a value of 0 or more', value);
+    return { ret };
+  }
+  const errno = lexer.next();
+  if (errno.kind !== 'name' || !isErrno(errno.text)) throw unexpected(errno, 'an errno name after -1 (EAGAIN, ECONNREFUSED, ...)');
+  if (isPunct(lexer.peek(), '(') && !lexer.raw(/\([^\n)]*\)/y)) throw unexpected(lexer.peek(), "a ')' closing the explanation");
+  return { ret: -1, errno: errno.text };
+}

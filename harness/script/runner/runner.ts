@@ -1,0 +1,217 @@
+/**
+ * Runs a parsed script on a backend, line by line, with packetdrill's strictness:
+ *
+ * - an inbound line (`<`) injects its packet at its time;
+ * - an outbound line (`>`) takes the next packet the stack sent, which must match field by field
+ *   and arrive in the line's window (its time ± the tolerance, or its `~` range exactly);
+ * - a syscall line starts its call at its time; its result is checked when it returns — at once
+ *   for most calls; a blocking call lets the script go on and is checked when it returns
+ *   (`start...end`: it must return at `end` ± the tolerance). A script makes one call at a time;
+ * - a packet the stack sends that no outbound line takes is unexpected: the script fails;
+ * - after the last line, a quiet period (`--quiet_usecs`, 10 ms by default) must pass without a
+ *   packet, and a call still blocked then fails.
+ *
+ * The first failure stops the run. Nothing here depends on the backend.
+ */
+import { Rng } from '../../sim/rng';
+import { decodePacket, formatPacket } from '../../wire';
+import type { PacketEvent, Script, ScriptEvent, SourceLine, SyscallEvent } from '../language/ast';
+import type { Backend, BackendEvidence, BackendFactory, Outbound, SyscallResult } from '../backend';
+import { StepFailure, type Failure } from './failure';
+import { Flow } from './flow';
+import { buildInbound } from './packet-build';
+import { matchOutbound } from './packet-match';
+import { renderPacket } from './render';
+import { checkSyscall, describeExpected, describeResult } from './syscall-check';
+import { arrivalWindow, baseTime, formatSeconds, returnWindow, startTime, type Anchor, type Leeway, type Window } from './timing';
+
+/** How far past its window the runner looks for a late packet, to say how late it was. */
+const LATE_LOOKOUT_US = 1_000_000;
+
+/** How a run ended. */
+export interface ScriptRun {
+  /** Undefined when the script passed. */
+  readonly failure: Failure | undefined;
+  readonly evidence: BackendEvidence;
+  /** The backend's name. */
+  readonly backend: string;
+  /** The harness's ISN in this run. */
+  readonly peerIsn: number;
+}
+
+/** Run `script` on a backend built by `backend`, with every random choice drawn from `seed`. */
+export async function runScript(script: Script, options: { readonly seed: number; readonly backend: BackendFactory }): Promise<ScriptRun> {
+  const o = script.options;
+  const backend = await options.backend({ seed: options.seed, localAddress: o.localAddress, remoteAddress: o.remoteAddress, mtu: o.mtu });
+  const peerIsn = o.peerIsn ?? new Rng(options.seed).fork('script:peer-isn').int(0, 0xffffffff);
+  try {
+    const failure = await new Runner(script, backend, new Flow(o, peerIsn)).run();
+    return { failure, evidence: backend.evidence(), backend: backend.name, peerIsn };
+  } finally {
+    await backend.close();
+  }
+}
+
+/** A call that has started and is checked when it returns. */
+interface Pending {
+  readonly event: SyscallEvent;
+  /** Known once the call has started. */
+  returnWindow?: Window;
+  outcome?: { readonly timeUs: number; readonly result?: SyscallResult; readonly error?: Error };
+}
+
+class Runner {
+  /** The last line that happened: what the next relative time counts from. */
+  private previous: Anchor | undefined;
+  private current: SourceLine | undefined;
+  private pending: Pending | undefined;
+
+  constructor(
+    private readonly script: Script,
+    private readonly backend: Backend,
+    private readonly flow: Flow,
+  ) {}
+
+  async run(): Promise<Failure | undefined> {
+    try {
+      for (const event of this.script.events) await this.step(event);
+      this.current = undefined;
+      await this.finish();
+      return undefined;
+    } catch (error) {
+      const detail = error instanceof StepFailure ? error.detail : { summary: error instanceof Error ? error.message : String(error) };
+      const line = error instanceof StepFailure && error.line ? error.line : this.current;
+      return { ...detail, line, timeUs: this.backend.now() };
+    }
+  }
+
+  private async step(event: ScriptEvent): Promise<void> {
+    this.current = event.source;
+    this.collect();
+    if (event.kind === 'syscall') await this.call(event);
+    else if (event.direction === 'in') await this.inject(event);
+    else await this.expectPacket(event);
+  }
+
+  private async inject(event: PacketEvent): Promise<void> {
+    const atUs = startTime(event.timing, baseTime(true, this.previous))!;
+    await this.quietUntil(atUs, `nothing before ${formatSeconds(atUs)}, when line ${event.source.line} injects its packet`);
+    const packet = buildInbound(event, this.flow);
+    this.flow.lastInbound = packet;
+    const injectedUs = await this.backend.inject(packet);
+    // A stack that breaks on this packet breaks at this line.
+    await this.backend.settle();
+    this.previous = { actualUs: injectedUs, inboundScheduledUs: atUs };
+  }
+
+  private async expectPacket(event: PacketEvent): Promise<void> {
+    const window = arrivalWindow(event.timing, baseTime(false, this.previous), this.leeway());
+    const expected = `${event.source.body}   ${window.text}`;
+    const arrival = (await this.backend.nextOutbound(window.toUs)) ?? (await this.lookForLate(window));
+    if (!arrival) {
+      throw new StepFailure({ summary: `the expected packet did not come (waited until ${formatSeconds(window.toUs + LATE_LOOKOUT_US)})`, expected, actual: ['nothing'] });
+    }
+    const decoded = decodePacket(arrival.packet);
+    if (!decoded.ok) throw new StepFailure({ summary: 'the stack sent a malformed packet', expected, actual: this.describe(arrival) });
+    this.flow.learn(event, decoded.value);
+    const differences = matchOutbound(event, decoded.value, this.flow);
+    if (differences.length > 0) throw new StepFailure({ summary: 'wrong packet', expected, actual: this.describe(arrival), differences });
+    if (arrival.timeUs < window.fromUs || arrival.timeUs > window.toUs) {
+      const early = arrival.timeUs < window.fromUs;
+      const offMs = (early ? window.fromUs - arrival.timeUs : arrival.timeUs - window.toUs) / 1000;
+      throw new StepFailure({ summary: `timing error: the packet came ${offMs} ms ${early ? 'before' : 'after'} its window`, expected, actual: this.describe(arrival) });
+    }
+    this.flow.lastOutbound = arrival.packet;
+    this.previous = { actualUs: arrival.timeUs };
+  }
+
+  /** After a window closed empty: look a little further, so that a late packet is reported as late. */
+  private lookForLate(window: Window): Promise<Outbound | undefined> {
+    return Number.isFinite(window.toUs) ? this.backend.nextOutbound(window.toUs + LATE_LOOKOUT_US) : Promise.resolve(undefined);
+  }
+
+  private async call(event: SyscallEvent): Promise<void> {
+    const atUs = startTime(event.timing, baseTime(false, this.previous))!;
+    await this.quietUntil(atUs, `nothing before ${formatSeconds(atUs)}, when line ${event.source.line} makes its call`);
+    this.collect();
+    if (this.pending) {
+      const blocked = this.pending.event;
+      throw new StepFailure({
+        summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
+      });
+    }
+    const pending: Pending = { event };
+    this.pending = pending;
+    const call = this.backend.syscall(event.request);
+    call.returned.then(
+      ({ result, timeUs }) => (pending.outcome = { timeUs, result }),
+      (error: unknown) => (pending.outcome = { timeUs: this.backend.now(), error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    await this.backend.settle();
+    const startedUs = await call.started;
+    pending.returnWindow = returnWindow(event.timing, startedUs, this.leeway());
+    // The line is over when the call returned, or, if it blocks, when it started.
+    this.previous = { actualUs: pending.outcome?.timeUs ?? startedUs };
+    this.collect();
+  }
+
+  /** Check the pending call if it has returned. */
+  private collect(): void {
+    const pending = this.pending;
+    if (!pending?.outcome) return;
+    this.pending = undefined;
+    const { event, returnWindow: window } = pending;
+    const { timeUs, result, error } = pending.outcome;
+    if (error || !result) throw new StepFailure({ summary: error?.message ?? 'the call failed' }, event.source);
+    const expected = `= ${describeExpected(event)}${window ? `   returning ${window.text}` : ''}`;
+    const actual = [`= ${describeResult(result)}   returned at ${formatSeconds(timeUs)}`];
+    const differences = checkSyscall(event, result);
+    if (differences.length > 0) throw new StepFailure({ summary: `${event.name} did not return what the script expects`, expected, actual, differences }, event.source);
+    if (window && (timeUs < window.fromUs || timeUs > window.toUs)) {
+      throw new StepFailure({ summary: `timing error: ${event.name} returned outside its window`, expected, actual }, event.source);
+    }
+    if (result.ok && event.request.name === 'bind') this.flow.bound(event.request.addr.port);
+  }
+
+  /** After the last line: a call still blocked must return, and the quiet period must stay quiet. */
+  private async finish(): Promise<void> {
+    const { quietUs } = this.script.options;
+    this.collect();
+    const blocked = this.pending;
+    if (blocked) {
+      await this.quietUntil(blocked.returnWindow?.toUs ?? this.lastTime() + quietUs, 'nothing more');
+      this.collect();
+      if (this.pending) {
+        throw new StepFailure(
+          { summary: `${blocked.event.name} never returned: still blocked at ${formatSeconds(this.backend.now())}`, expected: blocked.returnWindow?.text ?? 'a return before the script ends' },
+          blocked.event.source,
+        );
+      }
+    }
+    const quietEnd = this.lastTime() + quietUs;
+    await this.quietUntil(quietEnd, `nothing more: the script has ended (quiet period until ${formatSeconds(quietEnd)})`);
+  }
+
+  /** Now, or the last line's time if that is later (a packet taken early in its window). */
+  private lastTime(): number {
+    return Math.max(this.backend.now(), this.previous?.actualUs ?? 0);
+  }
+
+  private leeway(): Leeway {
+    return { toleranceUs: this.script.options.toleranceUs, clockSlackUs: this.backend.clockSlackUs };
+  }
+
+  /** Let time reach `untilUs`; a packet from the stack before then is one no line expects. */
+  private async quietUntil(untilUs: number, expected: string): Promise<void> {
+    const arrival = await this.backend.nextOutbound(untilUs);
+    if (arrival) throw new StepFailure({ summary: 'unexpected packet', expected, actual: this.describe(arrival) });
+  }
+
+  /** A packet from the stack in script syntax, then as tcpdump would print it. */
+  private describe(arrival: Outbound): string[] {
+    const decoded = decodePacket(arrival.packet);
+    const tcpdump = formatPacket(arrival.packet, { isn: this.flow.isnMap() });
+    if (!decoded.ok) return [`${tcpdump}   at ${formatSeconds(arrival.timeUs)}`];
+    return [`${renderPacket(decoded.value, this.flow)}   at ${formatSeconds(arrival.timeUs)}`, tcpdump];
+  }
+}

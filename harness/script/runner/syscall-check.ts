@@ -1,0 +1,72 @@
+/**
+ * Does a syscall's result match its line? The return value or errno first; then, for a call that
+ * succeeded, the out-values the line gives (getsockopt's value, poll's revents, epoll_wait's
+ * events, accept's peer and recvfrom's sender).
+ */
+import { errnoName } from '../../contract';
+import type { OutExpectation, SyscallEvent } from '../language/ast';
+import type { SyscallOut, SyscallResult } from '../backend';
+import { EPOLL_BITS, POLL_BITS } from '../language/names';
+
+/** A result as a script line would write it: `3`, `-1 ECONNREFUSED`. */
+export function describeResult(result: SyscallResult): string {
+  return result.ok ? String(result.ret) : `-1 ${result.errno}`;
+}
+
+/** The line's expected return as it would write it. */
+export function describeExpected(event: SyscallEvent): string {
+  return 'errno' in event.expect ? `-1 ${event.expect.errno}` : String(event.expect.ret);
+}
+
+/** The differences between `result` and `event`; empty when it matches. */
+export function checkSyscall(event: SyscallEvent, result: SyscallResult): string[] {
+  const expected = describeExpected(event);
+  const actual = describeResult(result);
+  if (actual !== expected) return [`${event.name} returned ${actual}, expected ${expected}`];
+  return result.ok ? checkOut(event.out, result.out ?? {}) : [];
+}
+
+function checkOut(expected: OutExpectation, actual: SyscallOut): string[] {
+  const differences: string[] = [];
+  if (expected.optval !== undefined && actual.optval !== expected.optval) {
+    differences.push(`the option's value is ${optionValue(actual.optval)}, expected ${optionValue(expected.optval)}`);
+  }
+  expected.revents?.forEach((want, i) => {
+    const got = actual.revents?.[i];
+    if (want !== undefined && got !== want) differences.push(`revents of entry ${i} is ${mask(got, POLL_BITS)}, expected ${mask(want, POLL_BITS)}`);
+  });
+  if (expected.events !== undefined) {
+    const got = eventList(actual.events ?? []);
+    const want = eventList(expected.events);
+    if (got !== want) differences.push(`the events are ${got}, expected ${want}`);
+  }
+  const address = actual.address;
+  for (const field of ['address', 'port'] as const) {
+    const want = expected.address?.[field];
+    if (want !== undefined && address?.[field] !== want) {
+      differences.push(`the ${field} written back is ${address ? address[field] : 'none'}, expected ${want}`);
+    }
+  }
+  return differences;
+}
+
+function optionValue(value: number | string | undefined): string {
+  if (typeof value !== 'number') return JSON.stringify(value);
+  const name = errnoName(value);
+  return name && value !== 0 ? `${value} (${name})` : String(value);
+}
+
+/** A bit mask by the names of `table`: `POLLIN|POLLOUT`; bits without a name in hex. */
+function mask(value: number | undefined, table: Readonly<Record<string, number>>): string {
+  if (value === undefined) return 'missing';
+  const names = Object.entries(table).filter(([, bit]) => (value & bit) !== 0);
+  const rest = names.reduce((left, [, bit]) => left & ~bit, value);
+  const parts = [...names.map(([name]) => name), ...(rest !== 0 ? [`0x${(rest >>> 0).toString(16)}`] : [])];
+  return parts.length > 0 ? parts.join('|') : '0';
+}
+
+/** Events in fd order (epoll reports ready fds in no promised order). */
+function eventList(events: readonly { readonly fd: number; readonly events: number }[]): string {
+  const sorted = [...events].sort((x, y) => x.fd - y.fd);
+  return `[${sorted.map((e) => `{fd=${e.fd}, events=${mask(e.events, EPOLL_BITS)}}`).join(', ')}]`;
+}

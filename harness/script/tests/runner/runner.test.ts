@@ -1,0 +1,158 @@
+/**
+ * The runner against the Backend interface alone, with no simulator: a replay backend whose
+ * clock jumps to what is asked, whose "stack" sends canned packets at canned times, and whose
+ * syscalls return canned results. This is the contract a Linux backend fulfils in real time —
+ * including its lateness: the replay backend can act later than asked, as a busy machine does,
+ * and the runner must anchor the next lines on when things actually happened.
+ */
+import { buildTcp, decodePacket, TcpFlag, unwrap } from '../../../wire';
+import type { Backend, BackendFactory, Outbound, SyscallRequest, SyscallResult } from '../../backend';
+import { parseScript } from '../../language/parser';
+import { runScript } from '../../runner/runner';
+
+interface ReplayOptions {
+  /** How much later than asked it injects a packet or starts a call (µs). */
+  readonly lateUs?: number;
+  /** How long a call blocks (µs), if it does. */
+  readonly blocksUs?: (request: SyscallRequest) => number | undefined;
+}
+
+/** A backend that replays `outbound` and answers syscalls from `results`, recording what it is given and when it was asked. */
+function replay(outbound: Outbound[], results: (request: SyscallRequest) => SyscallResult, options: ReplayOptions = {}) {
+  const { lateUs = 0, blocksUs = () => undefined } = options;
+  const injected: { askedUs: number; packet: Uint8Array }[] = [];
+  const calls: { askedUs: number; request: SyscallRequest }[] = [];
+  const blocked: { untilUs: number; wake: () => void }[] = [];
+  let nowUs = 0;
+  const advance = (toUs: number): void => {
+    nowUs = Math.max(nowUs, toUs);
+    for (const call of blocked.filter(({ untilUs }) => untilUs <= nowUs)) call.wake();
+  };
+  const backend: Backend = {
+    name: 'replay',
+    clockSlackUs: 0,
+    now: () => nowUs,
+    inject: async (packet) => {
+      injected.push({ askedUs: nowUs, packet });
+      advance(nowUs + lateUs);
+      return nowUs;
+    },
+    nextOutbound: async (untilUs) => {
+      const next = outbound[0];
+      if (next && next.timeUs <= untilUs) {
+        advance(next.timeUs);
+        return outbound.shift();
+      }
+      advance(untilUs);
+      return undefined;
+    },
+    settle: async () => undefined,
+    syscall: (request) => {
+      calls.push({ askedUs: nowUs, request });
+      advance(nowUs + lateUs);
+      const startedUs = nowUs;
+      const blockUs = blocksUs(request);
+      const result = results(request);
+      if (blockUs === undefined) return { started: Promise.resolve(startedUs), returned: Promise.resolve({ result, timeUs: startedUs }) };
+      const untilUs = startedUs + blockUs;
+      return { started: Promise.resolve(startedUs), returned: new Promise((resolve) => blocked.push({ untilUs, wake: () => resolve({ result, timeUs: untilUs }) })) };
+    },
+    evidence: () => ({ nowUs, packets: [], sides: [{ name: 'stack', address: '10.0.0.1' }, { name: 'peer', address: '10.0.0.2' }] }),
+    close: async () => undefined,
+  };
+  const factory: BackendFactory = async () => backend;
+  return { factory, injected, calls };
+}
+
+const SCRIPT = `--peer_isn=100
+0    socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
++0   connect(3, ..., ...) = -1 EINPROGRESS
++0   > S 0:0(0) <mss 1460>
++.2  < S. 0:0(0) ack 1 win 1000 <mss 1000>
+`;
+
+const LOCAL = { src: '10.0.0.1', dst: '10.0.0.2', srcPort: 40000, dstPort: 5000 } as const;
+const syn = (timeUs: number): Outbound => ({ timeUs, packet: buildTcp({ ...LOCAL, seq: 7777, flags: TcpFlag.SYN, options: [{ kind: 'mss', value: 1460 }] }) });
+const ack = (timeUs: number): Outbound => ({ timeUs, packet: buildTcp({ ...LOCAL, seq: 7778, ack: 101, flags: TcpFlag.ACK, window: 1000 }) });
+const connect = (request: SyscallRequest): SyscallResult => (request.name === 'socket' ? { ok: true, ret: 3 } : { ok: false, errno: 'EINPROGRESS' });
+
+describe('the runner on a replay backend', () => {
+  it('makes the calls at their times, takes the packets, and injects with the learned numbers', async () => {
+    const { factory, injected, calls } = replay([syn(1_000)], connect);
+    const run = await runScript(parseScript(SCRIPT), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+    expect(calls.map((c) => [c.askedUs, c.request.name])).toEqual([
+      [0, 'socket'],
+      [0, 'connect'],
+    ]);
+    expect(injected).toHaveLength(1);
+    // +.2 after the SYN came (at 1 ms), not after the line's scripted time (0).
+    expect(injected[0]!.askedUs).toBe(201_000);
+    const synAck = unwrap(decodePacket(injected[0]!.packet));
+    if (synAck.kind !== 'tcp') throw new Error('not TCP');
+    // To the port the stack used, from the harness's ISN, acknowledging the stack's.
+    expect(synAck.tcp.header).toMatchObject({ srcPort: 5000, dstPort: 40000, seq: 100, ack: 7778, flags: TcpFlag.SYN | TcpFlag.ACK, window: 1000 });
+    expect(run.evidence.nowUs).toBe(211_000);
+  });
+
+  it('fails when the canned packet comes outside its window', async () => {
+    const { factory } = replay([syn(5_000)], connect);
+    const run = await runScript(parseScript(SCRIPT), { seed: 1, backend: factory });
+    expect(run.failure).toMatchObject({ summary: 'timing error: the packet came 1 ms after its window', line: { line: 4 } });
+  });
+});
+
+describe('relative times on a backend that acts late', () => {
+  const LATE_US = 10_000;
+
+  it('count from when a packet actually went in: an answer to a late packet is on time', async () => {
+    const script = `${SCRIPT}+0   > . 1:1(0) ack 1 win 1000\n`;
+    // socket returns at 10 ms, connect at 20 ms with the SYN; the SYN-ACK is asked for 0.2 s
+    // after the SYN and goes in 10 ms late, at 0.230 s; the stack answers at once.
+    const { factory } = replay([syn(20_000), ack(230_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(`--tolerance_usecs=1000\n${script}`), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+  });
+
+  it('count from when a call actually returned', async () => {
+    const script = `--peer_isn=100
+--tolerance_usecs=1000
+0    socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
++0   connect(3, ..., ...) = -1 EINPROGRESS
++0   > S 0:0(0) <mss 1460>
+`;
+    // socket starts and returns at 10 ms, connect at 20 ms, and the SYN comes with connect.
+    const { factory, calls } = replay([syn(20_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(script), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+    expect(calls.map((c) => c.askedUs)).toEqual([0, 10_000]);
+  });
+
+  it('an inbound packet after an inbound packet counts from its scheduled time, so lateness does not add up', async () => {
+    const script = `${SCRIPT}+.1  < . 1:1(0) ack 1 win 1000\n+.1  < . 1:1(0) ack 1 win 1000\n`;
+    const { factory, injected } = replay([syn(20_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(script), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+    // Each goes in 10 ms late; the next is still asked for 0.1 s after the previous one's time.
+    expect(injected.map((i) => i.askedUs)).toEqual([220_000, 320_000, 420_000]);
+  });
+
+  it("a blocking call's return window counts from when it actually started", async () => {
+    const script = `--tolerance_usecs=1000
+0        socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3
++0...0.5 poll([{fd=3, events=POLLIN, revents=0}], 1, 500) = 0
+`;
+    const results = (request: SyscallRequest): SyscallResult => (request.name === 'socket' ? { ok: true, ret: 3 } : { ok: true, ret: 0, out: { revents: [0] } });
+    // poll is asked for at 10 ms, starts at 20 ms and returns 500 ms later: on time.
+    const { factory } = replay([], results, { lateUs: LATE_US, blocksUs: (request) => (request.name === 'poll' ? 500_000 : undefined) });
+    const run = await runScript(parseScript(script), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+  });
+
+  it('a late event outside its window still fails: anchoring moves the window, not its width', async () => {
+    const script = `${SCRIPT}+0   > . 1:1(0) ack 1 win 1000\n`;
+    const { factory } = replay([syn(20_000), ack(232_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(`--tolerance_usecs=1000\n${script}`), { seed: 1, backend: factory });
+    expect(run.failure).toMatchObject({ summary: 'timing error: the packet came 1 ms after its window', line: { line: 7 } });
+  });
+});
