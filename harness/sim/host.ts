@@ -9,7 +9,7 @@ import type { Kernel, Syscall } from '../contract';
 import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply } from '../port';
 import type { PacketSink } from './packet-sink';
 import type { ScheduledEvent } from './event-queue';
-import type { Signal, Simulator } from './simulator';
+import { abandoned, type Signal, type Simulator } from './simulator';
 import { formatTime } from './errors';
 
 /** How often a kernel may ask for tick() at one instant before it counts as looping. */
@@ -47,6 +47,8 @@ export class Host implements PacketSink {
   /** Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or KernelCrash. */
   async syscall<M extends Syscall>(method: M, ...args: Parameters<Kernel[M]>): Promise<ReturnType<Kernel[M]>> {
     const reply = await this.sim.track(this.port.call(this.sim.nowMs, method, args));
+    // The run has ended (and its kernels are released): the program making the call ends with it.
+    if (this.sim.halted) return abandoned();
     await this.apply(reply);
     if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
     return reply.outcome.value as ReturnType<Kernel[M]>;

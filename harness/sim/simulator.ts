@@ -57,6 +57,11 @@ export class Signal {
   }
 }
 
+/** A promise that never settles: what a program of a halted run waits on. */
+export function abandoned<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
 export class Simulator {
   readonly rng: Rng;
   readonly seed: number;
@@ -69,6 +74,7 @@ export class Simulator {
   private driving = false;
   private wokeSinceSettle = false;
   private failure: Error | undefined;
+  private stopped = false;
 
   constructor(options: SimulatorOptions) {
     this.seed = options.seed;
@@ -129,6 +135,7 @@ export class Simulator {
    * `description` names the wait in deadlock reports, e.g. `recv(fd 4) on 10.0.0.2`.
    */
   block(description: string, signals: readonly Signal[], timeoutUs?: number): Promise<WakeReason> {
+    if (this.stopped) return abandoned();
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<WakeReason>((resolve, reject) => {
       const waiter: Waiter = { description, signals, resolve, reject };
@@ -161,6 +168,21 @@ export class Simulator {
   fail(error: Error): void {
     this.failure ??= error;
     this.failWaiters(this.failure);
+  }
+
+  /**
+   * End the run for good, waking no one: the programs still waiting (a test that failed left them)
+   * are abandoned where they stand, as is any that would wait later. Nothing runs after this, so
+   * the kernels can be released without anything noticing.
+   */
+  halt(): void {
+    this.stopped = true;
+    for (const waiter of [...this.waiters]) this.release(waiter);
+  }
+
+  /** True once {@link halt} has ended the run. */
+  get halted(): boolean {
+    return this.stopped;
   }
 
   /** The error that stopped the run, if any. */
@@ -203,7 +225,7 @@ export class Simulator {
       for (;;) {
         // Awaiting costs a turn of the event loop: only when a program may run, or an event is async.
         if (this.wokeSinceSettle || this.inflight.size > 0) await this.settle();
-        if (this.waiters.size === 0 || this.failure) break;
+        if (this.waiters.size === 0 || this.failure || this.stopped) break;
         const next = this.queue.peekTime();
         if (next === undefined) {
           this.failWaiters(new DeadlockError(this.waiting(), this.clockUs, this.seed));

@@ -73,8 +73,12 @@ export class NetTest {
     this.built.push({ sim, trace, sides, hosts });
   }
 
-  /** @internal Release every kernel the test built: a kernel in its own process ends with its test. */
+  /**
+   * @internal End every network the test built and release its kernels: a kernel in its own
+   * process ends with its test. Programs the test left waiting are abandoned, not failed.
+   */
   async dispose(): Promise<void> {
+    for (const net of this.built) net.sim.halt();
     await Promise.all(this.built.flatMap((net) => net.hosts.map((host) => host.dispose())));
   }
 

@@ -37,6 +37,19 @@ describe('simulator driver', () => {
     );
   });
 
+  it('halt abandons the programs still waiting: none is woken or failed, and no event runs after it', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const seen: string[] = [];
+    const note = (what: string) => () => void seen.push(what);
+    void sim.block('recv(fd 4) on stack', [sim.signal()]).then(note('woken'), note('failed'));
+    sim.after(1_000, 'timer', note('timer'));
+    sim.halt();
+    void sim.sleep(5).then(note('slept'), note('sleep failed'));
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([]);
+    expect(sim.nowUs).toBe(0);
+  });
+
   it('a failed run rejects later waits with the same error', async () => {
     const sim = new Simulator({ seed: 1 });
     sim.fail(new Error('kernel broke'));
