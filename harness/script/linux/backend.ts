@@ -48,12 +48,11 @@ class LinuxBackend implements Backend {
   readonly name = 'Linux kernel over TUN';
   /**
    * The runner anchors each line on the agent's stamps, so the harness being late for a line does
-   * not count against the next; being late within a line still does: a blocking call that an
-   * injected packet wakes returns as late as the packet went in, and the harness gets a packet in
-   * only after its wait, a flush and the injection, two messages to the agent's process. Under two
-   * busy loops on two cores that was 5–13 ms in most runs, up to 50 ms in about 1 run in 1000
-   * (`npm run script:stability`). Linux's timers are 40 ms and up, so 20 ms of slack does not blur
-   * what the scripts check; more would, so the rare tail stays a failure to fix at its cause.
+   * not count against the next; and a blocking call woken by an injected packet has its window
+   * moved by the harness's lateness in injecting it (runner.ts), 5–13 ms under two busy loops on
+   * two cores, up to 50 ms in about 1 run in 1000 (`npm run script:stability`). What is left is
+   * the scheduling of Linux's own work and of the agent's stamps. Linux's timers are 40 ms and up,
+   * so 20 ms of slack does not blur what the scripts check; more would.
    */
   readonly clockSlackUs = 20_000;
   private readonly fds = new ScriptFds();

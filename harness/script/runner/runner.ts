@@ -23,7 +23,7 @@ import { buildInbound } from './packet-build';
 import { matchOutbound } from './packet-match';
 import { renderPacket } from './render';
 import { checkSyscall, describeExpected, describeResult } from './syscall-check';
-import { arrivalWindow, baseTime, formatSeconds, returnWindow, startTime, type Anchor, type Leeway, type Window } from './timing';
+import { arrivalWindow, baseTime, formatSeconds, movedBy, returnWindow, startTime, type Anchor, type Leeway, type Window } from './timing';
 
 /** How far past its window the runner looks for a late packet, to say how late it was. */
 const LATE_LOOKOUT_US = 1_000_000;
@@ -65,6 +65,8 @@ class Runner {
   private previous: Anchor | undefined;
   private current: SourceLine | undefined;
   private pending: Pending | undefined;
+  /** The last packet injected while a call was blocked: when it went in, and how late. */
+  private injectedDuringCall: { readonly timeUs: number; readonly lateUs: number } | undefined;
 
   constructor(
     private readonly script: Script,
@@ -99,6 +101,7 @@ class Runner {
     const packet = buildInbound(event, this.flow);
     this.flow.lastInbound = packet;
     const injectedUs = await this.backend.inject(packet);
+    if (this.pending) this.injectedDuringCall = { timeUs: injectedUs, lateUs: Math.max(0, injectedUs - atUs) };
     // A stack that breaks on this packet breaks at this line.
     await this.backend.settle();
     this.previous = { actualUs: injectedUs, inboundScheduledUs: atUs };
@@ -142,6 +145,7 @@ class Runner {
     }
     const pending: Pending = { event };
     this.pending = pending;
+    this.injectedDuringCall = undefined;
     const call = this.backend.syscall(event.request);
     call.returned.then(
       ({ result, timeUs }) => (pending.outcome = { timeUs, result }),
@@ -160,8 +164,11 @@ class Runner {
     const pending = this.pending;
     if (!pending?.outcome) return;
     this.pending = undefined;
-    const { event, returnWindow: window } = pending;
+    const { event } = pending;
     const { timeUs, result, error } = pending.outcome;
+    // A call that returned the moment an injected packet went in was woken by it.
+    const wokenBy = this.injectedDuringCall?.timeUs === timeUs ? this.injectedDuringCall : undefined;
+    const window = pending.returnWindow && wokenBy?.lateUs ? movedBy(pending.returnWindow, wokenBy.lateUs) : pending.returnWindow;
     if (error || !result) throw new StepFailure({ summary: error?.message ?? 'the call failed' }, event.source);
     const expected = `= ${describeExpected(event)}${window ? `   returning ${window.text}` : ''}`;
     const actual = [`= ${describeResult(result)}   returned at ${formatSeconds(timeUs)}`];

@@ -87,6 +87,18 @@ export function returnWindow(timing: Timing, startedUs: number, leeway: Leeway):
   return timing.kind === 'blocking' ? around(startedUs + timing.endUs - timing.startUs, leeway) : undefined;
 }
 
+/**
+ * `window` moved `lateUs` later, for a blocking call woken by a packet the harness injected that
+ * late: the call returns when the packet comes, and the harness's lateness is not the stack's.
+ */
+export function movedBy(window: Window, lateUs: number): Window {
+  return {
+    fromUs: window.fromUs + lateUs,
+    toUs: window.toUs + lateUs,
+    text: `${window.text}, moved ${lateUs / 1000} ms later: the harness injected the packet that woke it that late`,
+  };
+}
+
 /** What a line that has happened leaves for the relative times of the next. */
 export interface Anchor {
   /** When it actually completed. */

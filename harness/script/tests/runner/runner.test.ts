@@ -15,14 +15,16 @@ interface ReplayOptions {
   readonly lateUs?: number;
   /** How long a call blocks (µs), if it does. */
   readonly blocksUs?: (request: SyscallRequest) => number | undefined;
+  /** Whether an injected packet wakes the blocked calls, which then return the moment it went in. */
+  readonly injectWakes?: boolean;
 }
 
 /** A backend that replays `outbound` and answers syscalls from `results`, recording what it is given and when it was asked. */
 function replay(outbound: Outbound[], results: (request: SyscallRequest) => SyscallResult, options: ReplayOptions = {}) {
-  const { lateUs = 0, blocksUs = () => undefined } = options;
+  const { lateUs = 0, blocksUs = () => undefined, injectWakes = false } = options;
   const injected: { askedUs: number; packet: Uint8Array }[] = [];
   const calls: { askedUs: number; request: SyscallRequest }[] = [];
-  const blocked: { untilUs: number; wake: () => void }[] = [];
+  const blocked: { untilUs: number; wake: (atUs?: number) => void }[] = [];
   let nowUs = 0;
   const advance = (toUs: number): void => {
     nowUs = Math.max(nowUs, toUs);
@@ -35,6 +37,7 @@ function replay(outbound: Outbound[], results: (request: SyscallRequest) => Sysc
     inject: async (packet) => {
       injected.push({ askedUs: nowUs, packet });
       advance(nowUs + lateUs);
+      if (injectWakes) blocked.splice(0).forEach((call) => call.wake(nowUs));
       return nowUs;
     },
     nextOutbound: async (untilUs) => {
@@ -55,7 +58,10 @@ function replay(outbound: Outbound[], results: (request: SyscallRequest) => Sysc
       const result = results(request);
       if (blockUs === undefined) return { started: Promise.resolve(startedUs), returned: Promise.resolve({ result, timeUs: startedUs }) };
       const untilUs = startedUs + blockUs;
-      return { started: Promise.resolve(startedUs), returned: new Promise((resolve) => blocked.push({ untilUs, wake: () => resolve({ result, timeUs: untilUs }) })) };
+      return {
+        started: Promise.resolve(startedUs),
+        returned: new Promise((resolve) => blocked.push({ untilUs, wake: (atUs = untilUs) => resolve({ result, timeUs: atUs }) })),
+      };
     },
     evidence: () => ({ nowUs, packets: [], sides: [{ name: 'stack', address: '10.0.0.1' }, { name: 'peer', address: '10.0.0.2' }] }),
     close: async () => undefined,
@@ -147,6 +153,24 @@ describe('relative times on a backend that acts late', () => {
     const { factory } = replay([], results, { lateUs: LATE_US, blocksUs: (request) => (request.name === 'poll' ? 500_000 : undefined) });
     const run = await runScript(parseScript(script), { seed: 1, backend: factory });
     expect(run.failure).toBeUndefined();
+  });
+
+  it("a blocking call woken by a packet the harness injected late may return that late: the harness's lateness is not the stack's", async () => {
+    const script = (returnsUs: number) => `--tolerance_usecs=1000
+0        socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3
++0       bind(3, ..., ...) = 0
++0...${returnsUs / 1e6} recvfrom(3, ..., 100, 0, ..., ...) = 2
++.3      < udp (2)
+`;
+    const results = (request: SyscallRequest): SyscallResult => (request.name === 'socket' ? { ok: true, ret: 3 } : { ok: true, ret: request.name === 'bind' ? 0 : 2 });
+    const run = async (returnsUs: number) => {
+      // recvfrom starts at 30 ms and blocks; the packet, asked for at 330 ms, goes in at 340 ms and wakes it.
+      const { factory } = replay([], results, { lateUs: LATE_US, blocksUs: (request) => (request.name === 'recvfrom' ? 10_000_000 : undefined), injectWakes: true });
+      return (await runScript(parseScript(script(returnsUs)), { seed: 1, backend: factory })).failure;
+    };
+    expect(await run(300_000)).toBeUndefined();
+    // The window moves with the packet, not wider: a call that should have returned earlier still fails.
+    expect(await run(250_000)).toMatchObject({ summary: 'timing error: recvfrom returned outside its window', line: { line: 4 } });
   });
 
   it('a late event outside its window still fails: anchoring moves the window, not its width', async () => {
