@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** The repository root: ts-jest and the harness are resolved from here. */
+/** The repository root: the transform and the harness are resolved from here. */
 const ROOT = path.resolve(__dirname, '..');
 
 /** The longest one test may take before jest fails it, as in the repository's own configuration. */
@@ -20,7 +20,7 @@ export function jestConfig(testsDir: string, wallSeconds: number): string {
     testMatch: ['**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+    transform: { '^.+\\.ts$': path.join(ROOT, 'jest-transform.js') },
     moduleFileExtensions: ['ts', 'js', 'json'],
     // One worker per core: jest's default leaves one core idle, and a worker whose kernel runs in
     // its own process waits on it part of the time.

@@ -28,7 +28,7 @@ const FIXTURE_CONFIG = {
   rootDir: ROOT,
   testMatch: [`${FIXTURES}/*.fixture.ts`],
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: { '^.+\\.ts$': path.join(ROOT, 'jest-transform.js') },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
