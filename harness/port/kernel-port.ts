@@ -4,7 +4,8 @@
  * shares a JavaScript realm with the judge); tests cannot tell the difference.
  *
  * Every call carries the current time, and every reply carries what the call caused: the packets
- * the kernel transmitted and its next timer deadline. One round trip per call, nothing else crosses.
+ * the kernel transmitted and its next timer deadline; nothing else crosses. Calls made together may
+ * travel together (a kernel in its own process gets them in one message), and are answered in order.
  */
 import type { Syscall } from '../contract';
 import type { PortError } from './port-errors';
