@@ -7,7 +7,9 @@
  *
  * A batch is answered in order. A long one reports progress every few milliseconds, and a kernel's
  * creation (its loading) at once, so that the judge's watchdog times the oldest unanswered request,
- * not the batch, and a failure is blamed on that request (within a batch, to a few ms of calls).
+ * not the batch. A call that never returns is then among the few milliseconds of calls sent after
+ * the last progress; the judge names them all (watch.ts). Marking every request done at once, on a
+ * pipe of its own, would name the very call, but halved the calls per second.
  */
 import * as path from 'node:path';
 import { serialize } from 'node:v8';
