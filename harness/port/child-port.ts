@@ -10,8 +10,8 @@
  */
 import type { Syscall } from '../contract';
 import type { Request } from './child-protocol';
-import type { KernelPort, Reply } from './kernel-port';
-import { lostReply, type KernelServer } from './kernel-server';
+import { lostReply, type KernelPort, type Reply } from './kernel-port';
+import type { KernelServer } from './kernel-server';
 import { kernelServer, LOADING } from './kernel-servers';
 
 /** How long one call may take, in wall-clock time, before the kernel counts as looping. */

@@ -35,3 +35,8 @@ export interface KernelPort {
   /** Release the kernel (and its process, if it has one). */
   dispose(): Promise<void>;
 }
+
+/** The reply of a call whose kernel or process is gone, for `reason`: every later call gets it too. */
+export function lostReply(reason: string): Reply {
+  return { outcome: { ok: false, error: { kind: 'lost', message: reason } }, transmitted: [], nextDeadline: undefined };
+}

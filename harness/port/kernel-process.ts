@@ -17,7 +17,7 @@ import type { CreateKernel } from '../contract';
 import { loadSubmission } from '../loader/load-submission';
 import { Rng } from '../sim/rng';
 import type { BatchMessage, KernelIdentity, RepliesMessage, Request, StartMessage } from './child-protocol';
-import type { Reply } from './kernel-port';
+import { lostReply, type Reply } from './kernel-port';
 import { LocalPort } from './local-port';
 import { lockdown } from './lockdown';
 import { toPortError } from './port-errors';
@@ -28,10 +28,6 @@ const PROGRESS_MS = 5;
 type Send = (message: RepliesMessage) => void;
 
 const DONE: Reply = { outcome: { ok: true, value: undefined }, transmitted: [], nextDeadline: undefined };
-
-function lost(message: string): Reply {
-  return { outcome: { ok: false, error: { kind: 'lost', message } }, transmitted: [], nextDeadline: undefined };
-}
 
 /** The kernels of one process, and how each request reaches its kernel. */
 class Kernels {
@@ -48,7 +44,7 @@ class Kernels {
       return DONE;
     }
     const port = this.ports.get(request.kernel);
-    if (!port) return lost(`the harness asked for kernel ${request.kernel}, which this process does not hold`);
+    if (!port) return lostReply(`the harness asked for kernel ${request.kernel}, which this process does not hold`);
     switch (request.kind) {
       case 'call':
         return port.callNow(request.nowMs, request.method, request.args);
@@ -61,7 +57,7 @@ class Kernels {
 
   private create(id: number, identity: KernelIdentity): Reply {
     const createKernel = this.load(identity.loading);
-    if (createKernel instanceof Error) return lost(createKernel.message);
+    if (createKernel instanceof Error) return lostReply(createKernel.message);
     const rng = new Rng(identity.seed);
     this.ports.set(id, new LocalPort(createKernel, { address: identity.address, mtu: identity.mtu, random: () => rng.next() }));
     return DONE;

@@ -7,8 +7,8 @@
  * Requests are pipelined and batched: whatever is asked before the judge next yields to its event
  * loop (the calls of one virtual instant, a run of fuzzed packets) goes in one message, and the
  * process answers in order, reporting progress every few milliseconds. A watchdog gives the oldest
- * unanswered request its own time limit; should it go off, the report names that request and
- * those sent with it after it, since the process may be stuck in any of them.
+ * unanswered request its own time limit; should it go off, or the process end, the report names
+ * that request and those sent with it after it, since the process may be in any of them.
  *
  * Whatever the process does becomes a reply, never a hang or a crash of the judge: a stack that
  * exits, loops, or sends what it was not asked for loses the process, and every request still
@@ -16,7 +16,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { KernelIdentity, Request } from './child-protocol';
-import type { Reply } from './kernel-port';
+import { lostReply, type Reply } from './kernel-port';
 import { launchKernelProcess } from './kernel-process-launch';
 import { readReplies } from './read-reply';
 import { activityOf, lateReason, limitOf, type KernelLimits } from './watch';
@@ -34,11 +34,6 @@ interface Pending {
   readonly batch: number;
   readonly kernel: KernelRecord;
   readonly resolve: (reply: Reply) => void;
-}
-
-/** The reply of a request whose process or kernel is gone, for `reason`. */
-export function lostReply(reason: string): Reply {
-  return { outcome: { ok: false, error: { kind: 'lost', message: reason } }, transmitted: [], nextDeadline: undefined };
 }
 
 const IDLE = 'the kernel process was closed: it held no kernel';
@@ -200,7 +195,7 @@ export class KernelServer {
 
   private activity(): string {
     const oldest = this.pending[this.head];
-    return oldest ? activityOf(oldest.request) : 'between calls';
+    return oldest ? activityOf(oldest.request, this.sentWith(oldest)) : 'between calls';
   }
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): string {

@@ -19,28 +19,32 @@ export function limitOf(request: Request, limits: KernelLimits): number {
   return request.kind === 'create' ? limits.startTimeoutMs : limits.callTimeoutMs;
 }
 
-/** What the stack is doing while it answers `request`: `while loading`, `during recv(fd 3, 100)`. */
-export function activityOf(request: Request): string {
-  return request.kind === 'create' ? 'while loading' : `during ${callOf(request)}`;
-}
-
 /** How many of the calls that may be the culprit a report names. */
 const NAMED_SUSPECTS = 3;
 
 /**
- * Why the process is lost when `request` outlives its limit. `after` are the requests sent with
- * it, after it, in the same batch: the process reports progress only every few milliseconds, so
- * the one that never returned may be any of them.
+ * What the stack is doing while it answers `request`: `while loading`, `during recv(fd 3, 100)`.
+ * `after` are the requests sent with it, after it, in the same batch: the process reports progress
+ * only every few milliseconds, so it may be busy with any of them.
  */
+export function activityOf(request: Request, after: readonly Request[] = []): string {
+  if (request.kind === 'create') return 'while loading';
+  return after.length === 0 ? `during ${callOf(request)}` : `during ${callOf(request)} or a call made right after it, at the same moment: ${suspects(after)}`;
+}
+
+/** Why the process is lost when `request` outlives its limit; `after` as for {@link activityOf}. */
 export function lateReason(request: Request, limits: KernelLimits, after: readonly Request[] = []): string {
   if (request.kind === 'create') return `the stack under test did not finish loading within ${limits.startTimeoutMs} ms (infinite loop?)`;
   if (after.length === 0) return `the stack under test did not return from ${callOf(request)} within ${limits.callTimeoutMs} ms (infinite loop?)`;
-  const suspects = after.slice(0, NAMED_SUSPECTS).map((later) => (later.kind === 'create' ? 'loading a kernel' : callOf(later)));
-  const more = after.length > NAMED_SUSPECTS ? `, … (${after.length - NAMED_SUSPECTS} more)` : '';
   return (
     `the stack under test did not return within ${limits.callTimeoutMs} ms from ${callOf(request)} or from a call made right after it, ` +
-    `at the same moment: ${suspects.join(', ')}${more} (infinite loop?)`
+    `at the same moment: ${suspects(after)} (infinite loop?)`
   );
+}
+
+function suspects(after: readonly Request[]): string {
+  const named = after.slice(0, NAMED_SUSPECTS).map((later) => (later.kind === 'create' ? 'loading a kernel' : callOf(later)));
+  return `${named.join(', ')}${after.length > NAMED_SUSPECTS ? `, … (${after.length - NAMED_SUSPECTS} more)` : ''}`;
 }
 
 function callOf(request: Exclude<Request, { kind: 'create' }>): string {

@@ -169,6 +169,13 @@ describe('a stack that loses its process', () => {
       "the stack under test did not return within 300 ms from socket('udp') or from a call made right after it, at the same moment: " +
       "accept(fd 3), socket('udp'), socket('udp'), … (2 more) (infinite loop?)";
     expect(outcomes).toEqual(calls.map(() => crash(reason)));
+    // An exit in such a batch is reported the same way.
+    const exiting = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1 });
+    const exits = await Promise.all([exiting.call(0, 'socket', ['udp']), exiting.call(0, 'recv', [3, 100])]);
+    expect(exits.map((reply) => reply.outcome)).toEqual(
+      exits.map(() => crash("the stack under test exited the process (code 3) during socket('udp') or a call made right after it, at the same moment: recv(fd 3, 100)")),
+    );
+    await exiting.dispose();
     await port.dispose();
     expect(alive(port.pid ?? -1)).toBe(false);
   });
