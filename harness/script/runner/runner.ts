@@ -58,6 +58,8 @@ interface Pending {
   /** Known once the call has started. */
   returnWindow?: Window;
   outcome?: { readonly timeUs: number; readonly result?: SyscallResult; readonly error?: Error };
+  /** The last packet injected while it was blocked: when it went in, and how late. */
+  injected?: { readonly timeUs: number; readonly lateUs: number };
 }
 
 class Runner {
@@ -65,8 +67,6 @@ class Runner {
   private previous: Anchor | undefined;
   private current: SourceLine | undefined;
   private pending: Pending | undefined;
-  /** The last packet injected while a call was blocked: when it went in, and how late. */
-  private injectedDuringCall: { readonly timeUs: number; readonly lateUs: number } | undefined;
 
   constructor(
     private readonly script: Script,
@@ -101,7 +101,7 @@ class Runner {
     const packet = buildInbound(event, this.flow);
     this.flow.lastInbound = packet;
     const injectedUs = await this.backend.inject(packet);
-    if (this.pending) this.injectedDuringCall = { timeUs: injectedUs, lateUs: Math.max(0, injectedUs - atUs) };
+    if (this.pending) this.pending.injected = { timeUs: injectedUs, lateUs: Math.max(0, injectedUs - atUs) };
     // A stack that breaks on this packet breaks at this line.
     await this.backend.settle();
     this.previous = { actualUs: injectedUs, inboundScheduledUs: atUs };
@@ -145,7 +145,6 @@ class Runner {
     }
     const pending: Pending = { event };
     this.pending = pending;
-    this.injectedDuringCall = undefined;
     const call = this.backend.syscall(event.request);
     call.returned.then(
       ({ result, timeUs }) => (pending.outcome = { timeUs, result }),
@@ -167,7 +166,7 @@ class Runner {
     const { event } = pending;
     const { timeUs, result, error } = pending.outcome;
     // A call that returned the moment an injected packet went in was woken by it.
-    const wokenBy = this.injectedDuringCall?.timeUs === timeUs ? this.injectedDuringCall : undefined;
+    const wokenBy = pending.injected?.timeUs === timeUs ? pending.injected : undefined;
     const window = pending.returnWindow && wokenBy?.lateUs ? movedBy(pending.returnWindow, wokenBy.lateUs) : pending.returnWindow;
     if (error || !result) throw new StepFailure({ summary: error?.message ?? 'the call failed' }, event.source);
     const expected = `= ${describeExpected(event)}${window ? `   returning ${window.text}` : ''}`;

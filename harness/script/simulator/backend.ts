@@ -81,8 +81,8 @@ class SimBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    // A call still blocked waits on the simulator: stop it, so it neither runs on nor hangs.
-    this.net.sim.fail(new Error('the script has ended'));
+    // A call still blocked waits on the simulator: end the run, so it neither runs on nor hangs.
+    this.net.sim.halt();
     await this.net.host.dispose();
   }
 
