@@ -12,7 +12,6 @@
 import * as path from 'node:path';
 import { grade } from '../grader/grade';
 import type { Report } from '../grader/report';
-import { loadMilestone } from '../grader/milestone';
 import { runSuites } from '../grader/run-suites';
 import type { FigureSource } from './figure-source';
 
@@ -36,12 +35,11 @@ async function gradeReference(): Promise<Graded> {
 async function inJudgeSeconds(report: Report): Promise<number> {
   let ms = 0;
   for (const milestone of report.milestones) {
-    const dir = path.join(report.assignments, milestone.id);
     const run = await runSuites({
-      testsDir: path.join(dir, 'tests'),
+      testsDir: path.join(report.assignments, milestone.id, 'tests'),
       submissionDir: report.submission.path,
       seed: report.seed,
-      limits: loadMilestone(dir).limits,
+      limits: milestone.limits,
       isolated: false,
     });
     if (run.kind !== 'finished') throw new Error(`${milestone.id} did not finish without isolation: ${run.kind === 'crashed' ? run.reason : 'timeout'}`);

@@ -3,9 +3,8 @@
  * stack through jest's transform (jest-transform.js; ts-jest in a student's repository), which
  * transpiles each file on its own and, reporting no diagnostics, turns even a syntax error into
  * *some* JavaScript: a broken stack could then run, misbehave, and be graded as if that were the
- * student's intent. So the grader checks every `.ts` file's syntax
- * itself first, the way a transpiler reads it (type errors are not compile errors here, as they
- * are not for the transform).
+ * student's intent. So the grader checks every `.ts` file's syntax itself first, the way a
+ * transpiler reads it (type errors are not compile errors here, as they are not for the transform).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,12 +1,12 @@
 /**
  * The fuzz loop: damaged packets, one after another, into the kernel's `receive`, a run of them
- * in one batch (one message to a kernel in its own process). The kernel must
- * never throw, must answer each packet as its verdict says (port unreachable, echo reply, or
- * nothing), and after each run of packets its counters must have moved by what the verdicts add up
- * to and its socket must hold exactly the datagrams that deserved delivery, intact and in order.
+ * in one batch (one message to a kernel in its own process). The kernel must never throw, must
+ * answer each packet as its verdict says (port unreachable, echo reply, or nothing), and after each
+ * run of packets its counters must have moved by what the verdicts add up to and its socket must
+ * hold exactly the datagrams that deserved delivery, intact and in order.
  *
- * Counters and the queue are checked per run of packets, since every read is a round trip to the
- * kernel; when a run breaks a rule, the packets are replayed one by one on a fresh kernel to name
+ * Counters and the queue are checked per run of packets rather than per packet, which keeps the
+ * reads few; when a run breaks a rule, the packets are replayed one by one on a fresh kernel to name
  * the first packet that breaks it, with everything needed to reproduce it.
  */
 import { INADDR_ANY, NotImplemented, type Counters, type CreateKernel, type Fd } from '../../../../../harness/contract';
@@ -76,6 +76,7 @@ interface SentRun {
 
 function send(kernel: FuzzedKernel, fd: Fd, run: readonly FuzzCase[]): SentRun {
   const verdicts = run.map((fuzzed) => verdictOf(fuzzed.packet, TARGET));
+  // Copies: the kernel owns what it receives, and a failure message must show the packet as sent.
   const answers = Promise.allSettled(run.map((fuzzed) => kernel.receive(fuzzed.packet.slice())));
   const deliveries = verdicts.filter((verdict): verdict is Delivery => verdict.kind === 'delivered');
   return { run, verdicts, answers, counters: checkedLater(kernel.call('counters')), queue: checkedLater(queueProblems(kernel, fd, deliveries)) };
