@@ -24,6 +24,13 @@ export class KernelCrash extends Error {
   }
 }
 
+/**
+ * The kernel's process is gone (it exited, looped, or was disposed of), as reported to whichever
+ * call was waiting: the call itself may have done nothing wrong, so a test that blames calls (the
+ * fuzz test blames the packet) must tell this from a crash of the call.
+ */
+export class KernelLost extends KernelCrash {}
+
 /** Turn whatever a kernel threw into data that can cross a process boundary. */
 export function toPortError(thrown: unknown): PortError {
   if (thrown instanceof SocketError || (isRecord(thrown) && thrown.name === 'SocketError' && isErrno(String(thrown.errno)))) {
@@ -50,7 +57,7 @@ export function fromPortError(error: PortError, call: string): Error {
     case 'crash':
       return new KernelCrash(`the stack under test threw ${error.name}: ${error.message} in ${call}`, error.stack);
     case 'lost':
-      return new KernelCrash(error.message);
+      return new KernelLost(error.message);
   }
 }
 

@@ -19,7 +19,7 @@ export function limitOf(request: Request, limits: KernelLimits): number {
   return request.kind === 'create' ? limits.startTimeoutMs : limits.callTimeoutMs;
 }
 
-/** How many of the calls that may be the culprit a report names. */
+/** How many runs of the same call, among those that may be the culprit, a report names. */
 const NAMED_SUSPECTS = 3;
 
 /**
@@ -42,9 +42,18 @@ export function lateReason(request: Request, limits: KernelLimits, after: readon
   );
 }
 
+/** The calls of `after` as a person reads them: runs of the same call counted, `receive() ×249`. */
 function suspects(after: readonly Request[]): string {
-  const named = after.slice(0, NAMED_SUSPECTS).map((later) => (later.kind === 'create' ? 'loading a kernel' : callOf(later)));
-  return `${named.join(', ')}${after.length > NAMED_SUSPECTS ? `, … (${after.length - NAMED_SUSPECTS} more)` : ''}`;
+  const runs: { call: string; times: number }[] = [];
+  for (const later of after) {
+    const call = later.kind === 'create' ? 'loading a kernel' : callOf(later);
+    const last = runs[runs.length - 1];
+    if (last?.call === call) last.times++;
+    else runs.push({ call, times: 1 });
+  }
+  const named = runs.slice(0, NAMED_SUSPECTS).map(({ call, times }) => (times > 1 ? `${call} ×${times}` : call));
+  const more = runs.slice(NAMED_SUSPECTS).reduce((sum, run) => sum + run.times, 0);
+  return `${named.join(', ')}${more > 0 ? `, … (${more} more calls)` : ''}`;
 }
 
 function callOf(request: Exclude<Request, { kind: 'create' }>): string {

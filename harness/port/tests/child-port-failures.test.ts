@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Syscall } from '../../contract';
 import { ChildPort, type ChildPortOptions } from '../child-port';
 import type { Outcome } from '../kernel-port';
+import { fromPortError, KernelLost } from '../port-errors';
 import { alive } from '../../testing/processes';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -37,6 +38,10 @@ const misbehaving = (method: Syscall, args: readonly unknown[], limits?: Partial
 
 function crash(message: string): Outcome {
   return { ok: false, error: { kind: 'lost', message } };
+}
+
+function errorOf(outcome: Outcome): Error | undefined {
+  return outcome.ok ? undefined : fromPortError(outcome.error, 'the call');
 }
 
 function stackOf(outcome: Outcome): string {
@@ -149,6 +154,8 @@ describe('a stack that loses its process', () => {
     expect(outcome).toEqual(crash('the stack under test exited the process (code 3) during recv(fd 3, 100)'));
     expect(later).toEqual(outcome);
     expect(alive(pid)).toBe(false);
+    // The program that made the call can tell a lost kernel from a crash of its call.
+    expect([errorOf(outcome), errorOf((await misbehaving('close', [3])).outcome)].map((error) => error instanceof KernelLost)).toEqual([true, false]);
   });
 
   it('is killed when a call does not return within the limit', async () => {
@@ -163,11 +170,13 @@ describe('a stack that loses its process', () => {
 
   it('names the calls made at the same moment as the one that did not return, since the loop may be in any of them', async () => {
     const port = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1, callTimeoutMs: 300 });
-    const calls = [port.call(0, 'socket', ['udp']), port.call(0, 'accept', [3]), ...Array.from({ length: 4 }, () => port.call(0, 'socket', ['udp']))];
+    const socket = () => port.call(0, 'socket', ['udp']);
+    const calls = [socket(), port.call(0, 'accept', [3]), ...[1, 2, 3, 4].map(socket), port.call(0, 'close', [3]), socket(), socket()];
     const outcomes = (await Promise.all(calls)).map((reply) => reply.outcome);
+    // Runs of the same call are counted; past three runs, only the number of calls is given.
     const reason =
       "the stack under test did not return within 300 ms from socket('udp') or from a call made right after it, at the same moment: " +
-      "accept(fd 3), socket('udp'), socket('udp'), … (2 more) (infinite loop?)";
+      "accept(fd 3), socket('udp') ×4, close(fd 3), … (2 more calls) (infinite loop?)";
     expect(outcomes).toEqual(calls.map(() => crash(reason)));
     // An exit in such a batch is reported the same way.
     const exiting = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1 });

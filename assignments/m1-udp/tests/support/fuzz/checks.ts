@@ -1,6 +1,7 @@
 /** The rules fuzzed packets are held to: what the kernel answers each one, and what its queue holds after a run of them. */
 import { NotImplemented, SocketError, type Fd } from '../../../../../harness/contract';
 import { expectUnreachable } from '../../../../../harness/checks/expect-packet';
+import { KernelLost } from '../../../../../harness/port';
 import { checksumProblems, decodePacket, formatPacket } from '../../../../../harness/wire';
 import type { FuzzedKernel } from './fuzzed-kernel';
 import type { Fail } from './failure';
@@ -46,7 +47,7 @@ export async function queueProblems(kernel: FuzzedKernel, fd: Fd, expected: read
   for (const [i, read] of reads.entries()) {
     if (read.status === 'rejected') {
       const error: unknown = read.reason;
-      if (error instanceof NotImplemented) throw error;
+      if (error instanceof NotImplemented || error instanceof KernelLost) throw error;
       if (!(error instanceof SocketError && error.errno === 'EAGAIN')) return [...problems, `recvfrom threw ${error instanceof Error ? error.message : String(error)}`];
       if (i < expected.length) problems.push(`${expected.length - i} of the ${expected.length} datagrams that should have been delivered are not in the queue`);
       return problems;
