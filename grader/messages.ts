@@ -12,8 +12,31 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /** Join jest's failure messages into one plain, bounded text. */
 export function cleanMessage(messages: readonly string[]): string {
-  const text = messages.join('\n\n').replace(ANSI, '').trimEnd();
-  return text.length <= MAX_MESSAGE_CHARS ? text : `${text.slice(0, MAX_MESSAGE_CHARS)}\n… (cut: ${text.length} characters in all)`;
+  const raw = messages.join('\n\n');
+  // Only the start is looked at: a hostile stack's message may be megabytes long, and all but
+  // the first MAX_MESSAGE_CHARS are cut anyway (the start is longer to make room for colours).
+  const looked = Math.min(raw.length, 4 * MAX_MESSAGE_CHARS);
+  return capText(raw.slice(0, looked).replace(ANSI, '').trimEnd(), MAX_MESSAGE_CHARS, raw.length - looked);
+}
+
+/**
+ * `text` cut to at most `max` characters, the marker that says so included; `alreadyCut`
+ * characters of it were dropped before, and count in the marker. A text already cut to `max` is
+ * left as it is, so that capping twice (the report, then an export) does not mark twice.
+ */
+export function capText(text: string, max: number, alreadyCut = 0): string {
+  if (text.length <= max && alreadyCut === 0) return text;
+  // The marker's own length depends on the count it shows: room for the longest it can be.
+  let keep = Math.min(text.length, max - cutMarker(text.length + alreadyCut).length);
+  if (keep < 0) return text.slice(0, max);
+  // Never split a surrogate pair: half a character is not even valid UTF-16.
+  if (keep > 0 && keep < text.length && /[\uD800-\uDBFF]/.test(text.charAt(keep - 1))) keep -= 1;
+  return `${text.slice(0, keep)}${cutMarker(text.length - keep + alreadyCut)}`;
+}
+
+/** What replaces the end of a cut text. */
+function cutMarker(cut: number): string {
+  return `\n… (${cut} more characters cut)`;
 }
 
 /**

@@ -63,7 +63,9 @@ export function scoreResults(milestone: Milestone, testsDir: string, results: Je
 
 /** Every listed test, none run, all for one reason (a compile error, a timeout, a crash). */
 export function unrunTests(milestone: Milestone, status: 'failed' | 'error', reason: string): TestReport[] {
-  return milestone.tests.map((test) => testReport(test, { status, durationMs: 0, message: `did not run: ${reason}` }));
+  // The reason may quote the submission (a compiler's errors, a crash's stderr): bounded like any message.
+  const message = cleanMessage([`did not run: ${reason}`]);
+  return milestone.tests.map((test) => testReport(test, { status, durationMs: 0, message }));
 }
 
 /** Add up points without floating-point dust (0.1 + 0.2 stays 0.3). */

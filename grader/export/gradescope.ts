@@ -11,6 +11,7 @@
  * - `leaderboard`: the score and the number of milestones passed.
  */
 import type { Report } from '../report';
+import { studentReport } from './student-report';
 import { hiddenGroupName, hiddenGroupOutcome, studentView } from './student-view';
 import { renderSummary } from './summary';
 
@@ -43,7 +44,8 @@ export interface GradescopeResults {
 const HIDDEN_VISIBILITY: GradescopeVisibility = 'after_published';
 
 /** The Gradescope results of a report. */
-export function toGradescope(report: Report): GradescopeResults {
+export function toGradescope(graded: Report): GradescopeResults {
+  const report = studentReport(graded);
   const tests = report.milestones.flatMap((milestone, m) => {
     const { publicTests, hidden } = studentView(milestone);
     const number = (t: number): string => `${m + 1}.${t + 1}`;
@@ -77,7 +79,7 @@ export function toGradescope(report: Report): GradescopeResults {
   return {
     score: report.score,
     execution_time: Math.round(report.durationMs / 1000),
-    output: renderSummary(report),
+    output: renderSummary(graded),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,

@@ -5,6 +5,7 @@
  */
 import type { MilestoneReport, Report } from '../report';
 import { firstLine } from '../messages';
+import { studentReport } from './student-report';
 import { hiddenGroupName, hiddenGroupOutcome, studentView } from './student-view';
 
 /** One `<testcase>`, before it is written. */
@@ -17,7 +18,8 @@ interface Case {
 }
 
 /** `junit.xml`: the report as JUnit XML. */
-export function renderJunit(report: Report): string {
+export function renderJunit(graded: Report): string {
+  const report = studentReport(graded);
   const suites = report.milestones.map((milestone) => ({ milestone, cases: casesOf(milestone) }));
   const all = suites.flatMap((suite) => suite.cases);
   const lines = [

@@ -3,8 +3,10 @@
  * tests with the first line of their message, hidden tests only as counts by category, and the
  * reason of a milestone that did not run to the end. Safe to show a student.
  */
+import { jestRerun } from '../../harness/testkit/rerun';
 import { firstLine } from '../messages';
 import type { MilestoneReport, Report } from '../report';
+import { studentReport } from './student-report';
 import { studentView } from './student-view';
 
 const HEADER = ['milestone', 'score', 'status', 'passed', 'failed', 'other'] as const;
@@ -14,7 +16,8 @@ const NUMERIC = new Set([1, 3, 4, 5]);
 const MAX_FAILING_SHOWN = 20;
 
 /** The summary of a report, as printed on the terminal. */
-export function renderSummary(report: Report): string {
+export function renderSummary(graded: Report): string {
+  const report = studentReport(graded);
   const { submission, seed } = report;
   const lines = [
     `socklab grader ${report.graderVersion}: ${submission.name} (${submission.contentHash.slice(0, 19)}…), seed ${seed}`,
@@ -26,13 +29,21 @@ export function renderSummary(report: Report): string {
     ]),
   ];
   for (const milestone of report.milestones) lines.push(...details(milestone));
-  if (report.milestones.some((m) => m.status !== 'passed')) {
-    lines.push(
-      '',
-      `Reproduce a failure with the same seed: SOCKLAB_SEED=${seed} SOCKLAB_SUBMISSION=${submission.path} npx jest assignments/<milestone>/tests/<file> -t '<test name>'`,
-    );
-  }
+  if (report.milestones.some((m) => m.status !== 'passed')) lines.push('', reproduce(report));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * How to rerun a failure where the student is: in their repository, where the tests load their own
+ * stack. The first failing public test's own command when there is one (each public failure's
+ * message has its own); never a hidden test's, whose file the student does not have.
+ */
+function reproduce(report: Report): string {
+  for (const milestone of report.milestones) {
+    const test = studentView(milestone).publicTests.find((t) => t.status === 'failed' || t.status === 'error');
+    if (test) return `Reproduce a failure with the same seed, the first one for example:\n  ${jestRerun(report.seed, `assignments/${milestone.id}/tests/${test.file}`, test.name)}`;
+  }
+  return `Reproduce a failure with the same seed: SOCKLAB_SEED=${report.seed} npx jest assignments/<milestone>/tests/public/<file> -t '<test name>'`;
 }
 
 /** Passed, failed (failed or error), other (skipped) — over all tests, hidden ones included. */

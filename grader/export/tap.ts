@@ -6,6 +6,7 @@
  * every YAML reader (YAMLish included) reads the same way, whatever a message contains.
  */
 import type { MilestoneReport, Report } from '../report';
+import { studentReport } from './student-report';
 import { hiddenGroupName, hiddenGroupOutcome, studentView } from './student-view';
 
 /** One test point, before it is written. */
@@ -18,7 +19,8 @@ interface Point {
 }
 
 /** `report.tap`: the report as TAP version 14. */
-export function renderTap(report: Report): string {
+export function renderTap(graded: Report): string {
+  const report = studentReport(graded);
   const sections = report.milestones.map((milestone) => ({ milestone, points: pointsOf(milestone) }));
   const lines = ['TAP version 14', `1..${sections.reduce((sum, s) => sum + s.points.length, 0)}`];
   let number = 0;

@@ -21,6 +21,7 @@ import type { Simulator } from '../sim/simulator';
 import { stackAndPeer, type StackAndPeer } from '../sim/stack-and-peer';
 import type { Trace } from '../sim/trace';
 import { twoHosts, type TwoHosts, type TwoHostsOptions } from '../sim/two-hosts';
+import { jestRerun } from './rerun';
 
 /** A network a test built, remembered so that its packets can be shown if the test fails and its kernels released when it ends. */
 interface Recorded {
@@ -86,7 +87,11 @@ export class NetTest {
   evidenceFor(testFile: string, testName: string): string {
     return this.built
       .map((net) => {
-        const run: FailedRun = { testFile, testName, seed: net.sim.seed, nowUs: net.sim.nowUs, packets: ladderEntries(net.trace), sides: net.sides };
+        const { seed, nowUs } = net.sim;
+        // The command a student can run too (rerun.ts), with the run's seed: a network the test
+        // gave a seed of its own derives it from that one.
+        const rerun = jestRerun(this.seed, testFile, testName);
+        const run: FailedRun = { testFile, testName, seed, nowUs, packets: ladderEntries(net.trace), sides: net.sides, rerun };
         return evidence(run, savePcap(run));
       })
       .join('\n\n');
