@@ -2,6 +2,7 @@
 import { INADDR_ANY, type Fd } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { expectErrno } from '../support/errno';
+import { expectPortUnreachable } from '../support/icmp';
 import { openLab, type Lab } from '../support/lab';
 import { takeQueued, texts } from '../support/queue';
 
@@ -61,7 +62,7 @@ describe('bind', () => {
   netTest('a datagram for a port nobody holds any more is answered with port unreachable', async (t) => {
     const lab = openLab(t);
     await lab.sys.close(await lab.boundSocket(PORT));
-    const changes = await lab.countersChangedBy(() => lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: PORT, payload: 'late' })));
+    const changes = await lab.countersChangedBy(() => expectPortUnreachable(lab, { srcPort: PEER_PORT, dstPort: PORT, payload: 'late' }));
     expect(changes).toMatchObject({ UdpNoPorts: 1, IcmpOutDestUnreachs: 1 });
   });
 

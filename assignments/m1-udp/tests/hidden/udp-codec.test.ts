@@ -29,9 +29,13 @@ describe('UDP header', () => {
   netTest('a UDP Length one byte beyond the IPv4 payload is dropped and counted in UdpInErrors', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
-    const changes = await lab.countersChangedBy(() => lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: 'abcdefgh', length: 8 + 9 })));
+    const datagram = { srcPort: PEER_PORT, dstPort: STACK_PORT, payload: 'abcdefgh' };
+    const changes = await lab.countersChangedBy(() => lab.arrive(lab.datagram({ ...datagram, length: 8 + 9 })));
     expect(await takeQueued(lab.sys, fd)).toEqual([]);
     expect(changes).toEqual({ IpInReceives: 1, IpInDelivers: 1, UdpInErrors: 1 });
+    // The control: the same datagram with its Length right is delivered.
+    await lab.arrive(lab.datagram(datagram));
+    expect(texts(await takeQueued(lab.sys, fd))).toEqual(['abcdefgh']);
   });
 
   netTest('a datagram behind IPv4 options is delivered: the UDP header starts where IHL says', async (t) => {

@@ -86,5 +86,8 @@ describe('sendto and recvfrom', () => {
     await expectErrno(lab.sys.sendto(fd, bytesOf('x'), { address: lab.peerAddress, port: 0 }), 'EINVAL', 'sendto port 0');
     await lab.sys.sleep(10);
     expect(lab.peer.pending).toBe(0);
+    // The control: the same socket does send to an address that is one.
+    await lab.sys.sendto(fd, bytesOf('y'), { address: lab.peerAddress, port: PEER_PORT });
+    expectSentDatagram(await lab.peer.next(), { srcPort: STACK_PORT, dstPort: PEER_PORT, payload: 'y' });
   });
 });

@@ -13,6 +13,9 @@ describe('poll', () => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
     expect(await readiness(lab.sys, fd)).toBe(formatEvents(EPOLLOUT));
+    // The control: a datagram makes the same socket readable.
+    await lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: 'now' }));
+    expect(await readiness(lab.sys, fd)).toBe(formatEvents(EPOLLIN | EPOLLOUT));
   });
 
   netTest('a socket is readable while a datagram is queued, and no longer once the queue is empty', async (t) => {

@@ -32,7 +32,7 @@ export type Lab = ReturnType<NetTest['stackAndPeer']> & {
   /** The peer sends `packets`, and virtual time passes until they have reached the stack. */
   arrive(...packets: Uint8Array[]): Promise<void>;
   /** Run `action` and return the counters it changed. */
-  countersChangedBy(action: () => Promise<void>): Promise<Partial<Record<keyof Counters, number>>>;
+  countersChangedBy(action: () => Promise<unknown>): Promise<Partial<Record<keyof Counters, number>>>;
 };
 
 /** Build the stack-and-peer network of `t` (options as `t.stackAndPeer`) with the lab's moves. */

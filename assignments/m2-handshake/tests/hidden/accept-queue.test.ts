@@ -7,6 +7,8 @@ import { listenOn } from '../support/tcp-sockets';
 
 const STACK_PORT = 9090;
 const FIRST_CLIENT_PORT = 41000;
+/** The initial RTO: an unanswered SYN-ACK is sent again after 1 s, the next time 2 s later. */
+const RTO_MS = 1000;
 
 const { SYN, ACK, RST } = TcpFlag;
 
@@ -45,13 +47,15 @@ describe('accept queue', () => {
     await b!.open();
     await halfOpen!.syn();
     await halfOpen!.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    // The control: while the listener lives, the half-open connection sends its SYN-ACK again after 1 s.
+    await halfOpen!.expect({ flags: SYN | ACK, seq: 0, ack: 1, withinMs: RTO_MS + 10 });
     await lab.sys.close(listener);
     const resets = [await lab.next(), await lab.next()].map((segment) => ({ port: segment.header.dstPort, flags: segment.header.flags & (RST | ACK) }));
     expect(resets.sort((x, y) => x.port - y.port)).toEqual([
       { port: a!.peerPort, flags: RST | ACK },
       { port: b!.peerPort, flags: RST | ACK },
     ]);
-    await lab.quiet(1500, 'the half-open connection is gone: no SYN-ACK retransmission');
+    await lab.quiet(2 * RTO_MS + 500, 'the half-open connection is gone: no SYN-ACK retransmission');
     await halfOpen!.ack();
     await halfOpen!.expect({ flags: RST, seq: 1 });
   });

@@ -13,6 +13,8 @@ const STACK_PORT = 8080;
 const PEER_PORT = 5000;
 /** TIME_WAIT: 2·MSL. */
 const TIME_WAIT_MS = 60_000;
+/** The initial RTO: an unanswered SYN or SYN-ACK is sent again after 1 s, the next time 2 s later. */
+const RTO_MS = 1000;
 
 const { SYN, ACK, FIN, RST } = TcpFlag;
 
@@ -120,7 +122,8 @@ describe('connection states', () => {
 
   netTest('SYN_SENT → CLOSED when the SYN is never answered: ETIMEDOUT, 127 s after connect', async (t) => {
     const lab = openTcpLab(t);
-    const { fd } = await connected(lab);
+    const { fd, conn } = await connected(lab);
+    await conn.expect({ flags: SYN, seq: 0 });
     await lab.sleep(127_000 - 10);
     expect(await stateOf(lab.sys, fd)).toBe('SYN_SENT');
     await lab.sleep(20);
@@ -132,8 +135,10 @@ describe('connection states', () => {
     const lab = openTcpLab(t);
     const { fd, conn } = await connected(lab);
     await conn.expect({ flags: SYN, seq: 0 });
+    // The control: left alone, the connection sends its SYN again.
+    await conn.expect({ flags: SYN, seq: 0, withinMs: RTO_MS + 10 });
     await lab.sys.close(fd);
-    await lab.quiet(1500, 'a connection closed in SYN_SENT sends nothing, not even its SYN again');
+    await lab.quiet(2 * RTO_MS + 500, 'a connection closed in SYN_SENT sends nothing, not even its SYN again');
     await conn.send({ flags: SYN | ACK, seq: 0 });
     await conn.expect({ flags: RST, seq: 1 });
   });
@@ -154,13 +159,16 @@ describe('connection states', () => {
   netTest('SYN_RECEIVED → LISTEN: a RST at RCV.NXT drops the half-open connection, and the listener goes on', async (t) => {
     const lab = openTcpLab(t);
     const listener = await listenOn(lab.sys, STACK_PORT);
-    const first = lab.connection(PEER_PORT, STACK_PORT);
-    await first.syn();
-    await first.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
-    await first.rst();
-    await lab.quiet(1500, 'the dropped connection retransmits no SYN-ACK');
-    const second = lab.connection(PEER_PORT + 1, STACK_PORT);
-    await second.open();
+    const [first, second] = [PEER_PORT, PEER_PORT + 1].map((port) => lab.connection(port, STACK_PORT));
+    for (const conn of [first!, second!]) {
+      await conn.syn();
+      await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    }
+    await first!.rst();
+    // The control: the half-open connection left alone sends its SYN-ACK again; the dropped one, whose would come first, does not.
+    await second!.expect({ flags: SYN | ACK, seq: 0, ack: 1, withinMs: RTO_MS + 10 });
+    await lab.quiet(500, 'the dropped connection retransmits no SYN-ACK');
+    await second!.ack();
     const { peer } = await lab.sys.accept(listener);
     expect(peer.port).toBe(PEER_PORT + 1);
     expect(await stateOf(lab.sys, listener)).toBe('LISTEN');
