@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listFiles } from './files';
+import type { JestResults } from './jest-results';
 import type { Milestone } from './milestone';
 import { scoredStatus, sharedCause } from './milestone-status';
 import type { MilestoneReport, MilestoneStatus, TestReport } from './report';
@@ -50,17 +51,24 @@ export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport
 
   const run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true });
   const durationMs = run.durationMs;
-  if (run.kind === 'timeout') {
-    const reason = `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed`;
-    return report('timeout', unrunTests(milestone, 'failed', reason), { reason, durationMs, log: run.stderrTail });
-  }
-  if (run.kind === 'crashed') {
-    return report('error', unrunTests(milestone, 'failed', run.reason), { reason: run.reason, durationMs, log: run.stderrTail });
+  if (run.kind !== 'finished') {
+    // The tests that finished before the end keep their results; the others did not run, for this reason.
+    const ended = run.kind === 'timeout' ? `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed` : run.reason;
+    const { tests, configErrors } = scoreResults(milestone, testsDir, run.results, ended);
+    const reason = `${ended}${keptResults(run.results)}`;
+    return report(run.kind === 'timeout' ? 'timeout' : 'error', tests, { reason, durationMs, configErrors, log: run.stderrTail });
   }
   const { tests, configErrors } = scoreResults(milestone, testsDir, run.results);
   const status = scoredStatus(tests);
   const reason = status === 'failed' ? sharedCause(tests) : undefined;
   return report(status, tests, { durationMs, configErrors, ...(reason ? { reason } : {}) });
+}
+
+/** `; the 72 tests that finished before keep their results`, when some did. */
+function keptResults(results: JestResults): string {
+  const finished = results.testResults.reduce((count, file) => count + file.assertionResults.length, 0);
+  if (finished === 0) return '';
+  return `; ${finished === 1 ? 'the test that finished before keeps its result' : `the ${finished} tests that finished before keep their results`}`;
 }
 
 function hasTestFiles(testsDir: string): boolean {

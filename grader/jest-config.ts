@@ -12,8 +12,14 @@ const ROOT = path.resolve(__dirname, '..');
 /** The longest one test may take before jest fails it, as in the repository's own configuration. */
 const TEST_TIMEOUT_MS = 60_000;
 
-/** The configuration, as the JSON text `jest --config` accepts. */
-export function jestConfig(testsDir: string, wallSeconds: number): string {
+/** The reporter that logs each result as its test finishes (JavaScript: jest loads reporters untransformed). */
+const RESULT_LOG_REPORTER = path.join(__dirname, 'result-log-reporter.js');
+
+/**
+ * The configuration, as the JSON text `jest --config` accepts. With `resultLog`, each test's result
+ * is also appended to that file as the test finishes (see result-log.ts).
+ */
+export function jestConfig(testsDir: string, wallSeconds: number, resultLog?: string): string {
   return JSON.stringify({
     rootDir: ROOT,
     roots: [testsDir],
@@ -27,5 +33,6 @@ export function jestConfig(testsDir: string, wallSeconds: number): string {
     maxWorkers: os.availableParallelism(),
     // A hung asynchronous test fails alone instead of taking the whole milestone to its wall limit.
     testTimeout: Math.min(TEST_TIMEOUT_MS, wallSeconds * 1000),
+    ...(resultLog === undefined ? {} : { reporters: ['default', [RESULT_LOG_REPORTER, { file: resultLog }]] }),
   });
 }

@@ -53,7 +53,8 @@ function isFileResult(value: unknown): value is JestFileResult {
   );
 }
 
-function isAssertion(value: unknown): value is JestAssertion {
+/** Whether `value` has the shape of one test's result. */
+export function isAssertion(value: unknown): value is JestAssertion {
   return (
     isRecord(value) &&
     typeof value.fullName === 'string' &&
@@ -64,6 +65,7 @@ function isAssertion(value: unknown): value is JestAssertion {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A non-null object, whose fields can be looked at. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

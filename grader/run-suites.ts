@@ -1,9 +1,10 @@
 /**
  * Run one milestone's suites in a child process, under its limits, and bring back jest's results.
  *
- * Results are read only from a file the grader chose (`--outputFile`), never from the child's
- * stdout, which the submission can fill with anything; stdout is not even kept. The child's stderr
- * is kept only as a bounded tail, for instructors.
+ * Results are read only from files the grader chose, never from the child's stdout, which the
+ * submission can fill with anything; stdout is not even kept. jest's `--outputFile` holds the
+ * results of a run that finished; the result log (result-log.ts), those of the tests that finished
+ * before a run was killed or died. The child's stderr is kept only as a bounded tail, for instructors.
  */
 import execa from 'execa';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import * as path from 'node:path';
 import { childEnv } from './child-env';
 import { jestConfig } from './jest-config';
 import { parseJestResults, type JestResults } from './jest-results';
+import { readResultLog } from './result-log';
 import { killGroup, trackGroup } from './process-group';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -30,21 +32,25 @@ export interface SuiteRunOptions {
   readonly isolated: boolean;
 }
 
-/** How a run ended: with jest's results, at the wall-time limit, or without results. */
+/**
+ * How a run ended: with jest's results, at the wall-time limit, or without jest's results. A run
+ * that did not finish has the results of the tests that finished before it ended.
+ */
 export type SuiteRun =
   | { readonly kind: 'finished'; readonly results: JestResults; readonly durationMs: number }
-  | { readonly kind: 'timeout'; readonly durationMs: number; readonly stderrTail: string }
-  | { readonly kind: 'crashed'; readonly reason: string; readonly durationMs: number; readonly stderrTail: string };
+  | { readonly kind: 'timeout'; readonly results: JestResults; readonly durationMs: number; readonly stderrTail: string }
+  | { readonly kind: 'crashed'; readonly reason: string; readonly results: JestResults; readonly durationMs: number; readonly stderrTail: string };
 
 /** Run the suites; resolves however the child ends (never rejects for what the submission does). */
 export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-grade-'));
   const outputFile = path.join(scratch, 'jest-results.json');
+  const resultLog = path.join(scratch, 'result-log.jsonl');
   const started = Date.now();
   try {
     const child = execa(
       process.execPath,
-      [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits.wallSeconds), '--ci', '--json', '--outputFile', outputFile, '--forceExit'],
+      [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits.wallSeconds, resultLog), '--ci', '--json', '--outputFile', outputFile, '--forceExit'],
       {
         cwd: ROOT,
         env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated }),
@@ -59,7 +65,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       },
     );
     const pid = child.pid;
-    if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', durationMs: 0, stderrTail: '' };
+    if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', results: { testResults: [] }, durationMs: 0, stderrTail: '' };
     trackGroup(pid);
     let stderrTail = '';
     child.stderr?.setEncoding('utf8');
@@ -75,10 +81,11 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
     clearTimeout(timer);
     killGroup(pid);
     const durationMs = Date.now() - started;
-    if (timedOut) return { kind: 'timeout', durationMs, stderrTail };
+    if (timedOut) return { kind: 'timeout', results: readResultLog(resultLog), durationMs, stderrTail };
     const results = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
     if (results) return { kind: 'finished', results, durationMs };
-    return { kind: 'crashed', reason: crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb), durationMs, stderrTail };
+    const reason = crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb);
+    return { kind: 'crashed', reason, results: readResultLog(resultLog), durationMs, stderrTail };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

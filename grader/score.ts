@@ -27,8 +27,12 @@ export function testKey(file: string, name: string): string {
   return `${file} > ${name}`;
 }
 
-/** Score jest's results against the milestone's list. */
-export function scoreResults(milestone: Milestone, testsDir: string, results: JestResults): Scored {
+/**
+ * Score jest's results against the milestone's list. `unfinished` is why the run ended before
+ * every test had run (the results are those of the tests that finished first): each test without
+ * a result then did not run for that reason.
+ */
+export function scoreResults(milestone: Milestone, testsDir: string, results: JestResults, unfinished?: string): Scored {
   const outcomes = new Map<string, Outcome>();
   const brokenFiles = new Map<string, string>();
   const configErrors: string[] = [];
@@ -55,13 +59,13 @@ export function scoreResults(milestone: Milestone, testsDir: string, results: Je
       outcomes.get(testKey(test.file, test.name)) ??
       (broken !== undefined
         ? { status: 'error' as const, durationMs: 0, message: `did not run: its test file failed to run\n${broken}` }
-        : { status: 'failed' as const, durationMs: 0, message: 'did not run: jest reported no result for it (renamed, or missing from its file?)' });
+        : { status: 'failed' as const, durationMs: 0, message: `did not run: ${unfinished ?? 'jest reported no result for it (renamed, or missing from its file?)'}` });
     return testReport(test, outcome);
   });
   return { tests, configErrors };
 }
 
-/** Every listed test, none run, all for one reason (a compile error, a timeout, a crash). */
+/** Every listed test, none run, all for one reason (a submission that cannot load, no test file). */
 export function unrunTests(milestone: Milestone, status: 'failed' | 'error', reason: string): TestReport[] {
   // The reason may quote the submission (a compiler's errors, a crash's stderr): bounded like any message.
   const message = cleanMessage([`did not run: ${reason}`]);
