@@ -15,9 +15,6 @@ export const FIXTURES = path.join(__dirname, 'fixtures');
 export const ASSIGNMENTS = path.join(FIXTURES, 'assignments');
 const BIN = path.join(__dirname, '..', 'bin', 'grader.js');
 
-/** The wall-time limit the looping fixture is graded under: short, so the suite stays fast. */
-export const LOOP_LIMIT_SECONDS = 3;
-
 export const FIXTURE_NAMES = ['good', 'throws-in-create', 'throws-in-call', 'loops', 'exits', 'fake-report', 'compile-error'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -42,7 +39,6 @@ export function gradeFixture(name: FixtureName, options: Partial<GradeOptions> =
   return grade({
     submission: fixture(name),
     assignmentsDir: ASSIGNMENTS,
-    ...(name === 'loops' ? { timeLimitSeconds: LOOP_LIMIT_SECONDS } : {}),
     ...options,
   });
 }

@@ -14,8 +14,19 @@ import { lostReply, type KernelPort, type Reply } from './kernel-port';
 import type { KernelServer } from './kernel-server';
 import { kernelServer, LOADING } from './kernel-servers';
 
-/** How long one call may take, in wall-clock time, before the kernel counts as looping. */
+/**
+ * How long one call may take, in wall-clock time, before the kernel counts as looping (or blocked).
+ * Generous: a loaded machine stretches every call, and a looping call is caught sooner by its CPU time.
+ */
 export const DEFAULT_CALL_TIMEOUT_MS = 2_000;
+/**
+ * How much CPU time one call may run before the kernel counts as looping (watchdog.ts). Graded
+ * under load (two and three busy loops on two cores), the reference never ran more than 55 ms of
+ * CPU time on one request past the watchdog's first look; a ninefold margin leaves room for
+ * slower machines and slower stacks. A call that loops then costs its test about 0.8 s (this,
+ * the first look, a new process), where the wall-clock limit alone cost 2.5 s.
+ */
+export const DEFAULT_CALL_CPU_MS = 500;
 /** How long starting the process and loading the stack may take (a compiler-free start takes ~0.1 s). */
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
 /** The kernel process's heap limit. */
@@ -37,6 +48,8 @@ export interface ChildPortOptions {
   readonly seed: number;
   /** Wall-clock limit of one call, in ms (default {@link DEFAULT_CALL_TIMEOUT_MS}). */
   readonly callTimeoutMs?: number;
+  /** CPU-time limit of one call, in ms, where the system tells (default {@link DEFAULT_CALL_CPU_MS}). */
+  readonly callCpuMs?: number;
   /** Wall-clock limit of starting the process and loading the stack (default {@link DEFAULT_START_TIMEOUT_MS}). */
   readonly startTimeoutMs?: number;
   /** The process's heap limit in MB (default {@link DEFAULT_KERNEL_MEMORY_MB}). */
@@ -61,7 +74,11 @@ export class ChildPort implements KernelPort {
     this.pid = this.server.pid;
     this.kernel = this.server.openKernel(
       { address: options.address, mtu: options.mtu, seed: options.seed, loading: LOADING },
-      { callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS },
+      {
+        callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+        callCpuMs: options.callCpuMs ?? DEFAULT_CALL_CPU_MS,
+        startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      },
     );
   }
 

@@ -19,7 +19,8 @@ import type { KernelIdentity, Request } from './child-protocol';
 import { lostReply, type Reply } from './kernel-port';
 import { launchKernelProcess } from './kernel-process-launch';
 import { readReplies } from './read-reply';
-import { activityOf, lateReason, limitOf, type KernelLimits } from './watch';
+import { activityOf, lateReason, limitOf, type KernelLimits, type Overrun } from './watch';
+import { Watchdog } from './watchdog';
 
 /** A kernel of the process, as the judge knows it. */
 interface KernelRecord {
@@ -49,7 +50,7 @@ export class KernelServer {
   private pending: Pending[] = [];
   private head = 0;
   private answered = 0;
-  private watchdog: NodeJS.Timeout | undefined;
+  private readonly watchdog: Watchdog;
   private idleTimer: NodeJS.Timeout | undefined;
   private kernelsMade = 0;
   private batches = 0;
@@ -67,6 +68,7 @@ export class KernelServer {
   ) {
     this.child = launchKernelProcess(submissionDir, memoryMb);
     this.pid = this.child.pid;
+    this.watchdog = new Watchdog(this.pid, (how) => this.late(how));
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         this.fail(this.exitReason(code, signal));
@@ -176,14 +178,20 @@ export class KernelServer {
 
   /** Give the oldest unanswered request its time limit; the channel keeps the judge alive only while one waits. */
   private arm(): void {
-    clearTimeout(this.watchdog);
     const oldest = this.pending[this.head];
     if (!oldest) {
+      this.watchdog.stop();
       this.child.channel?.unref();
       return;
     }
     this.child.channel?.ref();
-    this.watchdog = setTimeout(() => this.fail(lateReason(oldest.request, oldest.kernel.limits, this.sentWith(oldest))), limitOf(oldest.request, oldest.kernel.limits));
+    this.watchdog.start(limitOf(oldest.request, oldest.kernel.limits));
+  }
+
+  /** The oldest unanswered request outlived its limit. */
+  private late(how: Overrun): void {
+    const oldest = this.pending[this.head];
+    if (oldest) this.fail(lateReason(oldest.request, oldest.kernel.limits, this.sentWith(oldest), how));
   }
 
   /** The requests after `oldest` in its batch: the process may be stuck in any of them. */
@@ -208,7 +216,7 @@ export class KernelServer {
   private fail(reason: string): void {
     if (this.lost) return;
     this.lost = lostReply(reason);
-    clearTimeout(this.watchdog);
+    this.watchdog.stop();
     clearTimeout(this.idleTimer);
     this.child.kill('SIGKILL');
     const waiting = this.pending.slice(this.head);

@@ -11,7 +11,7 @@ import type { KernelPort } from './kernel-port';
 import { LocalPort } from './local-port';
 
 /** The limits of an isolated kernel's process, when the defaults do not suit. */
-export type ChildLimits = Pick<ChildPortOptions, 'callTimeoutMs' | 'startTimeoutMs' | 'memoryMb'>;
+export type ChildLimits = Pick<ChildPortOptions, 'callTimeoutMs' | 'callCpuMs' | 'startTimeoutMs' | 'memoryMb'>;
 
 /** A port factory: a child process for a stand-in's stack, this process for any other kernel. */
 export function defaultPortFactory(limits: ChildLimits = {}): (host: PortRequest) => KernelPort {

@@ -6,17 +6,32 @@
 import type { Request } from './child-protocol';
 import { describeCall } from './describe-call';
 
-/** The wall-clock limits of one kernel's requests. */
+/** The limits of one kernel's requests. */
 export interface KernelLimits {
-  /** How long one call, packet or tick may take, in ms. */
+  /** How long one call, packet or tick may take, in ms of wall-clock time. */
   readonly callTimeoutMs: number;
-  /** How long creating the kernel (loading the stack) may take, in ms. */
+  /**
+   * How much CPU time one call, packet or tick may run, in ms, where the system tells (see
+   * cpu-clock.ts). A loop is caught by this limit, which load does not bring closer; the
+   * wall-clock limit is left for a stack that blocks without running.
+   */
+  readonly callCpuMs: number;
+  /** How long creating the kernel (loading the stack) may take, in ms of wall-clock time. */
   readonly startTimeoutMs: number;
 }
 
-/** How long `request` may take. */
-export function limitOf(request: Request, limits: KernelLimits): number {
-  return request.kind === 'create' ? limits.startTimeoutMs : limits.callTimeoutMs;
+/** How long one request may take: wall-clock ms, and CPU ms when its CPU time is limited too. */
+export interface RequestLimit {
+  readonly wallMs: number;
+  readonly cpuMs?: number;
+}
+
+/** Which limit a request outlived. */
+export type Overrun = 'wall' | 'cpu';
+
+/** How long `request` may take. Loading has only a wall-clock limit: starting a process runs a lot. */
+export function limitOf(request: Request, limits: KernelLimits): RequestLimit {
+  return request.kind === 'create' ? { wallMs: limits.startTimeoutMs } : { wallMs: limits.callTimeoutMs, cpuMs: limits.callCpuMs };
 }
 
 /** How many runs of the same call, among those that may be the culprit, a report names. */
@@ -32,12 +47,16 @@ export function activityOf(request: Request, after: readonly Request[] = []): st
   return after.length === 0 ? `during ${callOf(request)}` : `during ${callOf(request)} or a call made right after it, at the same moment: ${suspects(after)}`;
 }
 
-/** Why the process is lost when `request` outlives its limit; `after` as for {@link activityOf}. */
-export function lateReason(request: Request, limits: KernelLimits, after: readonly Request[] = []): string {
+/**
+ * Why the process is lost when `request` outlives the limit `overrun` names; `after` as for
+ * {@link activityOf}.
+ */
+export function lateReason(request: Request, limits: KernelLimits, after: readonly Request[] = [], overrun: Overrun = 'wall'): string {
   if (request.kind === 'create') return `the stack under test did not finish loading within ${limits.startTimeoutMs} ms (infinite loop?)`;
-  if (after.length === 0) return `the stack under test did not return from ${callOf(request)} within ${limits.callTimeoutMs} ms (infinite loop?)`;
+  const within = overrun === 'cpu' ? `${limits.callCpuMs} ms of CPU time` : `${limits.callTimeoutMs} ms`;
+  if (after.length === 0) return `the stack under test did not return from ${callOf(request)} within ${within} (infinite loop?)`;
   return (
-    `the stack under test did not return within ${limits.callTimeoutMs} ms from ${callOf(request)} or from a call made right after it, ` +
+    `the stack under test did not return within ${within} from ${callOf(request)} or from a call made right after it, ` +
     `at the same moment: ${suspects(after)} (infinite loop?)`
   );
 }

@@ -13,6 +13,8 @@ import { fromPortError, KernelLost } from '../port-errors';
 import { alive } from '../../testing/processes';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
+/** A CPU-time limit no call reaches first: these tests time the wall-clock limit (watchdog.test.ts times the CPU). */
+const WALL_ONLY = 60_000;
 
 interface Tried {
   readonly outcome: Outcome;
@@ -159,7 +161,7 @@ describe('a stack that loses its process', () => {
   });
 
   it('is killed when a call does not return within the limit', async () => {
-    const { outcome, later, elapsedMs, pid } = await misbehaving('accept', [3], { callTimeoutMs: 300 });
+    const { outcome, later, elapsedMs, pid } = await misbehaving('accept', [3], { callTimeoutMs: 300, callCpuMs: WALL_ONLY });
     expect(outcome).toEqual(crash('the stack under test did not return from accept(fd 3) within 300 ms (infinite loop?)'));
     expect(later).toEqual(outcome);
     expect(elapsedMs).toBeGreaterThanOrEqual(300);
@@ -169,7 +171,7 @@ describe('a stack that loses its process', () => {
   });
 
   it('names the calls made at the same moment as the one that did not return, since the loop may be in any of them', async () => {
-    const port = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1, callTimeoutMs: 300 });
+    const port = new ChildPort(path.join(FIXTURES, 'misbehaving'), { address: '10.0.0.1', mtu: 1500, seed: 1, callTimeoutMs: 300, callCpuMs: WALL_ONLY });
     const socket = () => port.call(0, 'socket', ['udp']);
     const calls = [socket(), port.call(0, 'accept', [3]), ...[1, 2, 3, 4].map(socket), port.call(0, 'close', [3]), socket(), socket()];
     const outcomes = (await Promise.all(calls)).map((reply) => reply.outcome);
