@@ -19,11 +19,17 @@ function syntaxErrors(dir: string): string[] {
   const errors: string[] = [];
   for (const file of listFiles(dir)) {
     if (file.symlink || !file.relative.endsWith('.ts')) continue;
-    const { diagnostics = [] } = ts.transpileModule(fs.readFileSync(file.absolute, 'utf8'), {
-      fileName: file.relative,
-      reportDiagnostics: true,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    });
+    let diagnostics: readonly ts.Diagnostic[];
+    try {
+      diagnostics = ts.transpileModule(fs.readFileSync(file.absolute, 'utf8'), {
+        fileName: file.relative,
+        reportDiagnostics: true,
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      }).diagnostics ?? [];
+    } catch (error) {
+      errors.push(`${file.relative}: ${compilerFailure(error)}`);
+      continue;
+    }
     for (const diagnostic of diagnostics) errors.push(`${file.relative}${position(diagnostic)} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
   }
   return errors;
@@ -41,6 +47,15 @@ export function cannotLoadReason(dir: string): string | undefined {
   if (errors.length === 0) return undefined;
   const more = errors.length > MAX_SHOWN ? `\n(and ${errors.length - MAX_SHOWN} more)` : '';
   return `the submission does not compile:\n${errors.slice(0, MAX_SHOWN).join('\n')}${more}`;
+}
+
+/**
+ * Why the compiler itself gave up on a file: its parser recurses once per nesting level, so an
+ * expression nested some thousands deep exhausts the stack.
+ */
+export function compilerFailure(error: unknown): string {
+  if (error instanceof RangeError) return `the compiler cannot read this file: it is nested too deeply (${error.message})`;
+  return `the compiler failed on this file: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function position(diagnostic: ts.Diagnostic): string {

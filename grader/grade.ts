@@ -13,7 +13,7 @@ import { gradeMilestone } from './grade-milestone';
 import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
 import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
 import { sumPoints } from './score';
-import { describeSubmission } from './submission';
+import { stageSubmission, unstage, withOriginalPaths } from './submission';
 
 /** What to grade, and how. */
 export interface GradeOptions {
@@ -37,19 +37,24 @@ export async function grade(options: GradeOptions): Promise<Report> {
   const startedAt = new Date();
   const assignments = path.resolve(options.assignmentsDir ?? ASSIGNMENTS_DIR);
   const selected = selectMilestones(assignments, options.milestones);
-  const submission = describeSubmission(options.submission);
+  const staged = stageSubmission(options.submission);
+  const submission = staged.info;
   const seed = options.seed ?? DEFAULT_SEED;
-  const cannotLoad = cannotLoadReason(submission.path);
 
   const milestones: MilestoneReport[] = [];
-  for (const { dir, milestone } of selected) {
-    const limits = {
-      wallSeconds: options.timeLimitSeconds ?? milestone.limits.wallSeconds,
-      memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
-    };
-    const report = await gradeMilestone({ dir, milestone, submissionDir: submission.path, seed, limits, cannotLoad });
-    milestones.push(report);
-    options.onMilestone?.(report);
+  try {
+    const cannotLoad = staged.cannotGrade ?? cannotLoadReason(staged.stagedDir);
+    for (const { dir, milestone } of selected) {
+      const limits = {
+        wallSeconds: options.timeLimitSeconds ?? milestone.limits.wallSeconds,
+        memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
+      };
+      const report = withOriginalPaths(await gradeMilestone({ dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad }), staged);
+      milestones.push(report);
+      options.onMilestone?.(report);
+    }
+  } finally {
+    unstage(staged.stagedDir);
   }
 
   return {

@@ -62,10 +62,15 @@ export interface MilestoneReport {
 export interface SubmissionInfo {
   /** As given: `reference`, `starter`, or the path on the command line. */
   readonly name: string;
-  /** The absolute folder graded. */
+  /**
+   * The absolute folder whose files were graded (a student repository's stack folder). Grading ran
+   * on a private copy of it; messages name the files by this folder.
+   */
   readonly path: string;
   /** `sha256:<hex>` over the folder's files (see submission.ts), to tell which version was graded. */
   readonly contentHash: string;
+  /** What staging left out of the graded copy (links out of the folder, special or oversized files), and why. */
+  readonly refused: readonly { readonly path: string; readonly reason: string }[];
 }
 
 /** The whole report: `grader/schema/report.schema.json` describes the same shape. */

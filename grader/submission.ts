@@ -2,48 +2,66 @@
  * Which submission is graded, and a fingerprint of its contents, so that a report says exactly
  * which version of a student's folder earned its score.
  *
- * A student repository (made by `npm run export:student`, recognised by its `socklab.json`) holds
- * its own copies of the harness and the public tests. Only its stack folder is graded, and with
- * the grader's own harness: the stack imports `../harness/contract`, so it is copied to a folder
- * beside this repository's harness/ and graded there, and the copy is removed when the grader exits.
+ * Every submission is staged (staging.ts): copied, as regular files only, into a private folder
+ * right below this repository's root, beside harness/ (a stack imports `../harness/contract`), and
+ * graded there; the copy is removed when the grader exits. A student repository (made by
+ * `npm run export:student`, recognised by its `socklab.json`) holds its own copies of the harness
+ * and the public tests: only its stack folder is staged, and graded with the grader's own harness.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { studentStackDir, submissionDir } from '../harness/loader';
 import { UsageError } from './errors';
-import { listFiles } from './files';
-import type { SubmissionInfo } from './report';
+import type { MilestoneReport, SubmissionInfo } from './report';
+import { readSubmission, writeStaged, type Staged } from './staging';
 
 /** This repository's root, where harness/ is: a staged stack goes right below it. */
 const ROOT = path.resolve(__dirname, '..');
 
+/** A submission, staged: what the report says of it, and why it cannot be graded at all, if so. */
+export interface StagedSubmission {
+  readonly info: SubmissionInfo;
+  /** The private copy that is graded; {@link unstage} removes it. */
+  readonly stagedDir: string;
+  readonly cannotGrade?: string;
+}
+
 /**
- * Resolve `reference`, `starter`, a path, or a student repository (or its stack folder); throws a
- * UsageError when there is no such folder. For a student repository, `path` is the staged copy of
- * its stack that is graded, and `contentHash` is that of the stack folder itself.
+ * Resolve `reference`, `starter`, a path, or a student repository (or its stack folder) and stage
+ * it; throws a UsageError only when there is no such folder. Whatever the folder holds, the result
+ * is a staged copy, empty when the folder cannot be graded, with the reason.
  */
-export function describeSubmission(which: string): SubmissionInfo {
+export function stageSubmission(which: string): StagedSubmission {
   const dir = submissionDir(which);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`no submission folder at ${dir}`);
-  const stack = studentStack(dir);
-  if (stack === undefined) return { name: which, path: dir, contentHash: contentHash(dir) };
-  return { name: which, path: stage(stack), contentHash: contentHash(stack) };
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`no submission folder at ${dir}`);
+  let stack: string;
+  try {
+    stack = studentStack(dir) ?? dir;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...staging(which, dir, { files: [], refused: [] }), cannotGrade: reason };
+  }
+  return staging(which, stack, readSubmission(stack));
+}
+
+function staging(name: string, folder: string, files: Staged): StagedSubmission {
+  return { info: { name, path: folder, contentHash: hashOf(files), refused: files.refused }, stagedDir: stage(files) };
 }
 
 /**
  * The stack folder when `dir` is a student repository or the stack folder of one; undefined for
- * any other folder.
+ * any other folder. Throws the reason a student repository cannot be graded.
  */
 function studentStack(dir: string): string | undefined {
   let stack: string | undefined;
   try {
     stack = studentStackDir(dir) ?? (studentStackDir(path.dirname(dir)) === dir ? dir : undefined);
   } catch (error) {
-    throw new UsageError(`${dir} is not a valid student repository: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${dir} is not a valid student repository: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (stack !== undefined && !fs.lstatSync(stack, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`the student repository ${dir} has no stack folder at ${stack}`);
+    throw new Error(`the student repository ${dir} has no stack folder at ${stack} (a folder, not a link)`);
   }
   return stack;
 }
@@ -51,34 +69,58 @@ function studentStack(dir: string): string | undefined {
 const staged = new Set<string>();
 
 /**
- * A copy of the stack folder right below this repository's root. Only regular files are copied: a
- * symbolic link could point at the grader's own files (the reference's, say).
+ * Write `files` into a new private folder right below this repository's root. It is removed by
+ * {@link unstage}, or when the grader exits, whichever comes first.
  */
-function stage(stack: string): string {
-  const copy = fs.mkdtempSync(path.join(ROOT, '.graded-stack-'));
-  if (staged.size === 0) process.once('exit', () => staged.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+function stage(files: Staged): string {
+  const copy = fs.mkdtempSync(path.join(ROOT, STAGED_PREFIX));
+  if (staged.size === 0) process.once('exit', () => staged.forEach(unstage));
   staged.add(copy);
-  for (const file of listFiles(stack)) {
-    if (file.symlink) continue;
-    const target = path.join(copy, file.relative);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file.absolute, target);
-  }
+  writeStaged(files, copy);
   return copy;
 }
 
+/** The name every staged copy starts with. */
+export const STAGED_PREFIX = '.graded-stack-';
+
+/** Remove a staged copy: grading is over. */
+export function unstage(dir: string): void {
+  staged.delete(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /**
- * `sha256:<hex>` over the folder's files in sorted order (see files.ts for what is skipped). Each
- * file contributes its relative path and its length before its bytes, so that moving bytes from
- * one file to the next changes the hash; a symbolic link contributes its target, never the file
- * it points to.
+ * `sha256:<hex>` over the staged files in sorted order, then what was refused. Each file
+ * contributes its relative path and its length before its bytes, so that moving bytes from one
+ * file to the next changes the hash; a refused file contributes its name and the reason.
  */
-export function contentHash(dir: string): string {
+function hashOf({ files, refused }: Staged): string {
   const hash = createHash('sha256');
-  for (const file of listFiles(dir)) {
-    const bytes = file.symlink ? Buffer.from(`symlink:${fs.readlinkSync(file.absolute)}`) : fs.readFileSync(file.absolute);
-    hash.update(`${file.relative}\0${bytes.length}\0`);
-    hash.update(bytes);
+  for (const file of files) {
+    hash.update(`${file.relative}\0${file.bytes.length}\0`);
+    hash.update(file.bytes);
   }
+  for (const refusal of refused) hash.update(`refused:${refusal.path}\0${refusal.reason}\0`);
   return `sha256:${hash.digest('hex')}`;
+}
+
+/** The hash {@link stageSubmission} gives a folder of regular files (`dir`). */
+export function contentHash(dir: string): string {
+  return hashOf(readSubmission(dir));
+}
+
+/** `text` with the staged copy's paths given as the graded folder's own: the copy is gone when the report is read. */
+export function originalPaths(text: string, { stagedDir, info }: StagedSubmission): string {
+  return text.split(stagedDir).join(info.path);
+}
+
+/** `milestone` with every message and reason naming the graded folder instead of the staged copy. */
+export function withOriginalPaths(milestone: MilestoneReport, submission: StagedSubmission): MilestoneReport {
+  const original = (text: string): string => originalPaths(text, submission);
+  return {
+    ...milestone,
+    ...(milestone.reason === undefined ? {} : { reason: original(milestone.reason) }),
+    ...(milestone.log === undefined ? {} : { log: original(milestone.log) }),
+    tests: milestone.tests.map((test) => ({ ...test, message: original(test.message) })),
+  };
 }

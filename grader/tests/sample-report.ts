@@ -63,7 +63,7 @@ export const SAMPLE_REPORT: Report = {
   schemaVersion: 1,
   graderVersion: '0.1.0',
   seed: 42,
-  submission: { name: 'alice', path: '/course/submissions/alice', contentHash: `sha256:${'ab'.repeat(32)}` },
+  submission: { name: 'alice', path: '/course/submissions/alice', contentHash: `sha256:${'ab'.repeat(32)}`, refused: [] },
   assignments: '/course/assignments',
   startedAt: '2026-11-22T10:00:00.000Z',
   durationMs: 5200,

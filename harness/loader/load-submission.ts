@@ -41,6 +41,9 @@ export function submissionDir(which: string): string {
  */
 export const STUDENT_CONFIG = 'socklab.json';
 
+/** Far above any real `socklab.json`. */
+const MAX_CONFIG_BYTES = 4096;
+
 /**
  * The stack folder named by the `socklab.json` at `root`, or undefined when there is none. The
  * folder must sit directly under the root, beside harness/, because the stack imports
@@ -48,7 +51,11 @@ export const STUDENT_CONFIG = 'socklab.json';
  */
 export function studentStackDir(root: string): string | undefined {
   const file = path.join(root, STUDENT_CONFIG);
-  if (!fs.existsSync(file)) return undefined;
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  // Read only a small regular file: a link to /dev/zero or a FIFO here would hang whoever reads it.
+  if (!stat.isFile()) throw new Error(`${file} must be a regular file (it is a link or a special file)`);
+  if (stat.size > MAX_CONFIG_BYTES) throw new Error(`${file} is ${stat.size} bytes: a socklab.json is a few bytes, such as { "stack": "stack" }`);
   let stack: unknown;
   try {
     stack = (JSON.parse(fs.readFileSync(file, 'utf8')) as { stack?: unknown } | null)?.stack;
