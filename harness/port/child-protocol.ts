@@ -18,7 +18,7 @@ export type ShippedSource = { readonly js: string } | { readonly error: string }
 /** The first message to the child: what it may load. */
 export interface StartMessage {
   readonly kind: 'start';
-  /** Every `.ts` file the child may load, by real path. */
+  /** Every source file the child may load, transpiled, by real path. */
   readonly sources: ReadonlyMap<string, ShippedSource>;
   /** The real path of kernel-process.ts, which the loader hands the rest of the run to. */
   readonly runtime: string;

@@ -44,11 +44,18 @@ function position(diagnostic: TypeScript.Diagnostic): string {
 
 function compile(file: string, shownAs: string, text: string): ShippedSource {
   const ts = typescript();
-  const { outputText, diagnostics = [] } = ts.transpileModule(text, {
-    fileName: file,
-    reportDiagnostics: true,
-    compilerOptions: { ...SETTINGS, module: ts.ModuleKind[SETTINGS.module], target: ts.ScriptTarget[SETTINGS.target] },
-  });
+  let output: TypeScript.TranspileOutput;
+  try {
+    output = ts.transpileModule(text, {
+      fileName: file,
+      reportDiagnostics: true,
+      compilerOptions: { ...SETTINGS, module: ts.ModuleKind[SETTINGS.module], target: ts.ScriptTarget[SETTINGS.target] },
+    });
+  } catch (error) {
+    // The parser recurses once per nesting level: an expression nested thousands deep exhausts the stack.
+    return { error: `${shownAs}: the compiler cannot read this file (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const { outputText, diagnostics = [] } = output;
   const errors = diagnostics
     .slice(0, MAX_ERRORS_SHOWN)
     .map((diagnostic) => `${shownAs}${position(diagnostic)} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
@@ -80,26 +87,31 @@ function skipped(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules' || name === 'tests';
 }
 
+/** What the child runs: TypeScript, and a stack's JavaScript (transpiled too, see kernel-loader.ts). */
+function isSource(file: string): boolean {
+  return file.endsWith('.ts') || file.endsWith('.js');
+}
+
 /**
- * Real paths of the `.ts` files under `root` (a real path: a folder, or one file). Symbolic links
+ * Real paths of the source files under `root` (a real path: a folder, or one file). Symbolic links
  * are not followed: a link could otherwise ship a file from outside the folders the child may read.
  */
-function tsFiles(root: string): string[] {
+function sourceFiles(root: string): string[] {
   const stat = fs.lstatSync(root, { throwIfNoEntry: false });
-  if (stat?.isFile()) return root.endsWith('.ts') ? [root] : [];
+  if (stat?.isFile()) return isSource(root) ? [root] : [];
   if (!stat?.isDirectory()) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((entry) => !entry.isSymbolicLink() && !(entry.isDirectory() && skipped(entry.name)))
-    .flatMap((entry) => tsFiles(path.join(root, entry.name)));
+    .flatMap((entry) => sourceFiles(path.join(root, entry.name)));
 }
 
-/** Every `.ts` file under `roots` (real paths of folders or files), transpiled, by real path. */
+/** Every source file under `roots` (real paths of folders or files), transpiled, by real path. */
 export function shipSources(roots: readonly string[]): Map<string, ShippedSource> {
   const sources = new Map<string, ShippedSource>();
   for (const root of roots) {
     const base = fs.lstatSync(root, { throwIfNoEntry: false })?.isDirectory() ? root : path.dirname(root);
-    for (const file of tsFiles(root)) sources.set(file, transpile(file, path.relative(base, file)));
+    for (const file of sourceFiles(root)) sources.set(file, transpile(file, path.relative(base, file)));
   }
   return sources;
 }

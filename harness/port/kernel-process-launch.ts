@@ -1,14 +1,17 @@
 /**
  * How a kernel process is started: a fresh `node` under the permission model that may read only
- * the submission's folder and the few harness files it runs, with no environment, no stdin, and
- * its stdout and stderr thrown away (a stack may print; nothing it prints reaches the judge).
+ * the submission's (staged) folder and the few harness files it runs, with no network, no
+ * environment, no stdin, and its stdout and stderr thrown away (a stack may print; nothing it
+ * prints reaches the judge).
  * Messages go over the IPC channel only, with structured clone, so packets stay Uint8Arrays.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StartMessage } from './child-protocol';
 import { shipSources, transpile } from './child-sources';
+import { networkIsolation } from './network-isolation';
 
 const HARNESS = fs.realpathSync(path.resolve(__dirname, '..'));
 
@@ -23,6 +26,8 @@ export function sandboxFlags(readable: readonly string[], memoryMb: number): str
   return [
     '--experimental-permission',
     ...readable.map((allowed) => `--allow-fs-read=${allowed}`),
+    // eval and new Function would compile code the transpiler never saw (a raw `import()`, see lockdown.ts).
+    '--disallow-code-generation-from-strings',
     '--enable-source-maps',
     `--max-old-space-size=${memoryMb}`,
   ];
@@ -37,16 +42,25 @@ function realPath(dir: string): string {
   }
 }
 
-/** Start the kernel process for the submission in `submissionDir`, its V8 heap limited to `memoryMb`. */
+/**
+ * Start the kernel process for the submission in `submissionDir`, its V8 heap limited to
+ * `memoryMb`, off the network where the machine allows (network-isolation.ts), in an empty
+ * working folder of its own that is removed when it ends.
+ */
 export function launchKernelProcess(submissionDir: string, memoryMb: number): ChildProcess {
   const submission = realPath(submissionDir);
   const loader = transpile(path.join(HARNESS, 'port', 'kernel-loader.ts'), 'kernel-loader.ts');
   if ('error' in loader) throw new Error(`the harness's kernel loader does not compile: ${loader.error}`);
-  const child = spawn(process.execPath, [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], memoryMb), '-e', loader.js], {
+  const [command = process.execPath, ...prefixArgs] = [...networkIsolation().prefix, process.execPath];
+  const node = [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], memoryMb), '-e', loader.js];
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-kernel-'));
+  const child = spawn(command, [...prefixArgs, ...node], {
+    cwd,
     env: {},
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     serialization: 'advanced',
   });
+  child.once('close', () => fs.rmSync(cwd, { recursive: true, force: true }));
   const start: StartMessage = {
     kind: 'start',
     sources: shipSources([submission, ...RUNTIME]),
