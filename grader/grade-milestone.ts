@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { memoryBudget } from './budget';
 import { listFiles } from './files';
 import type { JestResults } from './jest-results';
 import type { Milestone } from './milestone';
@@ -49,18 +50,28 @@ export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport
     return report('skipped', unrunTests(milestone, 'failed', reason), { reason });
   }
 
-  const run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true });
+  const budget = memoryBudget(limits.memoryMb);
+  let run: Awaited<ReturnType<typeof runSuites>>;
+  let limitReached: string | undefined;
+  try {
+    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget });
+    limitReached = budget.reached();
+  } finally {
+    budget.dispose();
+  }
   const durationMs = run.durationMs;
   if (run.kind !== 'finished') {
     // The tests that finished before the end keep their results; the others did not run, for this reason.
-    const ended = run.kind === 'timeout' ? `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed` : run.reason;
+    const wall = `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed`;
+    const ended = run.kind === 'timeout' ? [wall, limitReached].filter(Boolean).join('; ') : run.reason;
     const { tests, configErrors } = scoreResults(milestone, testsDir, run.results, ended);
     const reason = `${ended}${keptResults(run.results)}`;
     return report(run.kind === 'timeout' ? 'timeout' : 'error', tests, { reason, durationMs, configErrors, log: run.stderrTail });
   }
   const { tests, configErrors } = scoreResults(milestone, testsDir, run.results);
   const status = scoredStatus(tests);
-  const reason = status === 'failed' ? sharedCause(tests) : undefined;
+  // A kernel process killed for the run's memory ends only its own tests: they say how they ended, the milestone why.
+  const reason = limitReached ?? (status === 'failed' ? sharedCause(tests) : undefined);
   return report(status, tests, { durationMs, configErrors, ...(reason ? { reason } : {}) });
 }
 

@@ -12,6 +12,7 @@ import { GradingError, UsageError } from './errors';
 import { gradeMilestone } from './grade-milestone';
 import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
 import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
+import { protections } from './protections';
 import { sumPoints } from './score';
 import { stageSubmission, unstage, withOriginalPaths } from './submission';
 
@@ -63,6 +64,7 @@ export async function grade(options: GradeOptions): Promise<Report> {
     seed,
     submission,
     assignments,
+    protections: protections(Math.max(...selected.map(({ milestone }) => options.memoryMb ?? milestone.limits.memoryMb))),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     score: sumPoints(milestones.map((m) => m.score)),

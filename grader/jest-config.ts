@@ -12,6 +12,12 @@ const ROOT = path.resolve(__dirname, '..');
 /** The longest one test may take before jest fails it, as in the repository's own configuration. */
 const TEST_TIMEOUT_MS = 60_000;
 
+/**
+ * The share of a run's memory budget each jest worker needs: the reference's m1 peaks at 466 MB
+ * for jest, two workers and their kernel processes.
+ */
+const MB_PER_WORKER = 256;
+
 /** The reporter that logs each result as its test finishes (JavaScript: jest loads reporters untransformed). */
 const RESULT_LOG_REPORTER = path.join(__dirname, 'result-log-reporter.js');
 
@@ -19,7 +25,8 @@ const RESULT_LOG_REPORTER = path.join(__dirname, 'result-log-reporter.js');
  * The configuration, as the JSON text `jest --config` accepts. With `resultLog`, each test's result
  * is also appended to that file as the test finishes (see result-log.ts).
  */
-export function jestConfig(testsDir: string, wallSeconds: number, resultLog?: string): string {
+export function jestConfig(testsDir: string, limits: { readonly wallSeconds: number; readonly memoryMb: number }, resultLog?: string): string {
+  const { wallSeconds, memoryMb } = limits;
   return JSON.stringify({
     rootDir: ROOT,
     roots: [testsDir],
@@ -29,8 +36,9 @@ export function jestConfig(testsDir: string, wallSeconds: number, resultLog?: st
     transform: { '^.+\\.ts$': path.join(ROOT, 'jest-transform.js') },
     moduleFileExtensions: ['ts', 'js', 'json'],
     // One worker per core: jest's default leaves one core idle, and a worker whose kernel runs in
-    // its own process waits on it part of the time.
-    maxWorkers: os.availableParallelism(),
+    // its own process waits on it part of the time. But no more than the run's memory budget
+    // (budget.ts) holds: a worker and its kernel process take about a fifth of MB_PER_WORKER.
+    maxWorkers: Math.max(1, Math.min(os.availableParallelism(), Math.floor(memoryMb / MB_PER_WORKER))),
     // A hung asynchronous test fails alone instead of taking the whole milestone to its wall limit.
     testTimeout: Math.min(TEST_TIMEOUT_MS, wallSeconds * 1000),
     ...(resultLog === undefined ? {} : { reporters: ['default', [RESULT_LOG_REPORTER, { file: resultLog }]] }),

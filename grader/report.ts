@@ -73,6 +73,14 @@ export interface SubmissionInfo {
   readonly refused: readonly { readonly path: string; readonly reason: string }[];
 }
 
+/** One way the judge is kept safe from the submission, and whether this machine allowed it. */
+export interface Protection {
+  readonly name: string;
+  readonly obtained: boolean;
+  /** How it works here, or why it could not be had. */
+  readonly how: string;
+}
+
 /** The whole report: `grader/schema/report.schema.json` describes the same shape. */
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
@@ -82,6 +90,8 @@ export interface Report {
   readonly submission: SubmissionInfo;
   /** The absolute folder the milestones were read from. */
   readonly assignments: string;
+  /** What kept the judge safe from the submission here, and what the machine did not allow. */
+  readonly protections: readonly Protection[];
   /** ISO 8601, UTC. */
   readonly startedAt: string;
   readonly durationMs: number;

@@ -10,6 +10,7 @@ import execa from 'execa';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Budget } from './budget';
 import { childEnv } from './child-env';
 import { jestConfig } from './jest-config';
 import { parseJestResults, type JestResults } from './jest-results';
@@ -30,6 +31,8 @@ export interface SuiteRunOptions {
   readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
   /** Whether the submission's kernels run in their own processes (see child-env.ts). */
   readonly isolated: boolean;
+  /** The operating system's bound on the memory and tasks of the whole run (budget.ts), if any. */
+  readonly budget?: Budget;
 }
 
 /**
@@ -48,9 +51,11 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
   const resultLog = path.join(scratch, 'result-log.jsonl');
   const started = Date.now();
   try {
+    const jest = [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits, resultLog), '--ci', '--json', '--outputFile', outputFile, '--forceExit'];
+    const { command, args } = options.budget?.wrap(process.execPath, jest) ?? { command: process.execPath, args: jest };
     const child = execa(
-      process.execPath,
-      [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits.wallSeconds, resultLog), '--ci', '--json', '--outputFile', outputFile, '--forceExit'],
+      command,
+      args,
       {
         cwd: ROOT,
         env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated }),
@@ -84,7 +89,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
     if (timedOut) return { kind: 'timeout', results: readResultLog(resultLog), durationMs, stderrTail };
     const results = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
     if (results) return { kind: 'finished', results, durationMs };
-    const reason = crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb);
+    const reason = options.budget?.reached() ?? crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb);
     return { kind: 'crashed', reason, results: readResultLog(resultLog), durationMs, stderrTail };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

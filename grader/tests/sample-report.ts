@@ -65,6 +65,7 @@ export const SAMPLE_REPORT: Report = {
   seed: 42,
   submission: { name: 'alice', path: '/course/submissions/alice', contentHash: `sha256:${'ab'.repeat(32)}`, refused: [] },
   assignments: '/course/assignments',
+  protections: [{ name: 'network', obtained: false, how: 'none: this machine allows no network namespace' }],
   startedAt: '2026-11-22T10:00:00.000Z',
   durationMs: 5200,
   score: 4,

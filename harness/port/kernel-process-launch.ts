@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StartMessage } from './child-protocol';
 import { shipSources, transpile } from './child-sources';
-import { networkIsolation } from './network-isolation';
+import { findProgram, networkIsolation } from './network-isolation';
 
 const HARNESS = fs.realpathSync(path.resolve(__dirname, '..'));
 
@@ -33,6 +33,16 @@ export function sandboxFlags(readable: readonly string[], memoryMb: number): str
   ];
 }
 
+/**
+ * Buffers live outside the V8 heap its flag bounds: an address-space rlimit of twice the heap makes
+ * a stack that allocates gigabytes fail at once with an error, instead of pressing on the run's
+ * memory budget (grader/budget.ts) until the operating system kills it, test after test.
+ */
+function addressSpaceLimit(memoryMb: number): string[] {
+  const prlimit = findProgram('prlimit');
+  return prlimit ? [prlimit, `--as=${2 * memoryMb * 1024 * 1024}`, '--'] : [];
+}
+
 function realPath(dir: string): string {
   try {
     return fs.realpathSync(dir);
@@ -51,7 +61,7 @@ export function launchKernelProcess(submissionDir: string, memoryMb: number): Ch
   const submission = realPath(submissionDir);
   const loader = transpile(path.join(HARNESS, 'port', 'kernel-loader.ts'), 'kernel-loader.ts');
   if ('error' in loader) throw new Error(`the harness's kernel loader does not compile: ${loader.error}`);
-  const [command = process.execPath, ...prefixArgs] = [...networkIsolation().prefix, process.execPath];
+  const [command = process.execPath, ...prefixArgs] = [...addressSpaceLimit(memoryMb), ...networkIsolation().prefix, process.execPath];
   const node = [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], memoryMb), '-e', loader.js];
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-kernel-'));
   const child = spawn(command, [...prefixArgs, ...node], {

@@ -25,11 +25,12 @@ const WAYS = [
 
 let probed: NetworkIsolation | undefined;
 
-function findUnshare(): string | undefined {
+/** The absolute path of the program `name` on the judge's PATH (or in /usr/bin, /bin), if installed. */
+export function findProgram(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin'];
   return dirs
     .filter((dir) => path.isAbsolute(dir))
-    .map((dir) => path.join(dir, 'unshare'))
+    .map((dir) => path.join(dir, name))
     .find(isExecutable);
 }
 
@@ -45,7 +46,7 @@ function isExecutable(file: string): boolean {
 /** The best isolation this machine allows, found once per process by trying each way. */
 export function networkIsolation(): NetworkIsolation {
   if (probed) return probed;
-  const unshare = findUnshare();
+  const unshare = findProgram('unshare');
   if (!unshare) return (probed = { prefix: [], how: 'none: unshare(1) is not installed, so kernel processes share the machine’s network' });
   const failures: string[] = [];
   for (const way of WAYS) {

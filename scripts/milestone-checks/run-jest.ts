@@ -38,7 +38,7 @@ export async function runJest(request: JestRunRequest): Promise<JestResults> {
   const outputFile = path.join(scratch, 'results.json');
   try {
     // One worker (--runInBand): checks run several children side by side, one per core.
-    const args = [JEST_BIN, '--config', jestConfig(testsDir, request.milestone.limits.wallSeconds), '--ci', '--json', '--outputFile', outputFile, '--runInBand'];
+    const args = [JEST_BIN, '--config', jestConfig(testsDir, request.milestone.limits), '--ci', '--json', '--outputFile', outputFile, '--runInBand'];
     if (request.testNamePattern !== undefined) args.push('--testNamePattern', request.testNamePattern);
     if (request.files) args.push('--runTestsByPath', ...request.files.map((file) => path.join(testsDir, file)));
     const child = await execa(process.execPath, args, {

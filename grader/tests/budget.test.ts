@@ -1,0 +1,45 @@
+/**
+ * The run's memory budget is the operating system's: memory outside the V8 heap (Buffers) counts,
+ * processes count together, and the budget says when it ended a run.
+ */
+import execa from 'execa';
+import { memoryBudget } from '../budget';
+
+/** Fill `mb` MB of Buffers (argv), then hold them a moment. */
+const HOLD = `const held = []; for (let i = 0; i < Number(process.argv[2]); i += 16) held.push(Buffer.alloc(16 * 1024 * 1024, 1));
+setTimeout(() => console.log('survived'), 300);`;
+
+/** Start `count` - 1 more processes that each do the same as {@link HOLD}, and hold as well. */
+const FILL = `const [count, mb] = process.argv.slice(1);
+for (let i = 1; i < Number(count); i++) require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(HOLD)}, '--', '-', mb], { stdio: 'ignore' });
+${HOLD.replace('process.argv[2]', 'mb')}`;
+
+async function fill(budgetMb: number, count: number, mb: number): Promise<{ reached: string | undefined; whole: boolean; survived: boolean }> {
+  const budget = memoryBudget(budgetMb);
+  try {
+    const { command, args } = budget.wrap(process.execPath, ['-e', FILL, '--', String(count), String(mb)]);
+    const run = await execa(command, args, { reject: false, timeout: 20_000 });
+    return { reached: budget.reached(), whole: budget.whole, survived: run.exitCode === 0 && run.stdout.includes('survived') };
+  } finally {
+    budget.dispose();
+  }
+}
+
+describe('the memory budget of a run', () => {
+  it('lets a run within it go', async () => {
+    const { reached, survived } = await fill(256, 1, 64);
+    expect({ reached, survived }).toEqual({ reached: undefined, survived: true });
+  });
+
+  it('ends a run whose Buffers, outside any V8 heap, go past it, and says so', async () => {
+    const { reached, whole, survived } = await fill(256, 1, 512);
+    expect(survived).toBe(false);
+    if (whole) expect(reached).toMatch(/memory budget of 256 MB .* was exhausted/);
+  });
+
+  it('counts the processes of a run together, where the machine has control groups', async () => {
+    // Each process alone fits; together they do not, and the system kills one of them.
+    const { reached, whole } = await fill(256, 3, 128);
+    if (whole) expect(reached).toMatch(/memory budget of 256 MB/);
+  });
+});
