@@ -35,14 +35,14 @@ export interface StagedSubmission {
 export function stageSubmission(which: string): StagedSubmission {
   const dir = submissionDir(which);
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`no submission folder at ${dir}`);
-  let stack: string;
+  let stack = dir;
   try {
     stack = studentStack(dir) ?? dir;
+    return staging(which, stack, readSubmission(stack));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ...staging(which, dir, { files: [], refused: [] }), cannotGrade: reason };
+    return { ...staging(which, stack, { files: [], refused: [] }), cannotGrade: `the submission cannot be staged for grading: ${reason}` };
   }
-  return staging(which, stack, readSubmission(stack));
 }
 
 function staging(name: string, folder: string, files: Staged): StagedSubmission {

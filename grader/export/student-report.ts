@@ -26,6 +26,8 @@ export const MIN_MESSAGE_CHARS = 600;
 export const MESSAGES_BUDGET = 120_000;
 /** At most this much of a milestone's reason (compile errors, how the test process died). */
 export const MAX_REASON_CHARS = 2000;
+/** At most this many of the files staging refused (a submission may hold thousands). */
+const MAX_REFUSALS = 50;
 /** Text longer than this is cut before it is cleaned, which scans all of it. */
 const MAX_SCANNED_CHARS = 64_000;
 
@@ -45,7 +47,12 @@ export function studentReport(report: Report, bounds: MessageBounds = { budget: 
   const perMessage = Math.min(MAX_MESSAGE_CHARS, Math.max(bounds.floor, Math.floor(bounds.budget / Math.max(1, shown))));
   return {
     ...report,
-    submission: { ...report.submission, name: shownName(report.submission.name, paths), path: `${STUDENT_STACK}/` },
+    submission: {
+      ...report.submission,
+      name: shownName(report.submission.name, paths),
+      path: `${STUDENT_STACK}/`,
+      refused: report.submission.refused.slice(0, MAX_REFUSALS).map(({ path: file, reason }) => ({ path: clean(file, MAX_REASON_CHARS), reason: clean(reason, MAX_REASON_CHARS) })),
+    },
     assignments: 'assignments/',
     milestones: report.milestones.map((milestone) => studentMilestone(milestone, (text) => clean(text, perMessage), (text) => clean(text, MAX_REASON_CHARS))),
   };

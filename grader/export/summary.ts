@@ -15,6 +15,9 @@ const NUMERIC = new Set([1, 3, 4, 5]);
 /** Failing public tests listed per milestone: enough to start on, short enough to read. */
 const MAX_FAILING_SHOWN = 20;
 
+/** Files left out by staging, listed: the first ones say what happened. */
+const MAX_REFUSALS_SHOWN = 10;
+
 /** The summary of a report, as printed on the terminal. */
 export function renderSummary(graded: Report): string {
   const report = studentReport(graded);
@@ -28,9 +31,18 @@ export function renderSummary(graded: Report): string {
       ['total', `${report.score}/${report.maxScore}`, '', '', '', ''],
     ]),
   ];
+  lines.push(...refusals(submission.refused));
   for (const milestone of report.milestones) lines.push(...details(milestone));
   if (report.milestones.some((m) => m.status !== 'passed')) lines.push('', reproduce(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** What staging left out of the graded copy: a student who linked a file wants to know it was not graded. */
+function refusals(refused: Report['submission']['refused']): string[] {
+  if (refused.length === 0) return [];
+  const shown = refused.slice(0, MAX_REFUSALS_SHOWN).map((refusal) => `  ${refusal.path}: ${refusal.reason}`);
+  const more = refused.length > MAX_REFUSALS_SHOWN ? [`  … and ${refused.length - MAX_REFUSALS_SHOWN} more`] : [];
+  return ['', 'Left out of the graded copy of the submission (only regular files inside it are graded):', ...shown, ...more];
 }
 
 /**
