@@ -15,7 +15,7 @@ import { commandPath, unshareArgs } from '../../tun/namespace-command';
 import { TunAgent } from '../../tun/tun-agent';
 import { describeTun } from '../../tun/tun-suite';
 import { NAMESPACES_LOG_ENV, notedNamespaces } from './fixtures/namespaces-log';
-import { findLeftovers, namedNamespaces, NOTHING_LEFT } from './leftovers';
+import { findLeftovers, namedNamespaces, NOTHING_LEFT, uptimeSeconds } from './leftovers';
 import { alive } from '../../../testing/processes';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -83,6 +83,7 @@ describeTun('what a TUN run leaves behind', () => {
     const env = { ...process.env, [TUN_RUN_ENV]: run, [NAMESPACES_LOG_ENV]: log };
     // The fixture's run fails (on purpose): the report says how.
     await promisify(execFile)(process.execPath, args, { cwd: ROOT, env }).catch(() => undefined);
+    const endedAt = uptimeSeconds();
 
     const { testResults } = JSON.parse(fs.readFileSync(report, 'utf8')) as JestReport;
     const results = testResults.flatMap((file) => file.assertionResults);
@@ -95,7 +96,7 @@ describeTun('what a TUN run leaves behind', () => {
     expect(testResults.map((file) => file.message).join('\n')).toContain('the suite ended with TUN agents still running');
     const namespaces = notedNamespaces(log);
     expect(namespaces).toHaveLength(3);
-    expect(findLeftovers(run, namespaces, baseline)).toEqual(NOTHING_LEFT);
+    expect(findLeftovers(run, namespaces, baseline, endedAt)).toEqual(NOTHING_LEFT);
   });
 
   it('a harness killed outright takes its agent with it', async () => {
@@ -110,8 +111,9 @@ describeTun('what a TUN run leaves behind', () => {
       const [pid, netns] = (await firstLine(harness)).split(' ');
       expect(alive(Number(pid))).toBe(true);
       harness.kill('SIGKILL');
+      const endedAt = uptimeSeconds();
       expect(await gone(Number(pid))).toBe(true);
-      expect(findLeftovers(run, [netns!], baseline)).toEqual(NOTHING_LEFT);
+      expect(findLeftovers(run, [netns!], baseline, endedAt)).toEqual(NOTHING_LEFT);
     } finally {
       harness.kill('SIGKILL');
     }

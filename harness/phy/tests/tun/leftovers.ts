@@ -39,13 +39,24 @@ export function namedNamespaces(): string[] {
   return listed.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** What run `run` left, among `namespaces` and beyond `namedBaseline` (from {@link namedNamespaces} before the run). */
-export function findLeftovers(run: string, namespaces: readonly string[], namedBaseline: readonly string[]): Leftovers {
+/** Seconds since boot, as /proc/<pid>/stat counts a process's start: take it when a run has ended. */
+export function uptimeSeconds(): number {
+  return Number(readOrEmpty('/proc/uptime').split(' ')[0]);
+}
+
+/**
+ * What run `run` left, among `namespaces` and beyond `namedBaseline` (from {@link namedNamespaces}
+ * before the run). With `endedAt` ({@link uptimeSeconds} when the run ended), a process started
+ * later is not a holder: Linux reuses a freed namespace's number, and other tests (a grader's
+ * kernel processes, each in a namespace of its own) make namespaces all the time.
+ */
+export function findLeftovers(run: string, namespaces: readonly string[], namedBaseline: readonly string[], endedAt = Infinity): Leftovers {
   const wanted = new Set(namespaces);
   const processes: string[] = [];
   const namespaceHolders: string[] = [];
   for (const pid of otherPids()) {
     if (readOrEmpty(`/proc/${pid}/environ`).split('\0').includes(`${TUN_RUN_ENV}=${run}`)) processes.push(`${pid} ${command(pid)}`);
+    if (startedAt(pid) > endedAt) continue;
     for (const held of namespacesOf(pid)) if (wanted.has(held)) namespaceHolders.push(`${pid} ${command(pid)} ${held}`);
   }
   return {
@@ -77,6 +88,17 @@ function namespacesOf(pid: number): string[] {
   }
   links.push(...fds.map((fd) => `/proc/${pid}/fd/${fd}`));
   return links.map(readLinkOrEmpty).filter((target) => target.startsWith('net:['));
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's start time (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** When `pid` started, in seconds since boot; 0 when it is gone. */
+function startedAt(pid: number): number {
+  // The command (field 2) may hold spaces and parentheses: count fields after its closing one.
+  const stat = readOrEmpty(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[19] ?? 0) / USER_HZ;
 }
 
 function command(pid: number): string {
