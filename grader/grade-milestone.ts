@@ -27,11 +27,16 @@ export interface MilestoneJob {
   readonly cannotLoad: string | undefined;
 }
 
-/** Grade one milestone; never throws for anything the submission does. */
+/** How a milestone report is made: every field but these from the job. */
+type MakeReport = (status: MilestoneStatus, tests: TestReport[], extra?: Partial<MilestoneReport>) => MilestoneReport;
+
+/**
+ * Grade one milestone; never throws. Whatever a submission holds, the grader ends with a report:
+ * a failure nothing foresaw becomes an `error` that says so, with its stack in the log.
+ */
 export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport> {
   const { milestone, limits } = job;
-  const testsDir = path.join(job.dir, 'tests');
-  const report = (status: MilestoneStatus, tests: TestReport[], extra: Partial<MilestoneReport> = {}): MilestoneReport => ({
+  const report: MakeReport = (status, tests, extra = {}) => ({
     id: milestone.id,
     title: milestone.title,
     score: sumPoints(tests.map((test) => test.points)),
@@ -43,7 +48,18 @@ export async function gradeMilestone(job: MilestoneJob): Promise<MilestoneReport
     configErrors: [],
     ...extra,
   });
+  try {
+    return await grade(job, report);
+  } catch (error) {
+    const reason = `the grader could not grade this milestone: ${error instanceof Error ? error.message : String(error)}`;
+    const log = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return report('error', unrunTests(milestone, 'error', reason), { reason, log });
+  }
+}
 
+async function grade(job: MilestoneJob, report: MakeReport): Promise<MilestoneReport> {
+  const { milestone, limits } = job;
+  const testsDir = path.join(job.dir, 'tests');
   if (job.cannotLoad) return report('error', unrunTests(milestone, 'error', job.cannotLoad), { reason: job.cannotLoad });
   if (!hasTestFiles(testsDir)) {
     const reason = `no test files under ${path.join(milestone.id, 'tests')}`;

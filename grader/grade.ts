@@ -9,11 +9,11 @@ import { DEFAULT_SEED } from '../harness/sim/rng';
 import { version as graderVersion } from '../package.json';
 import { cannotLoadReason } from './compile-check';
 import { GradingError, UsageError } from './errors';
-import { gradeMilestone, type MilestoneJob } from './grade-milestone';
+import { gradeMilestone } from './grade-milestone';
 import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
 import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
 import { protections } from './protections';
-import { sumPoints, unrunTests } from './score';
+import { sumPoints } from './score';
 import { stageSubmission, unstage, withOriginalPaths } from './submission';
 
 /** What to grade, and how. */
@@ -51,7 +51,7 @@ export async function grade(options: GradeOptions): Promise<Report> {
         memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
       };
       const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad };
-      const report = withOriginalPaths(await gradeMilestoneOrSayWhy(job), staged);
+      const report = withOriginalPaths(await gradeMilestone(job), staged);
       milestones.push(report);
       options.onMilestone?.(report);
     }
@@ -72,22 +72,6 @@ export async function grade(options: GradeOptions): Promise<Report> {
     maxScore: sumPoints(milestones.map((m) => m.maxScore)),
     milestones,
   };
-}
-
-/**
- * The milestone graded, or, if grading it failed in a way nothing foresaw, a report that says so:
- * whatever a submission holds, the grader ends with a report, never with nothing.
- */
-async function gradeMilestoneOrSayWhy(job: MilestoneJob): Promise<MilestoneReport> {
-  try {
-    return await gradeMilestone(job);
-  } catch (error) {
-    const reason = `the grader could not grade this milestone: ${error instanceof Error ? error.message : String(error)}`;
-    const { milestone, limits } = job;
-    const log = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    const base = { id: milestone.id, title: milestone.title, score: 0, maxScore: milestone.points, durationMs: 0, limits, configErrors: [] };
-    return { ...base, status: 'error', reason, log, tests: unrunTests(milestone, 'error', reason) };
-  }
 }
 
 /** The milestones to grade, in the assignments' order, each read and checked. */
