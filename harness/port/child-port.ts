@@ -12,7 +12,7 @@ import type { Syscall } from '../contract';
 import type { Request } from './child-protocol';
 import { lostReply, type KernelPort, type Reply } from './kernel-port';
 import type { KernelServer } from './kernel-server';
-import { kernelServer, LOADING } from './kernel-servers';
+import { kernelServer } from './kernel-servers';
 
 /**
  * How long one call may take, in wall-clock time, before the kernel counts as looping (or blocked).
@@ -73,7 +73,7 @@ export class ChildPort implements KernelPort {
     this.server = kernelServer(submissionDir, options.memoryMb ?? DEFAULT_KERNEL_MEMORY_MB, options.idleMs ?? DEFAULT_IDLE_MS);
     this.pid = this.server.pid;
     this.kernel = this.server.openKernel(
-      { address: options.address, mtu: options.mtu, seed: options.seed, loading: LOADING },
+      { address: options.address, mtu: options.mtu, seed: options.seed },
       {
         callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
         callCpuMs: options.callCpuMs ?? DEFAULT_CALL_CPU_MS,

@@ -1,7 +1,7 @@
 /**
  * The messages between the judge and a kernel process (see kernel-server.ts). One process serves
- * every isolated kernel of a jest worker: the submission is shipped and compiled once, loaded anew
- * for each test file, and each kernel is created and disposed of over this protocol.
+ * every isolated kernel of a test file: the submission is shipped and loaded once, and each kernel
+ * is created and disposed of over this protocol.
  *
  * The judge sends batches: every request issued at one moment (the calls of one virtual instant,
  * a run of fuzzed packets) travels in one message and is answered in order, in one message or a
@@ -32,11 +32,6 @@ export interface KernelIdentity {
   readonly mtu: number;
   /** The seed of the kernel's `env.random()` stream. */
   readonly seed: number;
-  /**
-   * Which loading of the submission the kernel is an instance of: kernels of one loading share the
-   * submission's modules and their state, as the kernels of one test file do in the judge's process.
-   */
-  readonly loading: number;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The kernel process's side of a {@link KernelServer}: it runs under the permission model, after
- * kernel-loader.ts, and serves every kernel the judge creates in it. Each kernel runs behind a
- * LocalPort, on the submission as loaded for its test file (its modules evaluated anew for each
- * file, shared by the kernels of one file, as in the file's own process), so that it behaves
- * exactly as it would in the judge's process: same seed, same bytes.
+ * kernel-loader.ts, and serves every kernel one test file creates (kernel-servers.ts). Each kernel
+ * runs behind a LocalPort, on the submission as loaded once for the file (its module state shared
+ * by the file's kernels, as in the judge's process), so that it behaves exactly as it would in the
+ * judge's process: same seed, same bytes.
  *
  * A batch is answered in order. A long one reports progress every few milliseconds, and a kernel's
  * creation (its loading) at once, so that the judge's watchdog times the oldest unanswered request,
@@ -11,7 +11,6 @@
  * the last progress; the judge names them all (watch.ts). Marking every request done at once, on a
  * pipe of its own, would name the very call, but halved the calls per second.
  */
-import * as path from 'node:path';
 import { serialize } from 'node:v8';
 import type { CreateKernel } from '../contract';
 import { loadSubmission } from '../loader/load-submission';
@@ -32,8 +31,8 @@ const DONE: Reply = { outcome: { ok: true, value: undefined }, transmitted: [], 
 /** The kernels of one process, and how each request reaches its kernel. */
 class Kernels {
   private readonly ports = new Map<number, LocalPort>();
-  /** The submission as last loaded, for kernels of that loading: its `createKernel`, or why it did not load. */
-  private loaded: { readonly loading: number; readonly result: CreateKernel | Error } | undefined;
+  /** The submission once loaded: its `createKernel`, or why it did not load. */
+  private loaded: CreateKernel | Error | undefined;
 
   constructor(private readonly submission: string) {}
 
@@ -56,26 +55,22 @@ class Kernels {
   }
 
   private create(id: number, identity: KernelIdentity): Reply {
-    const createKernel = this.load(identity.loading);
+    const createKernel = this.load();
     if (createKernel instanceof Error) return lostReply(createKernel.message);
     const rng = new Rng(identity.seed);
     this.ports.set(id, new LocalPort(createKernel, { address: identity.address, mtu: identity.mtu, random: () => rng.next() }));
     return DONE;
   }
 
-  /** The submission of `loading`: loaded anew, module state and all, when the loading is a new one. */
-  private load(loading: number): CreateKernel | Error {
-    if (this.loaded?.loading === loading) return this.loaded.result;
-    const own = this.submission + path.sep;
-    for (const file of Object.keys(require.cache)) if (file.startsWith(own)) delete require.cache[file];
-    let result: CreateKernel | Error;
+  /** The submission, loaded by the first kernel: the kernels of one process share its module state, as those of one test file do in the judge's process. */
+  private load(): CreateKernel | Error {
+    if (this.loaded) return this.loaded;
     try {
-      result = loadSubmission(this.submission).createKernel;
+      this.loaded = loadSubmission(this.submission).createKernel;
     } catch (error) {
-      result = error instanceof Error ? error : new Error(String(error));
+      this.loaded = error instanceof Error ? error : new Error(String(error));
     }
-    this.loaded = { loading, result };
-    return result;
+    return this.loaded;
   }
 }
 

@@ -1,8 +1,7 @@
 /**
  * The judge's side of a kernel process: one `node` under the permission model (see
- * kernel-process-launch.ts) that serves every isolated kernel of a submission, in every test file a
- * jest worker runs (kernel-servers.ts). The submission is shipped and compiled once per process,
- * not once per kernel.
+ * kernel-process-launch.ts) that serves every isolated kernel of a submission in one test file
+ * (kernel-servers.ts). The submission is shipped and loaded once per process, not once per kernel.
  *
  * Requests are pipelined and batched: whatever is asked before the judge next yields to its event
  * loop (the calls of one virtual instant, a run of fuzzed packets) goes in one message, and the
@@ -124,6 +123,11 @@ export class KernelServer {
     this.child.ref();
     await this.exited;
     return lostBefore;
+  }
+
+  /** End the process now, whatever it holds: every request still waiting, or made later, gets `reason`. */
+  end(reason: string): void {
+    this.fail(reason);
   }
 
   /**

@@ -101,20 +101,28 @@ describe('ChildPort', () => {
     await child.dispose();
   });
 
-  it('shares module state between the kernels of one test file, as in the judge, but not with another file', async () => {
-    const options = { ...HOST, seed: 1, idleMs: 0 };
+  it('shares a process, module state and all, between the kernels of one test file; another file gets a process of its own', async () => {
+    const options = { ...HOST, seed: 1, idleMs: 60_000 };
     const ports = [new ChildPort(COUNTS, options), new ChildPort(COUNTS, options)];
+    const counted = await Promise.all(ports.map((port) => port.call(0, 'socket', ['udp'])));
+    expect(counted.map((reply) => reply.outcome)).toEqual([1, 2].map((n) => ({ ok: true, value: { inModule: n, inProcess: n } })));
+    // One process served both: the submission was sent and loaded once.
+    expect(ports[0]?.pid).toBe(ports[1]?.pid);
+    const firstFiles = ports[0]?.pid ?? -1;
+
     // Another test file: jest gives it its own instance of every module.
+    let otherFiles: KernelPort | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second instance of the module, as another test file gets
       const { ChildPort: OtherFilesPort } = require('../child-port') as typeof import('../child-port');
-      ports.push(new OtherFilesPort(COUNTS, options));
+      otherFiles = new OtherFilesPort(COUNTS, options);
     });
-    const numbers = await Promise.all(ports.map((port) => port.call(0, 'socket', ['udp'])));
-    expect(numbers.map((reply) => reply.outcome)).toEqual([1, 2, 1].map((value) => ({ ok: true, value })));
-    // One process served all three: the submission was sent and compiled once.
-    expect(new Set(ports.map((port) => port.pid)).size).toBe(1);
-    await Promise.all(ports.map((port) => port.dispose()));
+    // Nothing the first file's kernels left, not even on globalThis, reaches it.
+    expect((await otherFiles?.call(0, 'socket', ['udp']))?.outcome).toEqual({ ok: true, value: { inModule: 1, inProcess: 1 } });
+    // The first file is over: its process is ended, though its idle time has not run out.
+    expect(alive(firstFiles)).toBe(false);
+    expect((await ports[0]?.call(1, 'socket', ['udp']))?.outcome).toEqual({ ok: false, error: { kind: 'lost', message: 'the kernel process was closed: its test file is over' } });
+    await Promise.all([...ports, otherFiles].map((port) => port?.dispose()));
   });
 
   it('leaves no process behind after dispose, and fails later calls at once', async () => {
