@@ -55,14 +55,15 @@ class Stager {
   }
 
   private followLink(absolute: string, relative: string, depth: number, via: ReadonlySet<string>): void {
-    let target: string;
+    let target: string | undefined;
     try {
       target = fs.realpathSync(absolute);
     } catch {
-      return this.refuse(relative, `it is a symbolic link to ${fs.readlinkSync(absolute)}, which does not exist`);
+      target = undefined;
     }
-    if (target !== this.root && !target.startsWith(this.root + path.sep)) {
-      return this.refuse(relative, `it is a symbolic link to ${fs.readlinkSync(absolute)}, outside the submission`);
+    // One reason whether the target is missing or outside: which paths exist outside the submission is none of its business.
+    if (target === undefined || (target !== this.root && !target.startsWith(this.root + path.sep))) {
+      return this.refuse(relative, `it is a symbolic link to ${fs.readlinkSync(absolute)}, which is not a file or folder of the submission`);
     }
     this.visit(target, relative, depth, via);
   }
