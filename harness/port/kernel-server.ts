@@ -55,6 +55,13 @@ export class KernelServer {
   private batches = 0;
   /** Why the process no longer works: the reply every request gets from then on. */
   private lost: Reply | undefined;
+  /** Set when the judge ended the process: its loss says nothing of the stack. */
+  private endedByJudge = false;
+  /**
+   * Why the submission could not be loaded (it threw, exited, or outlived the start limit while
+   * loading): the reply the process's first kernel, whose creation loads it, was lost with.
+   */
+  loadFailure: Reply | undefined;
 
   /**
    * Start the process for the submission in `submissionDir`, with a heap of `memoryMb`. Once it
@@ -98,7 +105,12 @@ export class KernelServer {
     const kernel = ++this.kernelsMade;
     this.kernels.set(kernel, { limits, lost: undefined });
     // Its failure to load is the reply every later request of the kernel gets.
-    void this.request({ kind: 'create', kernel, nowMs: 0, identity });
+    const created = this.request({ kind: 'create', kernel, nowMs: 0, identity });
+    if (kernel === 1) {
+      void created.then((reply) => {
+        if (!reply.outcome.ok && reply.outcome.error.kind === 'lost' && !this.endedByJudge) this.loadFailure = reply;
+      });
+    }
     return kernel;
   }
 
@@ -127,6 +139,7 @@ export class KernelServer {
 
   /** End the process now, whatever it holds: every request still waiting, or made later, gets `reason`. */
   end(reason: string): void {
+    this.endedByJudge = true;
     this.fail(reason);
   }
 

@@ -6,36 +6,52 @@
  * a public test's output, and a file's results do not depend on which files its worker ran before.
  * The price is one process start (about 0.1 s) per test file.
  *
+ * A submission that could not be loaded (it threw, exited, or looped while loading) is not started
+ * again: its every later kernel, in this file or a later one, is lost at once for the same reason,
+ * rather than each waiting out the start limit.
+ *
  * Jest gives each test file its own modules, so the map below is the file's own. Jest does not copy
- * Node's core modules: the one thing shared across files hangs on one of their classes, and ends the
- * previous file's processes when the next file starts, so a worker holds one file's at a time.
+ * Node's core modules: what is shared across files hangs on one of their classes. It ends the
+ * previous file's processes when the next file starts, so a worker holds one file's at a time, and
+ * keeps the servers of submissions that did not load.
  */
 import { ChildProcess } from 'node:child_process';
 import { KernelServer } from './kernel-server';
 
-const CURRENT_FILE = Symbol.for('socklab.kernelServersOfCurrentFile');
+const SHARED = Symbol.for('socklab.kernelServers');
 const FILE_OVER = 'the kernel process was closed: its test file is over';
 
 type Servers = Map<string, KernelServer>;
 
+interface Shared {
+  /** The servers of the file the worker runs now. */
+  current: Servers;
+  /** Servers whose submission did not load; each answers every request with why. */
+  readonly unloadable: Servers;
+}
+
 /** This test file's servers. */
 const servers: Servers = new Map();
 
-/** Make this file's servers the worker's current ones, ending those of the file before. */
-function takeOverWorker(): void {
-  const holder = ChildProcess as unknown as { [CURRENT_FILE]?: Servers };
-  const previous = holder[CURRENT_FILE];
-  if (previous === servers) return;
-  for (const server of previous?.values() ?? []) server.end(FILE_OVER);
-  holder[CURRENT_FILE] = servers;
+/** The worker's shared state, made this file's: the previous file's servers are ended. */
+function takeOverWorker(): Shared {
+  const holder = ChildProcess as unknown as { [SHARED]?: Shared };
+  const shared = (holder[SHARED] ??= { current: servers, unloadable: new Map() });
+  if (shared.current === servers) return shared;
+  for (const [key, server] of shared.current) {
+    if (server.loadFailure) shared.unloadable.set(key, server);
+    server.end(FILE_OVER);
+  }
+  shared.current = servers;
+  return shared;
 }
 
-/** The server for `submissionDir`, started when this file has none (or it was lost). */
+/** The server for `submissionDir`, started when this file has none (or it was lost, but for loading). */
 export function kernelServer(submissionDir: string, memoryMb: number, idleMs: number): KernelServer {
-  takeOverWorker();
+  const { unloadable } = takeOverWorker();
   const key = `${memoryMb}:${idleMs}:${submissionDir}`;
-  const live = servers.get(key);
-  if (live?.usable) return live;
+  const live = servers.get(key) ?? unloadable.get(key);
+  if (live?.usable || live?.loadFailure) return live;
   const started = new KernelServer(submissionDir, memoryMb, idleMs);
   servers.set(key, started);
   return started;

@@ -97,6 +97,28 @@ describe('a stack that does not load', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('does not start a stack that never finished loading again: its later kernels, in this file or the next, are lost at once for the reason', async () => {
+    const dir = path.join(FIXTURES, 'loops-on-load');
+    const first = await tryCall(dir, 'socket', ['udp'], { startTimeoutMs: 300, idleMs: 0 });
+    const again = await tryCall(dir, 'socket', ['udp'], { startTimeoutMs: 300, idleMs: 0 });
+    let nextFiles: Promise<Tried> | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- another instance of the module, as the next test file gets
+      const { ChildPort: NextFilesPort } = require('../child-port') as typeof import('../child-port');
+      const port = new NextFilesPort(dir, { address: '10.0.0.1', mtu: 1500, seed: 1, startTimeoutMs: 300, idleMs: 0 });
+      nextFiles = port.call(0, 'socket', ['udp']).then(async ({ outcome }) => {
+        await port.dispose();
+        return { outcome, later: outcome, elapsedMs: 0, pid: port.pid ?? -1 };
+      });
+    });
+    const next = await nextFiles;
+    for (const tried of [again, next]) {
+      expect(tried?.outcome).toEqual(first.outcome);
+      // No process was started for it: the one that did not load answers.
+      expect(tried?.pid).toBe(first.pid);
+    }
+  });
+
   it('reports a createKernel that throws, on every call', async () => {
     const { outcome, later } = await tryCall(path.join(FIXTURES, 'throws-on-create'), 'socket', ['udp']);
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'crash', name: 'RangeError', message: 'createKernel threw: no room for a kernel at 10.0.0.1' } });
