@@ -31,8 +31,10 @@ describe('sendto and recvfrom', () => {
   netTest('an empty datagram is not truncated, even by a 0-byte buffer', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
-    await lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT }));
-    expect(await lab.sys.recvfrom(fd, 0)).toMatchObject({ data: new Uint8Array(0), truncated: false });
+    await lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT }), lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: 'next' }));
+    // The sender and the datagram after it show the empty one was really received, not made up.
+    expect(await lab.sys.recvfrom(fd, 0)).toEqual({ data: new Uint8Array(0), from: { address: lab.peerAddress, port: PEER_PORT }, truncated: false });
+    expect((await lab.sys.recvfrom(fd, 100)).data).toEqual(bytesOf('next'));
   });
 
   netTest('fifty datagrams of random sizes from random ports are received one by one, in order, each from its sender', async (t) => {
