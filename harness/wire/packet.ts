@@ -9,6 +9,7 @@ import { decodeIpv4, encodeIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ip
 import { ok, type Decoded } from './result';
 import { decodeTcp, encodeTcp, type TcpFields, type TcpSegment } from './tcp';
 import { decodeUdp, encodeUdp, type UdpDatagram, type UdpFields } from './udp';
+import { verifyingIpv4Checksum, verifyingTransportChecksum } from './verifying-checksum';
 
 /** What an IPv4 packet carries, decoded. */
 export type Transport =
@@ -50,16 +51,22 @@ export function decodePacket(bytes: Uint8Array): Decoded<Packet> {
   return ok({ ip: ip.value, ...transport.value });
 }
 
-/** One sentence per checksum in the packet that does not verify; empty when all do. */
+/**
+ * One sentence per checksum in the packet that does not verify, with the value that would have:
+ * `UDP checksum 0xbbfa does not verify (0xbbfb would)`; empty when all verify.
+ */
 export function checksumProblems(packet: Packet): string[] {
   const problems: string[] = [];
-  const check = (what: string, checksum: number, verified: boolean): void => {
-    if (!verified) problems.push(`${what} checksum ${hex(checksum, 4)} does not verify`);
+  // The verifying value is computed only for a checksum that failed: most packets have none.
+  const check = (what: string, checksum: number, verified: boolean, verifying: () => number): void => {
+    if (!verified) problems.push(`${what} checksum ${hex(checksum, 4)} does not verify (${hex(verifying(), 4)} would)`);
   };
-  check('IPv4 header', packet.ip.header.checksum, packet.ip.checksumOk);
-  if (packet.kind === 'udp') check('UDP', packet.udp.header.checksum, packet.udp.checksumOk);
-  if (packet.kind === 'tcp') check('TCP', packet.tcp.header.checksum, packet.tcp.checksumOk);
-  if (packet.kind === 'icmp') check('ICMP', packet.icmp.checksum, packet.icmp.checksumOk);
+  check('IPv4 header', packet.ip.header.checksum, packet.ip.checksumOk, () => verifyingIpv4Checksum(packet));
+  if (packet.kind === 'unknown') return problems;
+  const transport = (): number => verifyingTransportChecksum(packet);
+  if (packet.kind === 'udp') check('UDP', packet.udp.header.checksum, packet.udp.checksumOk, transport);
+  if (packet.kind === 'tcp') check('TCP', packet.tcp.header.checksum, packet.tcp.checksumOk, transport);
+  if (packet.kind === 'icmp') check('ICMP', packet.icmp.checksum, packet.icmp.checksumOk, transport);
   return problems;
 }
 

@@ -98,7 +98,7 @@ describe('formatPacket', () => {
   it('names checksums that do not verify, and why bytes do not decode', () => {
     const bad = buildUdp({ src: a, dst: b, srcPort: 1, dstPort: 7, checksum: 0x1234, ip: { checksum: 0x4321 } });
     expect(formatPacket(bad)).toBe(
-      '10.0.0.1:1 > 10.0.0.2:7: UDP, length 0 [IPv4 header checksum 0x4321 does not verify; UDP checksum 0x1234 does not verify]',
+      '10.0.0.1:1 > 10.0.0.2:7: UDP, length 0 [IPv4 header checksum 0x4321 does not verify (0x66cf would); UDP checksum 0x1234 does not verify (0xebd3 would)]',
     );
     expect(formatPacket(bad.subarray(0, 25))).toBe('malformed packet (25 bytes): IPv4 total length 28 exceeds the 25 bytes present');
   });

@@ -99,16 +99,42 @@ describe('build and decode whole packets', () => {
     );
   });
 
-  it('names every checksum that does not verify', () => {
+  it('names every checksum that does not verify, with the value that would have', () => {
     const base = { src: '10.0.0.1', dst: '10.0.0.2', srcPort: 1, dstPort: 2 };
+    const right = (packet: Uint8Array, ipOffset: number, transportOffset?: number): string[] => {
+      const hexAt = (offset: number): string => `0x${((packet[offset]! << 8) | packet[offset + 1]!).toString(16).padStart(4, '0')}`;
+      return [hexAt(ipOffset), ...(transportOffset === undefined ? [] : [hexAt(20 + transportOffset)])];
+    };
+    const [ip, tcp] = right(buildTcp(base), 10, 16);
     const p = unwrap(decodePacket(buildTcp({ ...base, checksum: 0x1234, ip: { checksum: 0x4321 } })));
-    expect(checksumProblems(p)).toEqual(['IPv4 header checksum 0x4321 does not verify', 'TCP checksum 0x1234 does not verify']);
+    expect(checksumProblems(p)).toEqual([`IPv4 header checksum 0x4321 does not verify (${ip} would)`, `TCP checksum 0x1234 does not verify (${tcp} would)`]);
+    const [, udp] = right(buildUdp(base), 10, 6);
     const u = unwrap(decodePacket(buildUdp({ ...base, checksum: 0xbeef })));
-    expect(checksumProblems(u)).toEqual(['UDP checksum 0xbeef does not verify']);
+    expect(checksumProblems(u)).toEqual([`UDP checksum 0xbeef does not verify (${udp} would)`]);
     const message = { kind: 'echoReply', id: 1, seq: 1, data: new Uint8Array(0) } as const;
+    const [, icmp] = right(buildIcmp({ src: '10.0.0.1', dst: '10.0.0.2', message }), 10, 2);
     expect(checksumProblems(unwrap(decodePacket(buildIcmp({ src: '10.0.0.1', dst: '10.0.0.2', message, checksum: 5 }))))).toEqual([
-      'ICMP checksum 0x0005 does not verify',
+      `ICMP checksum 0x0005 does not verify (${icmp} would)`,
     ]);
+  });
+
+  it('the value a problem names verifies when put in the field, whatever the packet', () => {
+    /** The value the problem about `layer`'s checksum names; undefined when that checksum verifies. */
+    const named = (packet: Uint8Array, layer: string): number | undefined => {
+      const problem = checksumProblems(unwrap(decodePacket(packet))).find((p) => p.startsWith(`${layer} checksum`));
+      return problem === undefined ? undefined : Number(/\((0x[0-9a-f]{4}) would\)$/.exec(problem)?.[1]);
+    };
+    checkProperty(
+      fc.property(address(), address(), u16(), u16(), bytes(100), u16(), u16(), (src, dst, srcPort, dstPort, payload, bad, badIp) => {
+        const good = { src, dst, srcPort, dstPort, payload };
+        const udp = buildUdp({ ...good, checksum: bad, ip: { checksum: badIp } });
+        const fixedUdp = buildUdp({ ...good, checksum: named(udp, 'UDP') ?? bad, ip: { checksum: named(udp, 'IPv4 header') ?? badIp } });
+        expect(checksumProblems(unwrap(decodePacket(fixedUdp)))).toEqual([]);
+        const tcp = buildTcp({ ...good, checksum: bad, ip: { checksum: badIp } });
+        const fixedTcp = buildTcp({ ...good, checksum: named(tcp, 'TCP') ?? bad, ip: { checksum: named(tcp, 'IPv4 header') ?? badIp } });
+        expect(checksumProblems(unwrap(decodePacket(fixedTcp)))).toEqual([]);
+      }),
+    );
   });
 
   it('does not decode the transport of a fragment or of an unknown protocol', () => {
