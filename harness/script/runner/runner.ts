@@ -65,6 +65,8 @@ interface Pending {
 class Runner {
   /** The last line that happened: what the next relative time counts from. */
   private previous: Anchor | undefined;
+  /** Its source: what a packet the stack sends after it answers, when no line expects that packet. */
+  private previousLine: SourceLine | undefined;
   private current: SourceLine | undefined;
   private pending: Pending | undefined;
 
@@ -104,7 +106,7 @@ class Runner {
     if (this.pending) this.pending.injected = { timeUs: injectedUs, lateUs: Math.max(0, injectedUs - atUs) };
     // A stack that breaks on this packet breaks at this line.
     await this.backend.settle();
-    this.previous = { actualUs: injectedUs, inboundScheduledUs: atUs };
+    this.happened({ actualUs: injectedUs, inboundScheduledUs: atUs });
   }
 
   private async expectPacket(event: PacketEvent): Promise<void> {
@@ -125,7 +127,7 @@ class Runner {
       throw new StepFailure({ summary: `timing error: the packet came ${offMs} ms ${early ? 'before' : 'after'} its window`, expected, actual: this.describe(arrival) });
     }
     this.flow.lastOutbound = arrival.packet;
-    this.previous = { actualUs: arrival.timeUs };
+    this.happened({ actualUs: arrival.timeUs });
   }
 
   /** After a window closed empty: look a little further, so that a late packet is reported as late. */
@@ -139,9 +141,19 @@ class Runner {
     this.collect();
     if (this.pending) {
       const blocked = this.pending.event;
-      throw new StepFailure({
-        summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
-      });
+      const window = this.pending.returnWindow;
+      // A window still open means the script overlaps two calls. Otherwise the call should have
+      // returned by now: its line, not this one, is the expectation that broke.
+      if (window && window.toUs >= atUs) {
+        throw new StepFailure({
+          summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
+        });
+      }
+      const when = `still blocked at ${formatSeconds(this.backend.now())}, when line ${event.source.line} makes its call (a script makes one call at a time)`;
+      throw new StepFailure(
+        { summary: `${blocked.name} never returned: ${when}`, ...(window ? { expected: `= ${describeExpected(blocked)}   returning ${window.text}` } : {}) },
+        blocked.source,
+      );
     }
     const pending: Pending = { event };
     this.pending = pending;
@@ -154,8 +166,14 @@ class Runner {
     const startedUs = await call.started;
     pending.returnWindow = returnWindow(event.timing, startedUs, this.leeway());
     // The line is over when the call returned, or, if it blocks, when it started.
-    this.previous = { actualUs: pending.outcome?.timeUs ?? startedUs };
+    this.happened({ actualUs: pending.outcome?.timeUs ?? startedUs });
     this.collect();
+  }
+
+  /** The current line has happened: the next relative times count from `anchor`. */
+  private happened(anchor: Anchor): void {
+    this.previous = anchor;
+    this.previousLine = this.current;
   }
 
   /** Check the pending call if it has returned. */
@@ -207,10 +225,18 @@ class Runner {
     return { toleranceUs: this.script.options.toleranceUs, clockSlackUs: this.backend.clockSlackUs };
   }
 
-  /** Let time reach `untilUs`; a packet from the stack before then is one no line expects. */
+  /**
+   * Let time reach `untilUs`; a packet from the stack before then is one no line expects. It is
+   * blamed on the last line that happened, which it answers (the line to come only noticed it).
+   */
   private async quietUntil(untilUs: number, expected: string): Promise<void> {
     const arrival = await this.backend.nextOutbound(untilUs);
-    if (arrival) throw new StepFailure({ summary: 'unexpected packet', expected, actual: this.describe(arrival) });
+    if (!arrival) return;
+    const detail = { expected, actual: this.describe(arrival) };
+    if (!this.previous || !this.previousLine) throw new StepFailure({ summary: 'unexpected packet', ...detail });
+    const afterMs = (arrival.timeUs - this.previous.actualUs) / 1000;
+    const summary = afterMs <= 0 ? 'unexpected packet: the stack answered this line with a packet no line expects' : `unexpected packet: the stack sent it ${afterMs} ms after this line, and no line expects it`;
+    throw new StepFailure({ summary, ...detail }, this.previousLine);
   }
 
   /** A packet from the stack in script syntax, then as tcpdump would print it. */

@@ -108,6 +108,31 @@ describe('the runner on a replay backend', () => {
   });
 });
 
+describe('the line a failure blames', () => {
+  const UDP = `0    socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3
++0   bind(3, ..., ...) = 0
++0   recvfrom(3, ..., 100, 0, ..., ...) = 7
++.1  < udp (7)
++.1  close(3) = 0
+`;
+  const results = (request: SyscallRequest): SyscallResult => ({ ok: true, ret: request.name === 'socket' ? 3 : request.name === 'recvfrom' ? 7 : 0 });
+
+  it('a blocked recvfrom that the packet of the line after it did not wake is blamed, not the next call', async () => {
+    // The "stack" never wakes recvfrom: close, two lines later, is where the runner notices.
+    const { factory } = replay([], results, { blocksUs: (request) => (request.name === 'recvfrom' ? 10_000_000 : undefined) });
+    const run = await runScript(parseScript(UDP), { seed: 1, backend: factory });
+    expect(run.failure).toMatchObject({ summary: 'recvfrom never returned: still blocked at 0.200 s, when line 5 makes its call (a script makes one call at a time)', line: { line: 3 } });
+  });
+
+  it('a packet no line expects is blamed on the last line before it, with how long after it came', async () => {
+    // The same packet at the same instant as the line is "answered" (udp-scripts.test.ts, unexpected-packet.pkt).
+    const rst: Outbound = { timeUs: 150_000, packet: buildTcp({ ...LOCAL, seq: 1, flags: TcpFlag.RST }) };
+    const { factory } = replay([rst], results);
+    const run = await runScript(parseScript(UDP), { seed: 1, backend: factory });
+    expect(run.failure).toMatchObject({ summary: 'unexpected packet: the stack sent it 50 ms after this line, and no line expects it', line: { line: 4 } });
+  });
+});
+
 describe('relative times on a backend that acts late', () => {
   const LATE_US = 10_000;
 

@@ -26,7 +26,7 @@ describe('TCP scripts that are wrong on purpose', () => {
   it('a RST no line expects is unexpected', async () => {
     const { passed, report } = await run('tcp-wrong/no-rst.pkt');
     expect(passed).toBe(false);
-    expect(report).toMatch(/no-rst\.pkt:3: unexpected packet/);
+    expect(report).toMatch(/no-rst\.pkt:2: unexpected packet: the stack answered this line with a packet no line expects/);
     expect(report).toMatch(/actual: +> R\. 0:0\(0\) ack \d+ win \d+ {3}at 0\.000 s/);
   });
 

@@ -39,11 +39,15 @@ describe('UDP scripts that are wrong on purpose fail with the right message', ()
     ['wrong-length.pkt', ':7: wrong packet', ['expected: > udp (6)   at 0.100 s (±4 ms)', 'actual:   > udp (5)   at 0.100 s', 'differs:  payload length is 5, expected 6']],
     ['wrong-errno.pkt', ':5: bind did not return what the script expects', ['bind returned -1 EADDRINUSE, expected 0']],
     ['missing-packet.pkt', ':5: the expected packet did not come', ['expected: > udp (10)   at 0.200 s (±4 ms)', 'actual:   nothing']],
-    ['unexpected-packet.pkt', ':4: unexpected packet', ['nothing before 0.200 s, when line 4 makes its call', '> icmp unreachable port_unreachable   at 0.100 s']],
-    ['unexpected-at-end.pkt', ': after the last line: unexpected packet', ['quiet period until 0.010 s']],
+    // A packet no line expects is blamed on the line it answers, not on the line that noticed it.
+    ['unexpected-packet.pkt', ':3: unexpected packet: the stack answered this line with a packet no line expects', ['nothing before 0.200 s, when line 4 makes its call', '> icmp unreachable port_unreachable   at 0.100 s']],
+    ['unexpected-at-end.pkt', ':2: unexpected packet: the stack answered this line with a packet no line expects', ['quiet period until 0.010 s']],
     ['early.pkt', ':4: timing error: the packet came 96 ms before its window', ['actual:   > udp (5)   at 0.000 s']],
     ['late-return.pkt', ':4: timing error: recvfrom returned outside its window', ['expected: = 7   returning at 0.100 s (±4 ms)', 'actual:   = 7   returned at 0.200 s']],
     ['never-returns.pkt', ':4: recvfrom never returned', []],
+    // A call still blocked when the next one comes is blamed, unless its window is still open (then the script overlaps two calls).
+    ['blocked-at-next-call.pkt', ':4: recvfrom never returned: still blocked at 0.100 s, when line 5 makes its call', []],
+    ['window-passed.pkt', ':4: recvfrom never returned: still blocked at 0.300 s, when line 5 makes its call', ['expected: = 7   returning at 0.100 s (±4 ms)']],
     ['one-call-at-a-time.pkt', ':5: cannot start: the recvfrom of line 4 is still blocked', []],
     ['wrong-icmp-code.pkt', ':3: wrong packet', ['code is 3, expected 1']],
     ['wrong-so-error.pkt', ':7: getsockopt did not return what the script expects', ["the option's value is 111 (ECONNREFUSED), expected 0"]],
