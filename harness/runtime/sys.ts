@@ -29,6 +29,7 @@ import {
 } from '../contract';
 import { describeCall } from '../port';
 import type { Host } from '../sim/host';
+import { Wait } from './wait';
 
 /** `epollWait` timeout meaning "wait until something is ready". */
 export const WAIT_FOREVER = -1;
@@ -172,7 +173,7 @@ export class Sys {
    * {@link WAIT_FOREVER}: no timeout). Returns the ready fds, at most `max`; empty on timeout.
    */
   async epollWait(epfd: Fd, max: number, timeoutMs: number): Promise<EpollEvent[]> {
-    const description = describeCall('epoll_wait', [epfd, max, timeoutMs]);
+    const wait = new Wait(this.host, describeCall('epoll_wait', [epfd, max, timeoutMs]));
     const deadlineUs = timeoutMs < 0 ? undefined : this.host.sim.nowUs + Math.round(timeoutMs * 1000);
     for (;;) {
       const seen = this.host.activity.version;
@@ -180,7 +181,7 @@ export class Sys {
       if (events.length > 0) return events;
       if (deadlineUs !== undefined && this.host.sim.nowUs >= deadlineUs) return events;
       const timeoutUs = deadlineUs === undefined ? undefined : deadlineUs - this.host.sim.nowUs;
-      await this.sleepUnlessChanged(description, seen, timeoutUs);
+      await wait.sleep(seen, timeoutUs);
     }
   }
 
@@ -191,6 +192,7 @@ export class Sys {
 
   /** Retry `attempt` while it throws EAGAIN, sleeping until the host's kernel may have changed. */
   private async retry<T>(fd: Fd, description: string, attempt: () => Promise<T>): Promise<T> {
+    const wait = new Wait(this.host, description);
     for (;;) {
       const seen = this.host.activity.version;
       try {
@@ -198,27 +200,18 @@ export class Sys {
       } catch (error) {
         if (!isErrno(error, 'EAGAIN') || this.nonblocking.has(fd)) throw error;
       }
-      await this.sleepUnlessChanged(description, seen);
+      await wait.sleep(seen);
     }
   }
 
   /** Wait until `ready()` holds, re-checking after every change on the host. */
   private async waitUntil(description: string, ready: () => Promise<boolean>): Promise<void> {
+    const wait = new Wait(this.host, description);
     for (;;) {
       const seen = this.host.activity.version;
       if (await ready()) return;
-      await this.sleepUnlessChanged(description, seen);
+      await wait.sleep(seen);
     }
-  }
-
-  /**
-   * Sleep on the host's activity, unless something already happened since `seen` (a reply can
-   * arrive after another program changed the kernel: that change must not be slept through).
-   */
-  private async sleepUnlessChanged(description: string, seen: number, timeoutUs?: number): Promise<void> {
-    // The failed attempt itself notified activity once; anything beyond that is news.
-    if (this.host.activity.version > seen + 1) return;
-    await this.host.sim.block(`${description} on ${this.host.name}`, [this.host.activity], timeoutUs);
   }
 }
 

@@ -5,10 +5,24 @@
 
 /** Every program waits and nothing is scheduled that could wake one: the run can never progress. */
 export class DeadlockError extends Error {
-  constructor(waiting: readonly string[], nowUs: number, seed: number) {
+  constructor(
+    private readonly waiting: readonly string[],
+    private readonly nowUs: number,
+    private readonly seed: number,
+    /** What one waiter saw while it waited (kernel-drops.ts), on a line of its own. */
+    detail?: string,
+  ) {
     const who = waiting.length === 1 ? `${waiting[0]} waits` : `${waiting.join(' and ')} wait`;
-    super(`deadlock: ${who}, but no packet or timer is pending (t=${formatTime(nowUs)}, seed ${seed})`);
+    super(`deadlock: ${who}, but no packet or timer is pending (t=${formatTime(nowUs)}, seed ${seed})${detail ? `\n${detail}` : ''}`);
     this.name = 'DeadlockError';
+  }
+
+  /**
+   * The same deadlock, told with `detail`: a new error, because every waiter is failed with the
+   * same one and each adds what its own kernel saw.
+   */
+  explained(detail: string): DeadlockError {
+    return new DeadlockError(this.waiting, this.nowUs, this.seed, detail);
   }
 }
 

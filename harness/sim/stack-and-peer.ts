@@ -34,7 +34,7 @@ export interface StackAndPeer {
 export function stackAndPeer(options: StackAndPeerOptions): StackAndPeer {
   const sim = new Simulator({ seed: options.seed, timeLimitUs: options.timeLimitUs });
   const host = createHost(sim, options.stack, { name: 'stack', address: '10.0.0.1' }, options);
-  const peer = new WirePeer(sim, 'peer', options.peerAddress ?? '10.0.0.2');
+  const peer = new WirePeer(sim, 'peer', options.peerAddress ?? '10.0.0.2', host);
   const toPeer = new Link(sim, `${host.name}→${peer.name}`, peer, { ...TWO_HOSTS_LINK, ...options.link });
   const toStack = new Link(sim, `${peer.name}→${host.name}`, host, { ...TWO_HOSTS_LINK, ...options.link });
   host.attach(toPeer);

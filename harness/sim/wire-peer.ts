@@ -4,6 +4,9 @@
  * packetdrill plays the remote host. It needs no stack at all, which is why students' public tests
  * can use it without the reference.
  */
+import { DeadlockError } from './errors';
+import type { Host } from './host';
+import { DropWatch } from './kernel-drops';
 import type { PacketSink } from './packet-sink';
 import type { Signal, Simulator } from './simulator';
 
@@ -20,6 +23,8 @@ export class WirePeer implements PacketSink {
     readonly name: string,
     /** The address the peer's packets come from. */
     readonly address: string,
+    /** The host at the link's other end: a deadlock of the peer names what its kernel dropped. */
+    private readonly facing?: Host,
   ) {
     this.arrived = sim.signal();
   }
@@ -47,10 +52,23 @@ export class WirePeer implements PacketSink {
    */
   async next(timeoutMs?: number): Promise<{ readonly timeUs: number; readonly packet: Uint8Array } | undefined> {
     const deadlineUs = timeoutMs === undefined ? undefined : this.sim.nowUs + Math.round(timeoutMs * 1000);
+    let watch: DropWatch | undefined;
+    let watching = false;
     while (this.taken >= this.arrivals.length) {
+      if (!watching && this.facing) {
+        watching = true;
+        watch = await DropWatch.start(this.facing);
+        // Reading the counters took a call into the kernel: look again before sleeping.
+        continue;
+      }
       const leftUs = deadlineUs === undefined ? undefined : deadlineUs - this.sim.nowUs;
       if (leftUs !== undefined && leftUs <= 0) return undefined;
-      await this.sim.block(`the ${this.name} waiting for a packet from the stack`, [this.arrived], leftUs);
+      try {
+        await this.sim.block(`the ${this.name} waiting for a packet from the stack`, [this.arrived], leftUs);
+      } catch (error) {
+        if (error instanceof DeadlockError && watch) throw await watch.explain(error);
+        throw error;
+      }
     }
     return this.arrivals[this.taken++];
   }

@@ -6,7 +6,8 @@
  * the harness's own codec, from port 7), and the payload of every packet received is queued for
  * `recvfrom` (the whole packet, if it is not UDP). A `sendto` to port 0 is a loopback after
  * `loopbackDelayMs`, through the kernel's own timer, to test tick(). A datagram reading `throw`
- * makes `receive` break the contract and throw, to test that the harness survives it.
+ * makes `receive` break the contract and throw, to test that the harness survives it; one
+ * reading `drop` is dropped and counted in UdpInCsumErrors, to test what a deadlock says of drops.
  * Everything else throws EOPNOTSUPP.
  */
 import { EPOLLIN, EPOLLOUT, SocketError, zeroCounters, type Kernel, type KernelEnv, type SockAddr } from '../contract';
@@ -39,9 +40,11 @@ export function createToyKernel(env: KernelEnv, loopbackDelayMs = 5): Kernel {
   return {
     receive(packet) {
       const payload = payloadOf(packet);
-      if (new TextDecoder().decode(payload) === 'throw') throw new TypeError('the toy kernel was told to throw');
+      const text = new TextDecoder().decode(payload);
+      if (text === 'throw') throw new TypeError('the toy kernel was told to throw');
       counters.IpInReceives++;
-      queue.push(payload);
+      if (text === 'drop') counters.UdpInCsumErrors++;
+      else queue.push(payload);
     },
     nextDeadline: () => timers[0]?.at,
     tick() {

@@ -1,0 +1,36 @@
+/**
+ * One blocking call's sleeps on its host. The first sleep starts watching the kernel's counters,
+ * so that a deadlock names what the kernel dropped since the call began waiting.
+ */
+import { DeadlockError } from '../sim/errors';
+import type { Host } from '../sim/host';
+import { DropWatch } from '../sim/kernel-drops';
+
+export class Wait {
+  private watch: Promise<DropWatch | undefined> | undefined;
+
+  constructor(
+    private readonly host: Host,
+    /** The call, as a deadlock names it: `recv(fd 3, 100)`. */
+    private readonly description: string,
+  ) {}
+
+  /**
+   * Sleep on the host's activity, unless something already happened since `seen` (a reply can
+   * arrive after another program changed the kernel: that change must not be slept through).
+   */
+  async sleep(seen: number, timeoutUs?: number): Promise<void> {
+    // Reading the counters is a call into the kernel, which notifies activity like any other: the
+    // first sleep then returns at once, and the caller tries once more before sleeping for real.
+    this.watch ??= DropWatch.start(this.host);
+    const watch = await this.watch;
+    // The failed attempt itself notified activity once; anything beyond that is news.
+    if (this.host.activity.version > seen + 1) return;
+    try {
+      await this.host.sim.block(`${this.description} on ${this.host.name}`, [this.host.activity], timeoutUs);
+    } catch (error) {
+      if (error instanceof DeadlockError && watch) throw await watch.explain(error);
+      throw error;
+    }
+  }
+}
