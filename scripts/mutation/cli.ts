@@ -1,0 +1,87 @@
+/**
+ * `npm run mutation -- <milestone> [--only <files>] [--dry-run] [--summary-only]`: Stryker over
+ * the reference files the milestone's students write, with the milestone's suites as the test
+ * command, one file at a time; after each file its results join the committed record
+ * (mutation/<milestone>/stryker-incremental.json) and the summary (summary.md) is rewritten, so a
+ * stopped run keeps the files it finished. A rerun redoes only the mutants whose code or tests changed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import type { schema } from '@stryker-mutator/api/core' with { 'resolution-mode': 'import' };
+import { mergeReports } from './merge';
+import { isMilestone, MUTATED_FILES, recordDir, strykerOptions, type Milestone } from './options';
+import { summarize, type EquivalentMutant } from './summary';
+
+/** scripts/mutation/ is two levels below the repository root; Stryker reads the project from its working directory. */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Flags {
+  readonly only?: string;
+  readonly dryRun?: boolean;
+  readonly summaryOnly?: boolean;
+}
+
+function readJson<T>(file: string): T | undefined {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+function writeSummary(milestone: Milestone, report: schema.MutationTestResult): void {
+  const dir = recordDir(ROOT, milestone);
+  const equivalent = readJson<EquivalentMutant[]>(path.join(dir, 'equivalent.json')) ?? [];
+  fs.writeFileSync(path.join(dir, 'summary.md'), summarize(milestone, report, equivalent));
+}
+
+/** Stryker on one reference file; its results join the record at `recordFile`. */
+async function mutateFile(milestone: Milestone, file: string, recordFile: string): Promise<schema.MutationTestResult> {
+  // Stryker 9 is an ES module: this CommonJS script loads it with import().
+  const { Stryker } = await import('@stryker-mutator/core');
+  // Stryker reads the mutants it may reuse from its incremental file and writes there only those of
+  // this run: it gets a copy of the record, whose output is merged back.
+  const scratch = path.join(os.tmpdir(), `socklab-mutation-${milestone}-${process.pid}.json`);
+  if (fs.existsSync(recordFile)) fs.copyFileSync(recordFile, scratch);
+  else fs.rmSync(scratch, { force: true });
+  await new Stryker(strykerOptions(milestone, [file], scratch)).runMutationTest();
+  const fresh = readJson<schema.MutationTestResult>(scratch);
+  fs.rmSync(scratch, { force: true });
+  if (!fresh) throw new Error(`Stryker wrote no report for ${file}: see its log above`);
+  const mutated = MUTATED_FILES[milestone].map((name) => `reference/${name}`);
+  const record = mergeReports(readJson(recordFile), fresh, mutated);
+  fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  return record;
+}
+
+async function main(name: string, flags: Flags): Promise<void> {
+  if (!isMilestone(name)) throw new Error(`unknown milestone ${name}: one of ${Object.keys(MUTATED_FILES).join(', ')}`);
+  process.chdir(ROOT);
+  const files: readonly string[] = flags.only?.split(',') ?? MUTATED_FILES[name];
+  const unknown = files.filter((file) => !(MUTATED_FILES[name] as readonly string[]).includes(file));
+  if (unknown.length > 0) throw new Error(`not mutated for ${name}: ${unknown.join(', ')}`);
+  const recordFile = path.join(recordDir(ROOT, name), 'stryker-incremental.json');
+  if (flags.dryRun) {
+    const { Stryker } = await import('@stryker-mutator/core');
+    await new Stryker(strykerOptions(name, files, undefined)).runMutationTest();
+    return;
+  }
+  if (flags.summaryOnly) {
+    const record = readJson<schema.MutationTestResult>(recordFile);
+    if (!record) throw new Error(`no ${path.relative(ROOT, recordFile)}: run \`npm run mutation -- ${name}\` first`);
+    writeSummary(name, record);
+    return;
+  }
+  fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+  for (const file of files) writeSummary(name, await mutateFile(name, file, recordFile));
+}
+
+new Command()
+  .argument('<milestone>', `one of ${Object.keys(MUTATED_FILES).join(', ')}`)
+  .option('--only <files>', "mutate only these of the milestone's reference files, comma-separated, relative to reference/")
+  .option('--dry-run', 'count the mutants and time the initial test run, without running mutants or touching the record')
+  .option('--summary-only', 'rewrite summary.md from the record (after editing equivalent.json) without running Stryker')
+  .action(main)
+  .parseAsync()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,80 @@
+/**
+ * What `npm run mutation -- <milestone>` mutates and how Stryker runs: per milestone, the
+ * reference files that milestone's students write (and the layers its tests reach through), with
+ * that milestone's public and hidden suites as the test command.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { PartialStrykerOptions } from '@stryker-mutator/api/core' with { 'resolution-mode': 'import' };
+
+/** The reference files each milestone's suites are measured on, relative to reference/. */
+export const MUTATED_FILES = {
+  // The files with TODO(m1) stubs in starter/, and IPv4 and the fd table, which every UDP test crosses.
+  'm1-udp': ['checksum.ts', 'udp.ts', 'udp-input.ts', 'udp-socket.ts', 'ports.ts', 'icmp.ts', 'ipv4.ts', 'fd-table.ts'],
+  // The files with TODO(m2) stubs in starter/tcp/: the handshake, the close and their timers.
+  'm2-handshake': [
+    'tcp/ack.ts',
+    'tcp/close.ts',
+    'tcp/input.ts',
+    'tcp/listen.ts',
+    'tcp/open.ts',
+    'tcp/output.ts',
+    'tcp/poll.ts',
+    'tcp/port-table.ts',
+    'tcp/receive.ts',
+    'tcp/retransmit-timer.ts',
+    'tcp/segment-options.ts',
+    'tcp/segment.ts',
+    'tcp/seq.ts',
+    'tcp/state.ts',
+    'tcp/syn-sent.ts',
+    'tcp/synchronized.ts',
+    'tcp/timers.ts',
+    'tcp/transmit.ts',
+    'tcp/validate.ts',
+  ],
+} as const;
+
+export type Milestone = keyof typeof MUTATED_FILES;
+
+export function isMilestone(name: string): name is Milestone {
+  return Object.hasOwn(MUTATED_FILES, name);
+}
+
+/** Where a milestone's committed mutation records live: the incremental file, the summary, the equivalent list. */
+export function recordDir(root: string, milestone: Milestone): string {
+  return path.join(root, 'mutation', milestone);
+}
+
+/**
+ * Stryker's options, run from the repository root, for mutating `files` (relative to reference/)
+ * under `milestone`'s suites: incremental with `incrementalFile`, or, when it is undefined, only
+ * the count of mutants and the initial test run, for an estimate.
+ */
+export function strykerOptions(milestone: Milestone, files: readonly string[], incrementalFile: string | undefined): PartialStrykerOptions {
+  return {
+    testRunner: 'jest',
+    // The jest runner tells Stryker which tests reach each mutant, so a mutant runs only those.
+    coverageAnalysis: 'perTest',
+    mutate: files.map((file) => `reference/${file}`),
+    jest: {
+      projectType: 'custom',
+      configFile: 'jest.config.js',
+      // The suites reach the stack through the loader's require(), which jest's dependency graph
+      // cannot follow: related-test search would find only reference/tests.
+      enableFindRelatedTests: false,
+      // Only this milestone's suites: reference/tests and the harness's own tests are not the measure.
+      config: { roots: [`<rootDir>/assignments/${milestone}/tests`] },
+    },
+    // Two cores are shared with everyone else working on the machine.
+    concurrency: 1,
+    ...(incrementalFile === undefined ? { dryRunOnly: true } : { incremental: true, incrementalFile }),
+    // The sandbox (a copy of the project) lives outside the repository: inside it, every jest and
+    // eslint run of the others would find its copies of the tests.
+    tempDirName: path.join(os.tmpdir(), `socklab-stryker-${milestone}`),
+    // What no test reads: the pcaps of failed runs and the documentation.
+    ignorePatterns: ['/artifacts', '/docs', '/mutation'],
+    reporters: ['progress', 'clear-text'],
+    clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
+  };
+}
