@@ -152,7 +152,7 @@ describe('against the reference stack', () => {
     });
   }
 
-  netTest('simultaneous open between the stack and the reference: both SYNs cross, both ends are ESTABLISHED and talk', async (t) => {
+  netTest('simultaneous open: both SYNs cross, both ends are ESTABLISHED and talk', async (t) => {
     const { client: a, server: b, net } = referencePair(t, 'client');
     const [portA, portB] = [6001, 6002];
     const [fdA, fdB] = await Promise.all([
@@ -166,7 +166,7 @@ describe('against the reference stack', () => {
     expect(new TextDecoder().decode(await carry(b, fdB, a, fdA, data))).toBe('crossed');
   });
 
-  netTest('simultaneous close between the stack and the reference: both FINs cross, both ends go through CLOSING to TIME_WAIT', async (t) => {
+  netTest('simultaneous close: both FINs cross, both ends go through CLOSING to TIME_WAIT', async (t) => {
     const { client, server, service } = referencePair(t, 'client');
     const { clientFd, serverFd } = await connectPair(client, server, service);
     await Promise.all([client.shutdown(clientFd, 'wr'), server.shutdown(serverFd, 'wr')]);

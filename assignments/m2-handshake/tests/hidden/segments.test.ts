@@ -46,7 +46,7 @@ function randomSegment(rng: Rng, conn: PeerConnection): Uint8Array {
 }
 
 describe('random segments', () => {
-  netTest(`${SEGMENTS} random segments for a closed port and for an open connection: receive never throws, and the connection still works`, async (t) => {
+  netTest(`${SEGMENTS} of them, for a closed port and for an open connection: receive never throws, and the connection still works`, async (t) => {
     const lab = openTcpLab(t);
     const rng = rngFor(t.seed, 'random segments');
     const listener = await listenOn(lab.sys, STACK_PORT);

@@ -61,7 +61,7 @@ describe('initial sequence numbers', () => {
     expect(notRandom(isns)).toEqual([]);
   });
 
-  netTest('ISNs come from env.random(): the same seed gives the same ISN, other seeds other ones', async (t) => {
+  netTest('they come from env.random(): the same seed gives the same ISN, other seeds other ones', async (t) => {
     const seeds = [t.seed, derivedSeed(t.seed, 'other seed 1'), derivedSeed(t.seed, 'other seed 2')];
     const isns = [];
     for (const seed of seeds) isns.push(await firstIsn(t, seed));
