@@ -66,14 +66,14 @@ describe('bind', () => {
     expect(changes).toMatchObject({ UdpNoPorts: 1, IcmpOutDestUnreachs: 1 });
   });
 
-  netTest("bind to port 0 on the host's address keeps that address and picks a port", async (t) => {
+  netTest("port 0 on the host's address keeps that address and picks an ephemeral port", async (t) => {
     const lab = openLab(t);
     const local = await lab.sys.getsockname(await lab.boundSocket(0, lab.stackAddress));
     expect(local.address).toBe(lab.stackAddress);
     expect(local.port).toBeGreaterThan(0);
   });
 
-  netTest('a socket that failed to bind with EADDRINUSE can still bind elsewhere', async (t) => {
+  netTest('a socket refused with EADDRINUSE can still take another port', async (t) => {
     const lab = openLab(t);
     await lab.boundSocket(PORT);
     const fd = await lab.sys.socket('udp');

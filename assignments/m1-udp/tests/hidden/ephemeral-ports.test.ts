@@ -10,7 +10,7 @@ import { expectSentDatagram } from '../support/sent-datagram';
 const RANGE = EPHEMERAL_PORT_MAX - EPHEMERAL_PORT_MIN + 1;
 
 describe('ephemeral ports', () => {
-  netTest('all 16,384 ephemeral ports can be handed out, and then bind to port 0 fails with EADDRINUSE', async (t) => {
+  netTest('all 16,384 ports of the range can be handed out, and then bind to port 0 fails with EADDRINUSE', async (t) => {
     const lab = openLab(t);
     // Made together, the calls travel to an isolated kernel in a few batches instead of 50,000 round trips.
     const fds = await Promise.all(Array.from({ length: RANGE }, () => lab.boundSocket(0)));
@@ -20,7 +20,7 @@ describe('ephemeral ports', () => {
     await expectErrno(lab.boundSocket(0), 'EADDRINUSE', 'bind to port 0 with every ephemeral port taken');
   });
 
-  netTest('with all but three ephemeral ports taken, unbound senders get exactly those three', async (t) => {
+  netTest('with all but three ports of the range held, unbound senders get exactly those three', async (t) => {
     const lab = openLab(t);
     const rng = rngFor(t.seed, 'free ports');
     const free = new Set<number>();
@@ -51,7 +51,7 @@ describe('ephemeral ports', () => {
     expect(picked >= EPHEMERAL_PORT_MIN && picked <= EPHEMERAL_PORT_MAX).toBe(true);
   });
 
-  netTest('first ephemeral ports over twenty seeds are spread over the range, not clustered at its start', async (t) => {
+  netTest('the first ports of twenty seeds are spread over the range, not clustered at its start', async (t) => {
     const ports: number[] = [];
     for (let run = 0; run < 20; run++) {
       const lab = openLab(t, { seed: derivedSeed(t.seed, `run ${run}`) });

@@ -9,7 +9,7 @@ const PORT = 7000;
 const PEER_PORT = 5000;
 
 describe('bind', () => {
-  netTest('bind to a port another socket holds fails with EADDRINUSE', async (t) => {
+  netTest('a port another socket holds is refused with EADDRINUSE', async (t) => {
     const lab = openLab(t);
     await lab.boundSocket(PORT);
     const second = await lab.sys.socket('udp');
@@ -32,13 +32,13 @@ describe('bind', () => {
     expect(await lab.sys.getsockname(again)).toEqual({ address: INADDR_ANY, port: PORT });
   });
 
-  netTest("bind to an address that is not the host's fails with EADDRNOTAVAIL", async (t) => {
+  netTest("an address that is not the host's is refused with EADDRNOTAVAIL", async (t) => {
     const lab = openLab(t);
     const fd = await lab.sys.socket('udp');
     await expectErrno(lab.sys.bind(fd, { address: '10.0.0.99', port: PORT }), 'EADDRNOTAVAIL');
   });
 
-  netTest('binding a socket that is already bound fails with EINVAL', async (t) => {
+  netTest('a socket that is already bound is refused with EINVAL', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(PORT);
     await expectErrno(lab.sys.bind(fd, { address: INADDR_ANY, port: PORT + 1 }), 'EINVAL', 'the second bind of one socket');

@@ -26,7 +26,7 @@ describe('sendto and recvfrom', () => {
     expect(texts(await takeQueued(lab.sys, fd, 1000))).toEqual(['first', 'second', 'third']);
   });
 
-  netTest('a datagram longer than the buffer is cut to it, flagged truncated, and the rest of it is discarded', async (t) => {
+  netTest('a datagram longer than the buffer is cut to it, flagged truncated and the rest discarded; the next, an exact fit for its buffer, is not truncated', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
     await lab.arrive(

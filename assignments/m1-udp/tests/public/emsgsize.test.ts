@@ -10,7 +10,7 @@ const PEER_PORT = 5000;
 const HEADERS = 28;
 
 describe('EMSGSIZE', () => {
-  netTest('on a 1500-byte MTU, 1472 bytes of payload go out as one 1500-byte packet', async (t) => {
+  netTest('on a 1500-byte MTU, 1472 bytes of payload, an exact fit, go out as one 1500-byte packet', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
     const payload = new Uint8Array(1500 - HEADERS).fill(0x42);
@@ -20,7 +20,7 @@ describe('EMSGSIZE', () => {
     expect(arrival?.packet.length).toBe(1500);
   });
 
-  netTest('on a 1500-byte MTU, 1473 bytes of payload fail with EMSGSIZE and nothing is sent', async (t) => {
+  netTest('on a 1500-byte MTU, 1473 bytes of payload are refused and nothing is sent', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
     const to = { address: lab.peerAddress, port: PEER_PORT };
@@ -34,7 +34,7 @@ describe('EMSGSIZE', () => {
     expect((await lab.peer.next())?.packet.length).toBe(1500);
   });
 
-  netTest("the limit follows the link's MTU: 548 bytes fit a 576-byte MTU, 549 do not", async (t) => {
+  netTest("the limit follows the link's MTU: 548 bytes fit a 576-byte MTU exactly, 549 do not", async (t) => {
     const lab = openLab(t, { mtu: 576 });
     const fd = await lab.boundSocket(STACK_PORT);
     const to = { address: lab.peerAddress, port: PEER_PORT };
