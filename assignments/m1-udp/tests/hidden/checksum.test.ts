@@ -1,7 +1,8 @@
 /** The checksum on the wire, with random payloads and every way a pseudo-header can be wrong. */
 import { IPPROTO_TCP } from '../../../../harness/wire';
 import { netTest } from '../../../../harness/testkit';
-import { randomBytes } from '../support/bytes';
+import { bytesOf, randomBytes } from '../support/bytes';
+import { carryingAgain, checksumFoldedOnce } from '../support/carries';
 import { openLab, type Lab } from '../support/lab';
 import { checksumUnder, type PseudoHeaderChoice } from '../support/pseudo-header';
 import { takeQueued, texts } from '../support/queue';
@@ -12,6 +13,17 @@ import { expectSentDatagram } from '../support/sent-datagram';
 const STACK_PORT = 40_000;
 const PEER_PORT = 53;
 const MAX_PAYLOAD = 1472;
+/** Payloads whose sums are made to carry again after one fold: the shortest that can, odd lengths, the largest. */
+const CARRY_LENGTHS = [4, 5, 64, 255, MAX_PAYLOAD - 1, MAX_PAYLOAD];
+
+/** 0xff bytes make a sum that carries; the last whole word is then set so that its fold carries again. */
+function carryAgain(lab: Lab, direction: 'to stack' | 'from stack', length: number): PseudoHeaderChoice {
+  const [stack, peer] = [{ address: lab.stackAddress, port: STACK_PORT }, { address: lab.peerAddress, port: PEER_PORT }];
+  const [from, to] = direction === 'to stack' ? [peer, stack] : [stack, peer];
+  return carryingAgain({ ip: { src: from.address, dst: to.address }, srcPort: from.port, dstPort: to.port, payload: new Uint8Array(length).fill(0xff) });
+}
+
+const hex = (value: number): string => `0x${value.toString(16).padStart(4, '0')}`;
 
 /** A datagram from the peer whose checksum is computed under a pseudo-header changed by `change`, then a good one. */
 async function wrongPseudoHeader(lab: Lab, change: (right: PseudoHeaderChoice) => PseudoHeaderChoice): Promise<void> {
@@ -57,6 +69,53 @@ describe('UDP checksum', () => {
     const payload = new Uint8Array(MAX_PAYLOAD).fill(0xff);
     await lab.arrive(lab.datagram({ srcPort: 0xffff, dstPort: 0xffff, payload }));
     expect((await takeQueued(lab.sys, fd)).map((result) => fingerprint(result.data))).toEqual([fingerprint(payload)]);
+  });
+
+  netTest('payloads of 4 to 1472 bytes whose sums carry again after the first fold go out with checksums that verify', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    for (const length of CARRY_LENGTHS) {
+      const { payload } = carryAgain(lab, 'from stack', length);
+      await lab.sys.sendto(fd, payload, { address: lab.peerAddress, port: PEER_PORT });
+      expectSentDatagram(await lab.peer.next(), { srcPort: STACK_PORT, dstPort: PEER_PORT, payload });
+    }
+  });
+
+  netTest('a datagram whose right checksum takes a second fold to compute is delivered, for odd and even lengths', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    for (const length of CARRY_LENGTHS) {
+      const choice = carryAgain(lab, 'to stack', length);
+      const changes = await lab.countersChangedBy(() => lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: choice.payload })));
+      const delivered = (await takeQueued(lab.sys, fd)).map((result) => fingerprint(result.data));
+      if (delivered.join() !== fingerprint(choice.payload)) {
+        throw new Error(
+          `a ${length}-byte datagram with its right checksum ${hex(checksumUnder(choice))} (not ${hex(checksumFoldedOnce(choice))}, what folding once gives) ` +
+            `was not delivered: the socket got ${delivered.length === 0 ? 'nothing' : delivered.join(', ')}; counters changed ${JSON.stringify(changes)}`,
+        );
+      }
+    }
+  });
+
+  netTest('a datagram whose checksum was folded once only, one off the right one, is dropped and counted in UdpInCsumErrors', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    const foldedOnce = CARRY_LENGTHS.map((length) => {
+      const choice = carryAgain(lab, 'to stack', length);
+      return lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: choice.payload, checksum: checksumFoldedOnce(choice) });
+    });
+    const n = foldedOnce.length;
+    // The last one is right: the control that shows the socket does take what verifies.
+    const control = bytesOf('intact');
+    const changes = await lab.countersChangedBy(() => lab.arrive(...foldedOnce, lab.datagram({ srcPort: PEER_PORT, dstPort: STACK_PORT, payload: control })));
+    const delivered = (await takeQueued(lab.sys, fd)).map((result) => result.data.length);
+    if (delivered.join() !== String(control.length)) {
+      throw new Error(
+        `of ${n} datagrams of ${CARRY_LENGTHS.join(', ')} bytes whose checksums were folded once only, then an intact one of ${control.length} bytes, ` +
+          `only the intact one verifies; the socket got datagrams of ${delivered.join(', ') || 'no'} bytes`,
+      );
+    }
+    expect(changes).toEqual({ IpInReceives: n + 1, IpInDelivers: n + 1, UdpInCsumErrors: n, UdpInErrors: n, UdpInDatagrams: 1 });
   });
 
   netTest('a checksum computed with protocol 6 (TCP) in the pseudo-header does not verify', async (t) => {

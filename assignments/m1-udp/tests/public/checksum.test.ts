@@ -25,6 +25,18 @@ describe('UDP checksum', () => {
     }
   });
 
+  netTest('a datagram whose sum carries again after the first fold is sent with a checksum that verifies', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    // Pseudo-header 0x0a00 + 0x0001 + 0x0a00 + 0x0002 + 0x0011 + 0x000c (Length 12) = 0x1420; header
+    // 0x1b58 + 0x1388 + 0x000c + 0 (ports 7000 and 5000, Length, checksum 0); payload 0xffff + 0xbcf4.
+    // In all 0x1ffff: one fold gives 0xffff + 0x1 = 0x10000, which carries again, to 0x0001. The
+    // checksum is ~0x0001 = 0xfffe; a stack that folds once only sends ~0x10000 = 0xffff.
+    const payload = Uint8Array.of(0xff, 0xff, 0xbc, 0xf4);
+    await lab.sys.sendto(fd, payload, { address: lab.peerAddress, port: PEER_PORT });
+    expectSentDatagram(await lab.peer.next(), { srcPort: STACK_PORT, dstPort: PEER_PORT, payload });
+  });
+
   netTest('a datagram whose checksum verifies is delivered, for odd and even lengths', async (t) => {
     const lab = openLab(t);
     const fd = await lab.boundSocket(STACK_PORT);
