@@ -49,7 +49,12 @@ export function artifactsIn(message: string): string[] {
   return [...new Set(found.filter((file) => file.startsWith('artifacts/') && !file.split('/').includes('..')))];
 }
 
-/** The first non-empty line of a message (what a summary shows). */
+/**
+ * The first non-empty line of a message (what a summary shows). A plain `Error: ` before it is
+ * left out: it is how jest prints every failed expect and says nothing of what broke; a named
+ * error (`KernelCrash: `, `PacketMismatch: `) keeps its name, which does.
+ */
 export function firstLine(message: string): string {
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const line = message.split('\n').find((text) => text.trim() !== '')?.trim() ?? '';
+  return line.replace(/^Error: /, '');
 }

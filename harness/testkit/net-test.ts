@@ -21,6 +21,8 @@ import type { Simulator } from '../sim/simulator';
 import { stackAndPeer, type StackAndPeer } from '../sim/stack-and-peer';
 import type { Trace } from '../sim/trace';
 import { twoHosts, type TwoHosts, type TwoHostsOptions } from '../sim/two-hosts';
+import { nameTheCheck } from './check-headline';
+import { setMessage } from './error-message';
 import { jestRerun } from './rerun';
 
 /** A network a test built, remembered so that its packets can be shown if the test fails and its kernels released when it ends. */
@@ -114,9 +116,10 @@ export function netTest(name: string, body: (t: NetTest) => Promise<void>, timeo
       try {
         await body(t);
       } catch (error) {
+        nameTheCheck(error);
         const { testPath = '', currentTestName = name } = expect.getState();
         const report = t.evidenceFor(testPath, currentTestName);
-        if (error instanceof Error && report) error.message = `${error.message}\n\n${report}`;
+        if (error instanceof Error && report) setMessage(error, `${error.message}\n\n${report}`);
         throw error;
       } finally {
         await t.dispose();
