@@ -17,12 +17,18 @@ export function matchOutbound(event: PacketEvent, packet: Packet, flow: Flow): s
   if (packet.kind !== event.kind) return [`it is ${KIND_NAMES[packet.kind]}, expected ${KIND_NAMES[event.kind]}`];
   const fields = packet.kind === 'tcp' && event.kind === 'tcp' ? matchTcp(event, packet, flow) : [];
   const icmp = packet.kind === 'icmp' && event.kind === 'icmp' ? matchIcmp(event, packet, flow) : [];
-  const length = packet.kind === 'udp' && event.kind === 'udp' ? compare('payload length', packet.udp.payload.length, event.length) : [];
+  const length = packet.kind === 'udp' && event.kind === 'udp' ? compareBytes('payload length', packet.udp.payload.length, event.length) : [];
   return [...matchEndpoints(event, packet, flow), ...fields, ...icmp, ...length, ...checksumProblems(packet)];
 }
 
 function compare(field: string, actual: number | string, expected: number | string | undefined, verb = 'is'): string[] {
   return expected === undefined || actual === expected ? [] : [`${field} ${verb} ${actual}, expected ${expected}`];
+}
+
+/** A length, in bytes: `payload length is 5 bytes, expected 6 bytes`. */
+function compareBytes(field: string, actual: number, expected: number | undefined): string[] {
+  const bytes = (n: number): string => `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+  return expected === undefined || actual === expected ? [] : [`${field} is ${bytes(actual)}, expected ${bytes(expected)}`];
 }
 
 /** Addresses and ports: the line's endpoints, else the stack's to the harness's. */
@@ -49,7 +55,7 @@ function matchTcp(event: TcpEvent, packet: Packet & { kind: 'tcp' }, flow: Flow)
   return [
     ...compare('flags', `[${renderFlags(h.flags)}]`, `[${renderFlags(event.flags)}]`, 'are'),
     ...compare('seq', relativeSeq(flow.stackIsn, h.seq), event.seq),
-    ...compare('payload length', packet.tcp.payload.length, event.length),
+    ...compareBytes('payload length', packet.tcp.payload.length, event.length),
     ...(ackChecked ? compare('ack', toPeer(h.ack), event.ack) : []),
     ...compare('win', h.window, event.window),
     ...(event.options === 'any' ? [] : compare('options', renderOptions(h.options, toPeer), renderOptions(withTheirClock(event.options, h.options)), 'are')),

@@ -7,6 +7,7 @@ import { errnoName } from '../../contract';
 import type { OutExpectation, SyscallEvent } from '../language/ast';
 import type { SyscallOut, SyscallResult } from '../backend';
 import { EPOLL_BITS, POLL_BITS } from '../language/names';
+import { withUnit } from './return-units';
 
 /** A result as a script line would write it: `3`, `-1 ECONNREFUSED`. */
 export function describeResult(result: SyscallResult): string {
@@ -22,7 +23,7 @@ export function describeExpected(event: SyscallEvent): string {
 export function checkSyscall(event: SyscallEvent, result: SyscallResult): string[] {
   const expected = describeExpected(event);
   const actual = describeResult(result);
-  if (actual !== expected) return [`${event.name} returned ${actual}, expected ${expected}`];
+  if (actual !== expected) return [`${event.name} returned ${withUnit(event.name, actual)}, expected ${withUnit(event.name, expected)}`];
   return result.ok ? checkOut(event.out, result.out ?? {}) : [];
 }
 

@@ -45,7 +45,7 @@ describe('matching outbound TCP segments', () => {
   it.each<[string, Packet, string]>([
     ['flags', data({ flags: TcpFlag.ACK }), 'flags are [.], expected [P.]'],
     ['seq', data({ seq: (STACK_ISN + 5) >>> 0 }), 'seq is 5, expected 1'],
-    ['length', data({}, 9), 'payload length is 9, expected 10'],
+    ['length', data({}, 9), 'payload length is 9 bytes, expected 10 bytes'],
     ['ack', data({ ack: PEER_ISN + 7 }), 'ack is 7, expected 1'],
     ['window', data({ window: 999 }), 'win is 999, expected 1000'],
     ['options', data({ options: [{ kind: 'mss', value: 1460 }] }), 'options are <mss 1460>, expected <>'],
@@ -89,7 +89,7 @@ describe('matching outbound UDP and ICMP', () => {
 
   it('checks the length and the ports of a datagram', () => {
     expect(matchOutbound(line('> udp (5)'), datagram(5), flow())).toEqual([]);
-    expect(matchOutbound(line('> udp (5)'), datagram(6, 9), flow())).toEqual(['source port is 9, expected 8080', 'payload length is 6, expected 5']);
+    expect(matchOutbound(line('> udp (5)'), datagram(6, 9), flow())).toEqual(['source port is 9, expected 8080', 'payload length is 6 bytes, expected 5 bytes']);
   });
 
   it('checks that a port unreachable quotes the datagram the harness sent, and goes back to its sender', () => {
@@ -116,7 +116,11 @@ describe('checking syscall results', () => {
 
   it.each<[string, SyscallResult, string[]]>([
     ['socket(..., SOCK_STREAM, IPPROTO_TCP) = 3', ok(3), []],
-    ['socket(..., SOCK_STREAM, IPPROTO_TCP) = 3', ok(4), ['socket returned 4, expected 3']],
+    ['socket(..., SOCK_STREAM, IPPROTO_TCP) = 3', ok(4), ['socket returned fd 4, expected fd 3']],
+    // A count says what it counts.
+    ['recvfrom(3, ..., 100, 0, ..., ...) = 7', ok(5), ['recvfrom returned 5 bytes, expected 7 bytes']],
+    ['write(4, ..., 1) = 1', failed('EAGAIN'), ['write returned -1 EAGAIN, expected 1 byte']],
+    ['poll([{fd=4, events=POLLIN, revents=POLLIN}], 1, 0) = 1', ok(0, { revents: [0] }), ['poll returned 0 fds ready, expected 1 fd ready']],
     ['bind(3, ..., ...) = 0', failed('EADDRINUSE'), ['bind returned -1 EADDRINUSE, expected 0']],
     ['connect(3, ..., ...) = -1 EINPROGRESS', ok(0), ['connect returned 0, expected -1 EINPROGRESS']],
     ['connect(3, ..., ...) = -1 EINPROGRESS', failed('ECONNREFUSED'), ['connect returned -1 ECONNREFUSED, expected -1 EINPROGRESS']],

@@ -88,7 +88,7 @@ ${LISTEN}
     ['the options', '+0 > S. 0:0(0) ack 1 <mss 1000>', 'options are <mss 1460>, expected <mss 1000>'],
     ['missing options', '+0 > S. 0:0(0) ack 1', 'options are <mss 1460>, expected <>'],
     ['the flags', '+0 > S 0:0(0) <mss 1460>', 'flags are [S.], expected [S]'],
-    ['the length', '+0 > S. 0:1(1) ack 1 <mss 1460>', 'payload length is 0, expected 1'],
+    ['the length', '+0 > S. 0:1(1) ack 1 <mss 1460>', 'payload length is 0 bytes, expected 1 byte'],
   ])('a wrong SYN-ACK: %s', async (_, synAck, difference) => {
     const failure = await run(handshake(synAck));
     expect(failure).toContain(`tcp.pkt:6: wrong packet\n     6 | ${synAck}`);

@@ -36,7 +36,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 describe('UDP scripts that are wrong on purpose fail with the right message', () => {
   it.each([
-    ['wrong-length.pkt', ':7: wrong packet', ['expected: > udp (6)   at 0.100 s (±4 ms)', 'actual:   > udp (5)   at 0.100 s', 'differs:  payload length is 5, expected 6']],
+    ['wrong-length.pkt', ':7: wrong packet', ['expected: > udp (6)   at 0.100 s (±4 ms)', 'actual:   > udp (5)   at 0.100 s', 'differs:  payload length is 5 bytes, expected 6 bytes']],
     ['wrong-errno.pkt', ':5: bind did not return what the script expects', ['bind returned -1 EADDRINUSE, expected 0']],
     ['missing-packet.pkt', ':5: the expected packet did not come', ['expected: > udp (10)   at 0.200 s (±4 ms)', 'actual:   nothing']],
     // A packet no line expects is blamed on the line it answers, not on the line that noticed it.
