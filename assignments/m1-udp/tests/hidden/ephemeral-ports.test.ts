@@ -1,9 +1,10 @@
 /** Ephemeral ports under pressure: the whole range taken, and the last free ports found wherever the search starts. */
-import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN } from '../../../../harness/contract';
+import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN, INADDR_ANY } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { bytesOf } from '../support/bytes';
 import { expectErrno } from '../support/errno';
 import { openLab } from '../support/lab';
+import { EphemeralPortRule, expectPortsByRule, kernelRandom, portAfter, startPort } from '../support/ephemeral';
 import { derivedSeed, rngFor } from '../support/seeded';
 import { expectSentDatagram } from '../support/sent-datagram';
 
@@ -59,5 +60,47 @@ describe('ephemeral ports', () => {
     }
     expect(new Set(ports).size).toBeGreaterThan(15);
     expect(ports.some((port) => port > EPHEMERAL_PORT_MIN + RANGE / 2)).toBe(true);
+  });
+
+  netTest('an unbound sendto and an unbound connect each take the next draw of env.random(), as bind to port 0 does', async (t) => {
+    const lab = openLab(t);
+    const rule = new EphemeralPortRule(kernelRandom(t.seed, lab.stackAddress));
+    const chosen: number[] = [];
+    for (const call of ['sendto', 'connect', 'bind', 'sendto', 'connect', 'bind'] as const) {
+      rule.next();
+      const fd = await lab.sys.socket('udp');
+      if (call === 'bind') await lab.sys.bind(fd, { address: INADDR_ANY, port: 0 });
+      if (call === 'connect') await lab.sys.connect(fd, { address: lab.peerAddress, port: 7 });
+      if (call === 'sendto') {
+        await lab.sys.sendto(fd, bytesOf('hi'), { address: lab.peerAddress, port: 7 });
+        // The datagram leaves from the port getsockname shows, checked below against the rule.
+        expectSentDatagram(await lab.peer.next(), { srcPort: (await lab.sys.getsockname(fd)).port, dstPort: 7 });
+      }
+      chosen.push((await lab.sys.getsockname(fd)).port);
+    }
+    expectPortsByRule('sendto, connect, bind to port 0, sendto, connect, bind to port 0 on unbound sockets', chosen, rule);
+  });
+
+  netTest('with a run of held ports after each start, every choice walks up past its run to the first free port', async (t) => {
+    const lab = openLab(t);
+    const rng = rngFor(t.seed, 'runs');
+    const choices = 20;
+    // The starts the stack will draw, read from a second copy of its env.random() stream.
+    const peek = kernelRandom(t.seed, lab.stackAddress);
+    const held = new Set<number>();
+    for (let i = 0; i < choices; i++) {
+      const start = startPort(peek());
+      const run = rng.int(1, 40);
+      for (let step = 0; step < run; step++) held.add(portAfter(start, step));
+    }
+    const rule = new EphemeralPortRule(kernelRandom(t.seed, lab.stackAddress));
+    for (const port of held) rule.hold(port);
+    await Promise.all([...held].map((port) => lab.boundSocket(port)));
+    const chosen: number[] = [];
+    for (let i = 0; i < choices; i++) {
+      rule.next();
+      chosen.push((await lab.sys.getsockname(await lab.boundSocket(0))).port);
+    }
+    expectPortsByRule(`${choices} binds to port 0 with ${held.size} ports held in runs from the starts`, chosen, rule);
   });
 });

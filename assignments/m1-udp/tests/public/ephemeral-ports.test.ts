@@ -3,8 +3,12 @@ import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN, INADDR_ANY } from '../../../../
 import { netTest } from '../../../../harness/testkit';
 import { bytesOf } from '../support/bytes';
 import { openLab } from '../support/lab';
+import { EphemeralPortRule, expectPortsByRule, kernelRandom, portAfter, seedStartingAtOrAbove, startPort } from '../support/ephemeral';
 import { derivedSeed } from '../support/seeded';
 import { expectSentDatagram } from '../support/sent-datagram';
+
+/** Where t.stackAndPeer puts the stack: a seed for its network is chosen before the network is built. */
+const STACK_ADDRESS = '10.0.0.1';
 
 const inEphemeralRange = (port: number): boolean => port >= EPHEMERAL_PORT_MIN && port <= EPHEMERAL_PORT_MAX;
 
@@ -46,5 +50,56 @@ describe('ephemeral ports', () => {
     const picked = (await twin.sys.getsockname(await twin.boundSocket(0))).port;
     expect(picked).not.toBe(wouldPick);
     expect(inEphemeralRange(picked)).toBe(true);
+  });
+
+  netTest('the search starts at 49152 + ⌊r × 16384⌋ for the next r = env.random(): ten binds to port 0 get the ports the seed gives', async (t) => {
+    const lab = openLab(t);
+    const rule = new EphemeralPortRule(kernelRandom(t.seed, lab.stackAddress));
+    const chosen: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      rule.next();
+      chosen.push((await lab.sys.getsockname(await lab.boundSocket(0))).port);
+    }
+    expectPortsByRule('ten binds to port 0', chosen, rule);
+  });
+
+  netTest('a network with the same seed hands out the same ports to the same calls', async (t) => {
+    const seed = derivedSeed(t.seed, 'same seed');
+    const portsOf = async (): Promise<number[]> => {
+      const lab = openLab(t, { seed });
+      const ports: number[] = [];
+      for (let i = 0; i < 5; i++) ports.push((await lab.sys.getsockname(await lab.boundSocket(0))).port);
+      return ports;
+    };
+    const [first, second] = [await portsOf(), await portsOf()];
+    if (second.join() !== first.join()) {
+      throw new Error(`the same seed (${seed}) gave ports ${first.join(', ')} and then ${second.join(', ')}: draw from env.random(), which the harness seeds, and from nothing else`);
+    }
+  });
+
+  netTest('when sockets hold the start port and the two after it, the search walks up to the third port after it', async (t) => {
+    const lab = openLab(t);
+    const start = startPort(kernelRandom(t.seed, lab.stackAddress)());
+    const rule = new EphemeralPortRule(kernelRandom(t.seed, lab.stackAddress));
+    for (const port of [start, portAfter(start, 1), portAfter(start, 2)]) {
+      rule.hold(port);
+      await lab.boundSocket(port);
+    }
+    rule.next();
+    expectPortsByRule(`bind to port 0 with ports ${start} to ${portAfter(start, 2)} held`, [(await lab.sys.getsockname(await lab.boundSocket(0))).port], rule);
+  });
+
+  netTest('when sockets hold every port from the start up to 65535, and 49152, the search wraps around and takes 49153', async (t) => {
+    // A seed whose first search starts at one of the top 32 ports, so that few sockets fill the rest.
+    const seed = seedStartingAtOrAbove(t.seed, STACK_ADDRESS, EPHEMERAL_PORT_MAX - 31);
+    const lab = openLab(t, { seed });
+    const rule = new EphemeralPortRule(kernelRandom(seed, lab.stackAddress));
+    const start = startPort(kernelRandom(seed, lab.stackAddress)());
+    for (const port of [...Array.from({ length: EPHEMERAL_PORT_MAX + 1 - start }, (_, i) => start + i), EPHEMERAL_PORT_MIN]) {
+      rule.hold(port);
+      await lab.boundSocket(port);
+    }
+    rule.next();
+    expectPortsByRule(`bind to port 0 with ports ${start} to 65535 and 49152 held`, [(await lab.sys.getsockname(await lab.boundSocket(0))).port], rule);
   });
 });
