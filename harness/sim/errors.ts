@@ -9,11 +9,11 @@ export class DeadlockError extends Error {
     private readonly waiting: readonly string[],
     private readonly nowUs: number,
     private readonly seed: number,
-    /** What one waiter saw while it waited (kernel-drops.ts), on a line of its own. */
+    /** What one waiter saw while it waited (kernel-drops.ts): on the first line, which is what a summary shows. */
     detail?: string,
   ) {
     const who = waiting.length === 1 ? `${waiting[0]} waits` : `${waiting.join(' and ')} wait`;
-    super(`deadlock: ${who}, but no packet or timer is pending (t=${formatTime(nowUs)}, seed ${seed})${detail ? `\n${detail}` : ''}`);
+    super(`deadlock: ${who}, but no packet or timer is pending (t=${formatTime(nowUs)}, seed ${seed})${detail ? `; ${detail}` : ''}`);
     this.name = 'DeadlockError';
   }
 

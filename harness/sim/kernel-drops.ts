@@ -42,21 +42,27 @@ export class DropWatch {
     return before && new DropWatch(host, before, host.sim.nowUs);
   }
 
-  /** `deadlock`, told with what the kernel received and dropped since the watch started. */
+  /**
+   * `deadlock`, told with what the kernel received and dropped since the watch started, and, when
+   * it dropped nothing since, what it dropped before: a test that lets a packet arrive and then
+   * reads finds it dropped before the read began to wait.
+   */
   async explain(deadlock: DeadlockError): Promise<DeadlockError> {
     const after = await readCounters(this.host);
     if (!after) return deadlock;
-    return deadlock.explained(`since this wait began (t=${formatTime(this.sinceUs)}), ${changes(this.host.name, this.before, after)}`);
+    const since = dropped(this.before, after, '+');
+    const received = count(after.IpInReceives) - count(this.before.IpInReceives);
+    const arrivals = received > 0 ? `received ${received} ${received === 1 ? 'packet' : 'packets'}` : 'received no packet';
+    const before = since.length === 0 ? dropped(undefined, this.before, '') : [];
+    const drops = since.length > 0 ? `dropped ${since.join(', ')}` : `dropped none${before.length > 0 ? `; before it, it had dropped ${before.join(', ')}` : ''}`;
+    return deadlock.explained(`since the wait began (t=${formatTime(this.sinceUs)}), ${this.host.name}'s kernel ${arrivals} and ${drops}`);
   }
 }
 
-/** `stack's kernel received 2 packets and dropped: UdpInCsumErrors +1 (…)`. */
-function changes(host: string, before: Counters, after: Counters): string {
-  const delta = (name: CounterName): number => count(after[name]) - count(before[name]);
-  const received = delta('IpInReceives');
-  const dropped = DROPS.filter(([name]) => delta(name) > 0).map(([name, why]) => `${name} +${delta(name)} (${why})`);
-  const arrivals = received > 0 ? `received ${received} ${received === 1 ? 'packet' : 'packets'}` : 'received no packet';
-  return `${host}'s kernel ${arrivals} and ${dropped.length > 0 ? `dropped: ${dropped.join(', ')}` : 'counted none dropped'}`;
+/** `UdpInCsumErrors +1 (UDP checksum did not verify)` for each drop counter that grew from `from` (all 0 when undefined) to `to`. */
+function dropped(from: Counters | undefined, to: Counters, sign: '+' | ''): string[] {
+  const delta = (name: CounterName): number => count(to[name]) - (from ? count(from[name]) : 0);
+  return DROPS.filter(([name]) => delta(name) > 0).map(([name, why]) => `${name} ${sign}${delta(name)} (${why})`);
 }
 
 /** A counter as the kernel under test gave it: anything but a number counts as 0. */

@@ -15,8 +15,8 @@ describe('the harness as the peer', () => {
     const answer = peer.next();
     await peer.send(datagram('drop'));
     await expect(answer).rejects.toThrow(
-      'deadlock: the peer waiting for a packet from the stack waits, but no packet or timer is pending (t=6.000 ms, seed 3)\n' +
-        "since this wait began (t=5.000 ms), stack's kernel received 1 packet and dropped: UdpInCsumErrors +1 (UDP checksum did not verify)",
+      'deadlock: the peer waiting for a packet from the stack waits, but no packet or timer is pending (t=6.000 ms, seed 3); ' +
+        "since the wait began (t=5.000 ms), stack's kernel received 1 packet and dropped UdpInCsumErrors +1 (UDP checksum did not verify)",
     );
   });
 
