@@ -2,7 +2,7 @@
  * Checks of single packets for packet-level tests. A mismatch fails with the expected and the
  * actual packet side by side, and the fields that differ, e.g.
  *
- *     expected a UDP datagram from the stack
+ *     expected a UDP datagram from the stack: payload is "hi!" (3 bytes), expected "hi" (2 bytes)
  *       expected: 10.0.0.1:7 > 10.0.0.2:5000: UDP, payload "hi" (2 bytes)
  *       actual:   10.0.0.1:7 > 10.0.0.2:5000: UDP, length 3
  *       differs:  payload is "hi!" (3 bytes), expected "hi" (2 bytes)
@@ -35,11 +35,17 @@ export interface UnreachableExpectation {
   readonly quotedPorts?: { readonly src: number; readonly dst: number };
 }
 
-/** A packet that is not what the test expected. */
+/**
+ * A packet that is not what the test expected. The first line names the first difference too:
+ * it is all a summary shows, and `expected a UDP datagram from the stack` alone says nothing of
+ * what was wrong with the one that came.
+ */
 export class PacketMismatch extends Error {
   constructor(what: string, expected: string, actual: string, differences: readonly string[]) {
+    const more = differences.length > 1 ? ` (and ${differences.length - 1} more)` : '';
+    const headline = differences.length > 0 ? `expected ${what}: ${differences[0]}${more}` : `expected ${what}`;
     super(
-      [`expected ${what}`, `  expected: ${expected}`, `  actual:   ${actual}`, ...differences.map((d, i) => `  ${i === 0 ? 'differs: ' : '         '} ${d}`)].join('\n'),
+      [headline, `  expected: ${expected}`, `  actual:   ${actual}`, ...differences.map((d, i) => `  ${i === 0 ? 'differs: ' : '         '} ${d}`)].join('\n'),
     );
     this.name = 'PacketMismatch';
   }

@@ -34,7 +34,10 @@ interface MatcherResult {
 }
 
 function checkHeadline(error: Error, result: unknown): string {
-  const site = failingExpect(error.stack ?? '');
+  // Only the frames: the message before them may hold lines that look like one (a diff of text).
+  const stack = error.stack ?? '';
+  const head = `${error.name}: ${error.message}`;
+  const site = failingExpect(stack.startsWith(head) ? stack.slice(head.length) : stack);
   const subject = site?.subject ?? 'the checked value';
   const where = site ? ` (${site.file}:${site.line})` : '';
   return `${subject}${outcome(error.message, site, (result ?? {}) as MatcherResult)}${where}`;
@@ -42,7 +45,7 @@ function checkHeadline(error: Error, result: unknown): string {
 
 /** `.truncated: expected false, got true`, or the best the matcher's message allows. */
 function outcome(message: string, site: FailingExpect | undefined, result: MatcherResult): string {
-  if (site?.negated) return `: expected anything but ${site.args}`;
+  if (site?.negated) return `: expected anything but ${'expected' in result ? showValue(result.expected) : site.args}`;
   if ('actual' in result && 'expected' in result) {
     const difference = firstDifference(result.actual, result.expected);
     if (difference) {

@@ -27,9 +27,9 @@ export interface FailingExpect {
 /** Longer source is cut: a first line names the check, it does not quote it. */
 const MAX_SOURCE_CHARS = 80;
 
-/** The failing expect of an assertion error, from the first frame of its stack; undefined when it cannot be read. */
-export function failingExpect(stack: string): FailingExpect | undefined {
-  const frame = /\(?((?:\/|[A-Za-z]:\\)[^():]+\.ts):(\d+):(\d+)\)?/.exec(stack.split('\n').find((line) => /^\s*at /.test(line)) ?? '');
+/** The failing expect of an assertion error, from the first of its stack's frames; undefined when it cannot be read. */
+export function failingExpect(frames: string): FailingExpect | undefined {
+  const frame = /\(?((?:\/|[A-Za-z]:\\)[^():]+\.ts):(\d+):(\d+)\)?/.exec(frames.split('\n').find((line) => /^\s*at /.test(line)) ?? '');
   if (!frame) return undefined;
   const [, file = '', line = '0', column = '0'] = frame;
   if (!fs.existsSync(file)) return undefined;

@@ -19,6 +19,7 @@ function render(value: unknown, depth: number): string {
   if (typeof value !== 'object' || value === null) return String(value);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return showBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
   if (isAsymmetric(value)) return value.toString();
+  if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
   // Deeper than this, the first line has no room: the diff below shows it.
   if (depth >= 2) return Array.isArray(value) ? `[${value.length} items]` : '{…}';
   if (Array.isArray(value)) return `[${value.map((item) => render(item, depth + 1)).join(', ')}]`;

@@ -11,10 +11,10 @@ describe('packet expectations', () => {
     expect(decoded.udp.header.srcPort).toBe(7);
   });
 
-  it('show the expected and the actual packet, and each difference', () => {
+  it('show the expected and the actual packet, and each difference, the first on the first line', () => {
     expect(() => expectUdp(arrival(datagram), { srcPort: 7, dstPort: 5000, payload: 'hi' })).toThrow(
       [
-        'expected a UDP datagram from the stack',
+        'expected a UDP datagram from the stack: payload is "hi!" (3 bytes), expected "hi" (2 bytes)',
         '  expected: *:7 > *:5000: UDP, payload "hi" (2 bytes)',
         '  actual:   10.0.0.1:7 > 10.0.0.2:5000: UDP, length 3',
         '  differs:  payload is "hi!" (3 bytes), expected "hi" (2 bytes)',
@@ -25,6 +25,7 @@ describe('packet expectations', () => {
   it('always check checksums, and say when nothing or garbage arrived', () => {
     const bad = buildUdp({ src: '10.0.0.1', dst: '10.0.0.2', srcPort: 7, dstPort: 5000, payload: hi, checksum: 0x1234 });
     expect(() => expectUdp(arrival(bad), {})).toThrow(/UDP checksum 0x1234 does not verify \(0x[0-9a-f]{4} would\)/);
+    expect(() => expectUdp(arrival(bad), { dstPort: 5001 })).toThrow(/^expected a UDP datagram from the stack: destination port is 5000, expected 5001 \(and 1 more\)\n/);
     expect(() => expectUdp(undefined, {})).toThrow('actual:   nothing arrived');
     expect(() => expectUdp(arrival(new Uint8Array(3)), {})).toThrow('malformed packet (3 bytes)');
     expect(() => expectNothing(arrival(datagram), 'the port is closed')).toThrow('expected no packet (the port is closed)');

@@ -87,6 +87,12 @@ describe('the first line of a failed expect', () => {
     }
   });
 
+  it('finds the expect from the stack\'s frames, not from a line of the message that looks like one', () => {
+    const text = 'first line\n    at /nowhere/forged.ts:1:1';
+    // jest's message quotes the value on lines of their own: `Expected: not "first line` then `    at /nowhere/…`.
+    expect(headline(() => expect(text).not.toBe(text))).toBe('text: expected anything but "first line\\n    at /nowhere/forged.ts:1:1"');
+  });
+
   it('leaves errors that are not a failed expect as they are', () => {
     const error = new Error('not implemented (m1: the checksum)');
     nameTheCheck(error);
