@@ -1,7 +1,7 @@
 /**
- * `npm run mutation -- <milestone> [--only <files>] [--dry-run] [--summary-only]`: Stryker over
- * the reference files the milestone's students write, with the milestone's suites as the test
- * command, one file at a time; after each file its results join the committed record
+ * `npm run mutation -- <milestone> [--only <files>] [--dry-run] [--concurrency <n>] [--summary-only]`:
+ * Stryker over the reference files the milestone's students write, with the milestone's suites as
+ * the test command, one file at a time; after each file its results join the committed record
  * (mutation/<milestone>/stryker-incremental.json) and the summary (summary.md) is rewritten, so a
  * stopped run keeps the files it finished. A rerun redoes only the mutants whose code or tests changed.
  */
@@ -21,6 +21,7 @@ interface Flags {
   readonly only?: string;
   readonly dryRun?: boolean;
   readonly summaryOnly?: boolean;
+  readonly concurrency: string;
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -34,7 +35,7 @@ function writeSummary(milestone: Milestone, report: schema.MutationTestResult): 
 }
 
 /** Stryker on one reference file; its results join the record at `recordFile`. */
-async function mutateFile(milestone: Milestone, file: string, recordFile: string): Promise<schema.MutationTestResult> {
+async function mutateFile(milestone: Milestone, file: string, recordFile: string, concurrency: number): Promise<schema.MutationTestResult> {
   // Stryker 9 is an ES module: this CommonJS script loads it with import().
   const { Stryker } = await import('@stryker-mutator/core');
   // Stryker reads the mutants it may reuse from its incremental file and writes there only those of
@@ -42,7 +43,7 @@ async function mutateFile(milestone: Milestone, file: string, recordFile: string
   const scratch = path.join(os.tmpdir(), `socklab-mutation-${milestone}-${process.pid}.json`);
   if (fs.existsSync(recordFile)) fs.copyFileSync(recordFile, scratch);
   else fs.rmSync(scratch, { force: true });
-  await new Stryker(strykerOptions(milestone, [file], scratch)).runMutationTest();
+  await new Stryker(strykerOptions(milestone, [file], scratch, concurrency)).runMutationTest();
   const fresh = readJson<schema.MutationTestResult>(scratch);
   fs.rmSync(scratch, { force: true });
   if (!fresh) throw new Error(`Stryker wrote no report for ${file}: see its log above`);
@@ -61,7 +62,7 @@ async function main(name: string, flags: Flags): Promise<void> {
   const recordFile = path.join(recordDir(ROOT, name), 'stryker-incremental.json');
   if (flags.dryRun) {
     const { Stryker } = await import('@stryker-mutator/core');
-    await new Stryker(strykerOptions(name, files, undefined)).runMutationTest();
+    await new Stryker(strykerOptions(name, files, undefined, Number(flags.concurrency))).runMutationTest();
     return;
   }
   if (flags.summaryOnly) {
@@ -71,13 +72,14 @@ async function main(name: string, flags: Flags): Promise<void> {
     return;
   }
   fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-  for (const file of files) writeSummary(name, await mutateFile(name, file, recordFile));
+  for (const file of files) writeSummary(name, await mutateFile(name, file, recordFile, Number(flags.concurrency)));
 }
 
 new Command()
   .argument('<milestone>', `one of ${Object.keys(MUTATED_FILES).join(', ')}`)
   .option('--only <files>', "mutate only these of the milestone's reference files, comma-separated, relative to reference/")
   .option('--dry-run', 'count the mutants and time the initial test run, without running mutants or touching the record')
+  .option('--concurrency <n>', 'test runners at once; more only when the machine is not shared', '1')
   .option('--summary-only', 'rewrite summary.md from the record (after editing equivalent.json) without running Stryker')
   .action(main)
   .parseAsync()

@@ -51,7 +51,12 @@ export function recordDir(root: string, milestone: Milestone): string {
  * under `milestone`'s suites: incremental with `incrementalFile`, or, when it is undefined, only
  * the count of mutants and the initial test run, for an estimate.
  */
-export function strykerOptions(milestone: Milestone, files: readonly string[], incrementalFile: string | undefined): PartialStrykerOptions {
+export function strykerOptions(
+  milestone: Milestone,
+  files: readonly string[],
+  incrementalFile: string | undefined,
+  concurrency = 1,
+): PartialStrykerOptions {
   return {
     testRunner: 'jest',
     // The jest runner tells Stryker which tests reach each mutant, so a mutant runs only those.
@@ -66,14 +71,17 @@ export function strykerOptions(milestone: Milestone, files: readonly string[], i
       // Only this milestone's suites: reference/tests and the harness's own tests are not the measure.
       config: { roots: [`<rootDir>/assignments/${milestone}/tests`] },
     },
-    // Two cores are shared with everyone else working on the machine.
-    concurrency: 1,
+    // By default one test runner: the machine's two cores are shared with everyone working on it.
+    concurrency,
     ...(incrementalFile === undefined ? { dryRunOnly: true } : { incremental: true, incrementalFile }),
     // The sandbox (a copy of the project) lives outside the repository: inside it, every jest and
     // eslint run of the others would find its copies of the tests.
     tempDirName: path.join(os.tmpdir(), `socklab-stryker-${milestone}`),
-    // What no test reads: the pcaps of failed runs and the documentation.
-    ignorePatterns: ['/artifacts', '/docs', '/mutation'],
+    // The sandbox gets only what the suites read: the root also holds folders that others' runs
+    // make and remove (the grader's staged copies), which would vanish while Stryker copies them.
+    ignorePatterns: ['/*', '!/reference', '!/harness', '!/assignments', '!/package.json', '!/jest.config.js', '!/jest-transform.js'],
+    // Nothing type-checks the sandbox: jest-transform.js only transpiles.
+    disableTypeChecks: false,
     reporters: ['progress', 'clear-text'],
     clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   };
