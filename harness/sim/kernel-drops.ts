@@ -8,21 +8,24 @@ import type { CounterName, Counters } from '../contract';
 import { formatTime, type DeadlockError } from './errors';
 import type { Host } from './host';
 
-/** The counters that count a dropped packet (harness/contract/types.ts), and what each says of it. */
+/**
+ * The counters that count a dropped packet (harness/contract/types.ts), and what each says of it;
+ * a specific one (a bad checksum) before the general one that counts it too (UDP errors).
+ */
 const DROPS: readonly (readonly [CounterName, string])[] = [
   ['IpInHdrErrors', 'IPv4 header malformed or its checksum wrong'],
   ['IpInAddrErrors', 'addressed to another host'],
   ['IpInUnknownProtos', 'a protocol the kernel does not implement'],
   ['IpInDiscards', 'the kernel could not handle it'],
   ['IcmpInErrors', 'malformed ICMP message'],
-  ['UdpNoPorts', 'no socket on its UDP port'],
-  ['UdpInErrors', 'malformed UDP datagram: bad length, bad checksum or full queue'],
   ['UdpInCsumErrors', 'UDP checksum did not verify'],
   ['UdpRcvbufErrors', 'receive queue full'],
-  ['TcpInErrs', 'malformed TCP segment: bad offset or bad checksum'],
+  ['UdpNoPorts', 'no socket on its UDP port'],
+  ['UdpInErrors', 'UDP datagrams dropped as errors'],
   ['TcpInCsumErrors', 'TCP checksum did not verify'],
+  ['TcpInErrs', 'TCP segments dropped as errors'],
   ['ListenOverflows', 'accept queue full'],
-  ['ListenDrops', 'SYN dropped by a listener'],
+  ['ListenDrops', 'SYNs dropped by a listener'],
 ];
 
 /** A kernel's counters read when a wait began, to tell a deadlock what changed since. */
