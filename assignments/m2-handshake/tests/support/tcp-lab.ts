@@ -40,9 +40,12 @@ export class TcpLab {
     return this.net.peer.address;
   }
 
-  /** A connection between the peer's `peerPort` and the stack's `stackPort`, with a random ISN for the peer. */
-  connection(peerPort: number, stackPort: number): PeerConnection {
-    return new PeerConnection(this, { peerPort, stackPort, peerIsn: this.isns.int(0, 0xffffffff) });
+  /**
+   * A connection between the peer's `peerPort` and the stack's `stackPort`; the peer's ISN is
+   * `peerIsn` when a test needs its numbers somewhere (across 2^32), else random.
+   */
+  connection(peerPort: number, stackPort: number, peerIsn = this.isns.int(0, 0xffffffff)): PeerConnection {
+    return new PeerConnection(this, { peerPort, stackPort, peerIsn });
   }
 
   /** A connection the peer opened from `peerPort` to the stack's listener on `stackPort`, accepted. */
