@@ -68,8 +68,12 @@ export function strykerOptions(
       // The suites reach the stack through the loader's require(), which jest's dependency graph
       // cannot follow: related-test search would find only reference/tests.
       enableFindRelatedTests: false,
-      // Only this milestone's suites: reference/tests and the harness's own tests are not the measure.
-      config: { roots: [`<rootDir>/assignments/${milestone}/tests`] },
+      config: {
+        // Only this milestone's suites: reference/tests and the harness's own tests are not the measure.
+        roots: [`<rootDir>/assignments/${milestone}/tests`],
+        // Loaded from this folder, not the sandbox, which gets no scripts/.
+        testEnvironment: path.join(__dirname, 'fail-fast-environment.js'),
+      },
     },
     // By default one test runner: the machine's two cores are shared with everyone working on it.
     concurrency,
