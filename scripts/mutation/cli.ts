@@ -28,10 +28,15 @@ function readJson<T>(file: string): T | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
 }
 
+/** The milestone's mutated files as Stryker's report names them. */
+function reportNames(milestone: Milestone): string[] {
+  return MUTATED_FILES[milestone].map((name) => `reference/${name}`);
+}
+
 function writeSummary(milestone: Milestone, report: schema.MutationTestResult): void {
   const dir = recordDir(ROOT, milestone);
   const equivalent = readJson<EquivalentMutant[]>(path.join(dir, 'equivalent.json')) ?? [];
-  fs.writeFileSync(path.join(dir, 'summary.md'), summarize(milestone, report, equivalent));
+  fs.writeFileSync(path.join(dir, 'summary.md'), summarize(milestone, report, equivalent, reportNames(milestone)));
 }
 
 /** Stryker on one reference file; its results join the record at `recordFile`. */
@@ -47,8 +52,7 @@ async function mutateFile(milestone: Milestone, file: string, recordFile: string
   const fresh = readJson<schema.MutationTestResult>(scratch);
   fs.rmSync(scratch, { force: true });
   if (!fresh) throw new Error(`Stryker wrote no report for ${file}: see its log above`);
-  const mutated = MUTATED_FILES[milestone].map((name) => `reference/${name}`);
-  const record = mergeReports(readJson(recordFile), fresh, mutated);
+  const record = mergeReports(readJson(recordFile), fresh, reportNames(milestone));
   fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
   return record;
 }

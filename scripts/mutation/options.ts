@@ -75,6 +75,11 @@ export function strykerOptions(
         testEnvironment: path.join(__dirname, 'fail-fast-environment.js'),
       },
     },
+    // A mutant's time limit is its tests' time in the initial run, times the factor, plus this margin
+    // plus that run's jest start-up; on a shared machine a later start-up can take twice as long,
+    // and Stryker's 5 s margin turned slow runs into timeouts (counted as detected).
+    timeoutMS: 30_000,
+    timeoutFactor: 2,
     // By default one test runner: the machine's two cores are shared with everyone working on it.
     concurrency,
     ...(incrementalFile === undefined ? { dryRunOnly: true } : { incremental: true, incrementalFile }),

@@ -18,7 +18,7 @@ export interface EquivalentMutant {
 }
 
 /** A mutant that no test killed, where it is. */
-export interface Survivor {
+interface Survivor {
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -28,7 +28,7 @@ export interface Survivor {
   readonly status: string;
 }
 
-export interface Tally {
+interface Tally {
   readonly total: number;
   readonly killed: number;
   readonly timeout: number;
@@ -40,8 +40,7 @@ export interface Tally {
 
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
-export function tally(report: schema.MutationTestResult): Tally {
-  const mutants = Object.values(report.files).flatMap((file) => file.mutants);
+function tally(mutants: readonly schema.MutantResult[]): Tally {
   const count = (...statuses: string[]) => mutants.filter((mutant) => statuses.includes(mutant.status)).length;
   return {
     total: mutants.length,
@@ -54,7 +53,7 @@ export function tally(report: schema.MutationTestResult): Tally {
 }
 
 /** Every mutant no test detected, in file and line order. */
-export function survivors(report: schema.MutationTestResult): Survivor[] {
+function survivors(report: schema.MutationTestResult): Survivor[] {
   return Object.entries(report.files)
     .flatMap(([file, { mutants }]) =>
       mutants
@@ -92,25 +91,44 @@ function cell(code: string): string {
   return `\`${line.length > 80 ? `${line.slice(0, 77)}...` : line}\``;
 }
 
-/** The markdown summary of `report` for `milestone`, given the mutants listed as equivalent. */
-export function summarize(milestone: string, report: schema.MutationTestResult, equivalent: readonly EquivalentMutant[]): string {
-  const counts = tally(report);
-  const left = survivors(report);
-  const reasons = left.map((survivor) => equivalent.find((listed) => sameMutant(survivor, listed))?.reason);
-  const equivalentCount = reasons.filter((reason) => reason !== undefined).length;
-  const stale = equivalent.filter((listed) => !left.some((survivor) => sameMutant(survivor, listed)));
+/** A row of the counts table: `name`'s mutants, `equivalent` of them listed as equivalent. */
+function countsRow(name: string, mutants: readonly schema.MutantResult[], equivalent: number): string {
+  const counts = tally(mutants);
   const detected = counts.killed + counts.timeout;
   const undetected = counts.survived + counts.noCoverage;
+  const cells = [counts.total, counts.killed, counts.timeout, counts.survived, counts.noCoverage, counts.errors];
+  return `| ${name} | ${cells.join(' | ')} | ${score(detected, undetected)} | ${score(detected, undetected - equivalent)} |`;
+}
+
+/**
+ * The markdown summary of `report` for `milestone`, given the mutants listed as equivalent;
+ * `mutated` (the milestone's files, as the report names them) says which are not measured yet.
+ */
+export function summarize(
+  milestone: string,
+  report: schema.MutationTestResult,
+  equivalent: readonly EquivalentMutant[],
+  mutated: readonly string[],
+): string {
+  const left = survivors(report);
+  const reasons = left.map((survivor) => equivalent.find((listed) => sameMutant(survivor, listed))?.reason);
+  const equivalentIn = (file?: string) => left.filter((s, i) => reasons[i] !== undefined && (file === undefined || s.file === file)).length;
+  const stale = equivalent.filter((listed) => !left.some((survivor) => sameMutant(survivor, listed)));
+  const files = Object.keys(report.files).sort();
+  const missing = mutated.filter((file) => !files.includes(file));
   const lines = [
     `# Mutation testing: ${milestone}`,
     '',
     `Made by \`npm run mutation -- ${milestone}\` from stryker-incremental.json; equivalent mutants are listed, with reasons, in equivalent.json.`,
     '',
-    '| mutants | killed | timeout | survived | no coverage | errors | score | score, equivalents set aside |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${counts.total} | ${counts.killed} | ${counts.timeout} | ${counts.survived} | ${counts.noCoverage} | ${counts.errors} | ${score(detected, undetected)} | ${score(detected, undetected - equivalentCount)} |`,
+    '| file | mutants | killed | timeout | survived | no coverage | errors | score | score, equivalents set aside |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...files.map((file) => countsRow(file, report.files[file]?.mutants ?? [], equivalentIn(file))),
+    countsRow('all', Object.values(report.files).flatMap((file) => file.mutants), equivalentIn()),
     '',
-    `## Survivors: ${left.length}, of which ${equivalentCount} equivalent`,
+    missing.length > 0 ? `Not measured yet: ${missing.join(', ')}.` : `All ${mutated.length} files of the milestone are measured.`,
+    '',
+    `## Survivors: ${left.length}, of which ${equivalentIn()} equivalent`,
     '',
     '| place | mutator | replacement | status | equivalent because |',
     '| --- | --- | --- | --- | --- |',

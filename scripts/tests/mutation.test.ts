@@ -58,6 +58,7 @@ describe('merging a run of some files into the record', () => {
 });
 
 describe('the summary', () => {
+  const MUTATED = ['reference/udp.ts', 'reference/ports.ts'];
   const run = report(
     {
       'reference/udp.ts': [mutant('1', 10, 'Killed'), mutant('2', 12, 'Survived'), mutant('3', 11, 'NoCoverage'), mutant('4', 13, 'Timeout')],
@@ -74,22 +75,28 @@ describe('the summary', () => {
   });
 
   test('counts detected over detected and undetected, and again with the equivalent mutants set aside', () => {
-    const text = summarize('m1-udp', run, [listed(12, 'the two branches do the same')]);
-    expect(text).toContain('| 4 | 1 | 1 | 1 | 1 | 0 | 50.00% | 66.67% |');
+    const text = summarize('m1-udp', run, [listed(12, 'the two branches do the same')], MUTATED);
+    expect(text).toContain('| all | 4 | 1 | 1 | 1 | 1 | 0 | 50.00% | 66.67% |');
+    expect(text).toContain('| reference/udp.ts | 4 | 1 | 1 | 1 | 1 | 0 | 50.00% | 66.67% |');
   });
 
   test('lists every survivor in line order, with the reason when it is equivalent and as a test gap when not', () => {
-    const rows = summarize('m1-udp', run, [listed(12, 'the two branches do the same')])
+    const rows = summarize('m1-udp', run, [listed(12, 'the two branches do the same')], MUTATED)
       .split('\n')
-      .filter((line) => line.startsWith('| reference/'));
+      .filter((line) => /^\| reference\/udp\.ts:/.test(line));
     expect(rows).toEqual([
       '| reference/udp.ts:11:5 | EqualityOperator | `a <= b` | NoCoverage | **not equivalent: a test gap** |',
       '| reference/udp.ts:12:5 | EqualityOperator | `a <= b` | Survived | the two branches do the same |',
     ]);
   });
 
+  test('names the milestone files the record does not measure yet', () => {
+    expect(summarize('m1-udp', run, [], MUTATED)).toContain('Not measured yet: reference/ports.ts.');
+    expect(summarize('m1-udp', run, [], ['reference/udp.ts'])).toContain('All 1 files of the milestone are measured.');
+  });
+
   test('names the entries of equivalent.json that match no survivor, which must be fixed or removed', () => {
-    expect(summarize('m1-udp', run, [listed(10, 'killed since')])).toContain(
+    expect(summarize('m1-udp', run, [listed(10, 'killed since')], MUTATED)).toContain(
       "## Entries of equivalent.json that match no survivor: 1\n\n- reference/udp.ts:10:5 EqualityOperator `a <= b`",
     );
   });
