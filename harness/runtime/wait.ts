@@ -20,9 +20,10 @@ export class Wait {
    * arrive after another program changed the kernel: that change must not be slept through).
    */
   async sleep(seen: number, timeoutUs?: number): Promise<void> {
+    // A sleep with a timeout has its own timer pending, so it cannot deadlock: it needs no watch.
     // Reading the counters is a call into the kernel, which notifies activity like any other: the
     // first sleep then returns at once, and the caller tries once more before sleeping for real.
-    this.watch ??= DropWatch.start(this.host);
+    if (timeoutUs === undefined) this.watch ??= DropWatch.start(this.host);
     const watch = await this.watch;
     // The failed attempt itself notified activity once; anything beyond that is news.
     if (this.host.activity.version > seen + 1) return;

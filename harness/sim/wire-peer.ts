@@ -55,7 +55,8 @@ export class WirePeer implements PacketSink {
     let watch: DropWatch | undefined;
     let watching = false;
     while (this.taken >= this.arrivals.length) {
-      if (!watching && this.facing) {
+      // A wait with a timeout has its own timer pending, so it cannot deadlock: only an endless one is watched.
+      if (!watching && this.facing && deadlineUs === undefined) {
         watching = true;
         watch = await DropWatch.start(this.facing);
         // Reading the counters took a call into the kernel: look again before sleeping.
