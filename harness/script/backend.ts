@@ -107,6 +107,11 @@ export interface Backend {
   syscall(request: SyscallRequest): CallInProgress;
   /** The packets so far, for the failure report. */
   evidence(): BackendEvidence;
+  /**
+   * What the stack's kernel counted as dropped so far, one description per counter, for the
+   * failure report; absent where the backend cannot read its counters (Linux).
+   */
+  dropped?(): Promise<readonly string[]>;
   /** Release everything; a call still blocked is abandoned. */
   close(): Promise<void>;
 }

@@ -62,6 +62,16 @@ export class DropWatch {
   }
 }
 
+/**
+ * What `host`'s kernel counted as dropped since it started, `UdpInCsumErrors 1 (UDP checksum did
+ * not verify)` for each counter; none when its counters cannot be read. A failed packet script
+ * shows it: a line whose packet the stack dropped fails only later, when nothing comes of it.
+ */
+export async function kernelDrops(host: Host): Promise<string[]> {
+  const counters = await readCounters(host);
+  return counters ? dropped(undefined, counters, '') : [];
+}
+
 /** `UdpInCsumErrors +1 (UDP checksum did not verify)` for each drop counter that grew from `from` (all 0 when undefined) to `to`. */
 function dropped(from: Counters | undefined, to: Counters, sign: '+' | ''): string[] {
   const delta = (name: CounterName): number => count(to[name]) - (from ? count(from[name]) : 0);

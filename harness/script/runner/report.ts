@@ -58,6 +58,9 @@ export function scriptReport(run: ScriptRun & { readonly failure: Failure }, con
     sides: run.evidence.sides,
     rerun: `npm run script -- --stack ${shellWord(context.stack)} ${shellWord(context.script)} --seed ${context.seed}`,
   };
-  const header = `stack: ${context.stack} on the ${run.backend} (harness ISN ${run.peerIsn})`;
+  const header = [
+    `stack: ${context.stack} on the ${run.backend} (harness ISN ${run.peerIsn})`,
+    ...(run.dropped.length > 0 ? [`its kernel dropped, by its counters: ${run.dropped.join(', ')}`] : []),
+  ].join('\n');
   return `${formatFailure(context.script, run.failure)}\n\n${header}\n${evidence(failed, savePcap(failed))}`;
 }

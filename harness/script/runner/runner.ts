@@ -37,6 +37,8 @@ export interface ScriptRun {
   readonly backend: string;
   /** The harness's ISN in this run. */
   readonly peerIsn: number;
+  /** What the stack's kernel counted as dropped, read when the script failed (none where the backend cannot tell). */
+  readonly dropped: readonly string[];
 }
 
 /** Run `script` on a backend built by `backend`, with every random choice drawn from `seed`. */
@@ -46,7 +48,9 @@ export async function runScript(script: Script, options: { readonly seed: number
   const peerIsn = o.peerIsn ?? new Rng(options.seed).fork('script:peer-isn').int(0, 0xffffffff);
   try {
     const failure = await new Runner(script, backend, new Flow(o, peerIsn)).run();
-    return { failure, evidence: backend.evidence(), backend: backend.name, peerIsn };
+    // Read before close(), which ends the run and its kernel.
+    const dropped = failure && backend.dropped ? await backend.dropped() : [];
+    return { failure, evidence: backend.evidence(), backend: backend.name, peerIsn, dropped };
   } finally {
     await backend.close();
   }

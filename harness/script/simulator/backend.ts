@@ -7,6 +7,7 @@
 import { ladderEntries } from '../../checks/evidence';
 import { EPOLLERR, EPOLLHUP, SocketError, type CreateKernel, type SocketOption, type SocketOptions } from '../../contract';
 import { Sys } from '../../runtime';
+import { kernelDrops } from '../../sim/kernel-drops';
 import { stackAndPeer, type StackAndPeer } from '../../sim/stack-and-peer';
 import type { Backend, BackendEvidence, BackendFactory, BackendSetup, CallInProgress, Outbound, SyscallRequest, SyscallResult, SyscallOut } from '../backend';
 import { FLAG_OPTIONS, O_NONBLOCK, O_RDWR, POLLNVAL } from '../language/names';
@@ -78,6 +79,10 @@ class SimBackend implements Backend {
         { name: peer.name, address: peer.address },
       ],
     };
+  }
+
+  dropped(): Promise<readonly string[]> {
+    return kernelDrops(this.net.host);
   }
 
   async close(): Promise<void> {

@@ -85,6 +85,19 @@ describe('UDP scripts that are wrong on purpose fail with the right message', ()
     expect(report).toMatch(/differs: +UDP checksum 0x[0-9a-f]{4} does not verify/);
   });
 
+  it("a stack that drops a packet fails at the line that waited for it, and the report names the kernel's drops", async () => {
+    const reference = loadSubmission('reference').createKernel;
+    // Every inbound UDP datagram's checksum is off by one bit: the reference drops and counts it.
+    const corrupt = (packet: Uint8Array): Uint8Array => (packet[9] === IPPROTO_UDP ? Uint8Array.from(packet, (byte, i) => (i === 20 + 7 ? byte ^ 1 : byte)) : packet);
+    const dropsInbound: CreateKernel = (env) =>
+      new Proxy(reference(env), {
+        get: (kernel, name) => (name === 'receive' ? (packet: Uint8Array) => kernel.receive(corrupt(packet)) : (Reflect.get(kernel, name) as () => unknown).bind(kernel)),
+      });
+    const report = await failure(path.join(__dirname, '../scripts/udp/echo.pkt'), { createKernel: dropsInbound });
+    expect(report.split('\n')[0]).toMatch(/echo\.pkt:6: recvfrom never returned: still blocked at 0\.100 s, when line 7 makes its call/);
+    expect(report).toContain('its kernel dropped, by its counters: UdpInCsumErrors 1 (UDP checksum did not verify), UdpInErrors 1 (UDP datagrams dropped as errors)');
+  });
+
   it('on the starter, a script fails with "not implemented" at the line that reached it', async () => {
     const report = await failure(path.join(__dirname, '../scripts/udp/echo.pkt'), { stack: 'starter' });
     expect(report.split('\n')[0]).toMatch(/echo\.pkt:4: not implemented \(m1: .+\)$/);
