@@ -89,13 +89,19 @@ describe('runtime: blocking calls on virtual time', () => {
     ]);
   });
 
-  it('a deadlock names what the kernel dropped since the wait began, by its counters', async () => {
+  /** Two toy hosts after a sends b a datagram b's kernel drops, 10 ms ago. */
+  async function afterADrop() {
     const { a, b } = pair(5);
     await a.socket('udp');
     await b.socket('udp');
-    // Dropped before the wait: not counted in it.
     await a.sendto(TOY_FD, bytes('drop'), { address: '10.0.0.2', port: 7 });
     await b.sleep(10);
+    return { a, b };
+  }
+
+  it('a deadlock names what the kernel dropped since the wait began, by its counters', async () => {
+    // The drop before the wait is not counted in it.
+    const { a, b } = await afterADrop();
     const reader = b.recv(TOY_FD, 100);
     await a.sleep(1);
     await a.sendto(TOY_FD, bytes('drop'), { address: '10.0.0.2', port: 7 });
@@ -106,11 +112,7 @@ describe('runtime: blocking calls on virtual time', () => {
   });
 
   it('a deadlock that dropped nothing while it waited names what was dropped before: the packet a test let arrive, then read', async () => {
-    const { a, b } = pair(5);
-    await a.socket('udp');
-    await b.socket('udp');
-    await a.sendto(TOY_FD, bytes('drop'), { address: '10.0.0.2', port: 7 });
-    await b.sleep(10);
+    const { b } = await afterADrop();
     await expect(b.recv(TOY_FD, 100)).rejects.toThrow(
       'deadlock: recv(fd 3, 100) on b waits, but no packet or timer is pending (t=10.000 ms, seed 5); ' +
         "since the wait began (t=10.000 ms), b's kernel received no packet and dropped none; before it, it had dropped UdpInCsumErrors 1 (UDP checksum did not verify)",
