@@ -88,7 +88,9 @@ function score(detected: number, undetected: number): string {
 /** A replacement on one table line: whitespace collapsed, pipes escaped, long code cut. */
 function cell(code: string): string {
   const line = code.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
-  return `\`${line.length > 80 ? `${line.slice(0, 77)}...` : line}\``;
+  const cut = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+  // Code with a backtick in it (an emptied template string) needs a double-backtick span.
+  return cut.includes('`') ? `\`\` ${cut} \`\`` : `\`${cut}\``;
 }
 
 /** A row of the counts table: `name`'s mutants, `equivalent` of them listed as equivalent. */

@@ -90,6 +90,11 @@ describe('the summary', () => {
     ]);
   });
 
+  test('shows an emptied template string in a double-backtick span, so the table keeps its columns', () => {
+    const emptied = report({ 'reference/udp.ts': [{ ...mutant('1', 10, 'Survived'), mutatorName: 'StringLiteral', replacement: '``' }] }, []);
+    expect(summarize('m1-udp', emptied, [], MUTATED)).toContain('| reference/udp.ts:10:5 | StringLiteral | `` `` `` | Survived |');
+  });
+
   test('names the milestone files the record does not measure yet', () => {
     expect(summarize('m1-udp', run, [], MUTATED)).toContain('Not measured yet: reference/ports.ts.');
     expect(summarize('m1-udp', run, [], ['reference/udp.ts'])).toContain('All 1 files of the milestone are measured.');
