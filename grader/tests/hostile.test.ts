@@ -29,7 +29,6 @@ const reached: string[] = [];
 let scratch: string;
 let closeListeners: () => Promise<void>;
 const results = new Map<HostileCase, Graded | Error>();
-let fileSeconds = 0;
 
 async function listen(): Promise<{ tcpPort: number; udpPort: number; unixSocket: string }> {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-hostile-listeners-'));
@@ -55,7 +54,6 @@ async function listen(): Promise<{ tcpPort: number; udpPort: number; unixSocket:
 
 beforeAll(async () => {
   const listeners = await listen();
-  const started = Date.now();
   // The slowest first, so that the fixture cases fill the time it takes.
   const ordered = [...SELECTED].sort((a, b) => b.verdict.maxSeconds - a.verdict.maxSeconds);
   const graded = await pool(
@@ -65,9 +63,8 @@ beforeAll(async () => {
     })),
     WIDTH,
   );
-  fileSeconds = (Date.now() - started) / 1000;
   ordered.forEach((hostileCase, i) => results.set(hostileCase, graded[i]!));
-}, 300_000);
+}, 600_000); // a guard against a hung grader, not a speed target: each case has its own bound (its verdict's maxSeconds)
 
 afterAll(async () => {
   await closeListeners?.();
@@ -167,8 +164,4 @@ describe.each(SELECTED.map((hostileCase) => [hostileCase.name, hostileCase] as c
 
 it('no stack reached a listener of this machine: TCP and UDP on 127.0.0.1, a unix socket', () => {
   expect(reached).toEqual([]);
-});
-
-it('the corpus grades within about three minutes', () => {
-  expect(fileSeconds).toBeLessThan(180);
 });
