@@ -4,6 +4,7 @@
  * unmutated copy made the same way, so that a kill is the mutant's doing and not the copy's.
  */
 import type { Milestone } from '../../grader/milestone';
+import { DEFAULT_SEED } from '../../harness/sim/rng';
 import { referenceCopy } from './mutant-copy';
 import { loadMutants, resolveKillers, type Killer, type Mutant } from './mutants-file';
 import { CORES, mapLimited } from './parallel';
@@ -26,37 +27,54 @@ interface RunOutcome {
 
 export interface MutantOutcome extends RunOutcome {
   readonly mutant: Mutant;
+  readonly seed: number;
 }
 
 export interface MutantsCheck {
   readonly outcomes: readonly MutantOutcome[];
   /** One sentence per thing wrong: a surviving mutant, a killer failing on the control copy, ... */
   readonly problems: readonly string[];
+  /** The unmutated copy failed a killer or could not run: no kill of this check proves anything. */
+  readonly controlFailed: boolean;
 }
 
-/** Check `mutants` (all of the milestone's mutants.json unless given). */
-export async function checkMutants(milestone: Milestone, milestoneDir: string, mutants: readonly Mutant[] = loadMutants(milestoneDir, milestone)): Promise<MutantsCheck> {
+/**
+ * Check `mutants` (all of the milestone's mutants.json unless given) under each of `seeds`: a
+ * mutant is killed only if every test it names fails under every seed, so that a broken behaviour
+ * loses its points whichever seed grading draws.
+ */
+export async function checkMutants(
+  milestone: Milestone,
+  milestoneDir: string,
+  mutants: readonly Mutant[] = loadMutants(milestoneDir, milestone),
+  seeds: readonly number[] = [DEFAULT_SEED],
+): Promise<MutantsCheck> {
   const killers = new Map(mutants.map((mutant) => [mutant.id, resolveKillers(mutant, milestone)]));
   const allKillers = dedupe([...killers.values()].flat());
-  const jobs: (Mutant | undefined)[] = [undefined, ...mutants];
-  const [control, ...runs] = await mapLimited(jobs, CORES, (mutant) =>
-    runKillers(milestone, milestoneDir, mutant, mutant ? killers.get(mutant.id)! : allKillers),
+  const jobs = seeds.flatMap((seed) => [undefined, ...mutants].map((mutant) => ({ mutant, seed })));
+  const runs = await mapLimited(jobs, CORES, ({ mutant, seed }) =>
+    runKillers(milestone, milestoneDir, mutant, mutant ? killers.get(mutant.id)! : allKillers, seed),
   );
-  const outcomes = mutants.map((mutant, i): MutantOutcome => ({ mutant, ...runs[i]! }));
+  const underSeed = (seed: number): string => (seeds.length > 1 ? ` (seed ${seed})` : '');
+  const controls = jobs.flatMap((job, i) => (job.mutant ? [] : [{ seed: job.seed, ...runs[i]! }]));
+  const outcomes = jobs.flatMap((job, i): MutantOutcome[] => (job.mutant ? [{ mutant: job.mutant, seed: job.seed, ...runs[i]! }] : []));
   const problems = [
-    ...(control!.error ? [`control run (unmutated copy): ${control!.error}`] : []),
-    ...control!.killers.filter((k) => k.failed).map((k) => `control run: "${k.killer}" fails on the unmutated reference: ${k.detail}`),
+    ...controls.flatMap((control) => [
+      ...(control.error ? [`control run (unmutated copy)${underSeed(control.seed)}: ${control.error}`] : []),
+      ...control.killers.filter((k) => k.failed).map((k) => `control run${underSeed(control.seed)}: "${k.killer}" fails on the unmutated reference: ${k.detail}`),
+    ]),
     ...outcomes.flatMap((outcome) =>
       outcome.error
-        ? [`mutant ${outcome.mutant.id}: ${outcome.error}`]
-        : outcome.killers.filter((k) => !k.failed).map((k) => `mutant ${outcome.mutant.id} survived "${k.killer}": ${k.detail}`),
+        ? [`mutant ${outcome.mutant.id}${underSeed(outcome.seed)}: ${outcome.error}`]
+        : outcome.killers.filter((k) => !k.failed).map((k) => `mutant ${outcome.mutant.id} survived "${k.killer}"${underSeed(outcome.seed)}: ${k.detail}`),
     ),
   ];
-  return { outcomes, problems };
+  const controlFailed = controls.some((control) => control.error !== undefined || control.killers.some((k) => k.failed));
+  return { outcomes, problems, controlFailed };
 }
 
-/** Run `killers` against a copy of the reference with `mutant` applied (none: the control). */
-async function runKillers(milestone: Milestone, milestoneDir: string, mutant: Mutant | undefined, killers: readonly Killer[]): Promise<RunOutcome> {
+/** Run `killers` under `seed` against a copy of the reference with `mutant` applied (none: the control). */
+async function runKillers(milestone: Milestone, milestoneDir: string, mutant: Mutant | undefined, killers: readonly Killer[], seed: number): Promise<RunOutcome> {
   try {
     const names = killers.flatMap((killer) => (killer.kind === 'test' ? [killer.name] : []));
     const wholeFiles = killers.some((killer) => killer.kind === 'file');
@@ -64,6 +82,7 @@ async function runKillers(milestone: Milestone, milestoneDir: string, mutant: Mu
       milestone,
       milestoneDir,
       submissionDir: referenceCopy(mutant),
+      seed,
       files: [...new Set(killers.map((killer) => killer.file))],
       ...(wholeFiles ? {} : { testNamePattern: exactly(names) }),
     });

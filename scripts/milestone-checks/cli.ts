@@ -1,8 +1,10 @@
 /**
- * `npm run check:milestone -- m1-udp [--mutants] [--starter] [--seeds 1-20] [--only id,id]`
+ * `npm run check:milestone -- m1-udp [--mutants] [--starter] [--seeds 1-20] [--only id,id] [--mutant-seeds 1-20]`
  *
  * Checks that a milestone's tests can fail, and fail for the right reason:
- * - `--mutants`: every mutant in mutants.json is killed by every test it names;
+ * - `--mutants`: every mutant in mutants.json is killed by every test it names (under each seed of
+ *   `--mutant-seeds`, seed 1 unless given); those killed are recorded in mutants.verified.json
+ *   (verified-mutants.ts), so that `npm test` checks again only what changed;
  * - `--starter`: every test fails against the starter with "not implemented (m…: …)";
  * - `--seeds a-b`: every test passes against the reference under each seed.
  * With none of them, all three run (seeds 1-20). Exits 1 when any check finds a problem.
@@ -15,6 +17,7 @@ import { checkSeeds, parseSeeds } from './check-seeds';
 import { checkStarter } from './check-starter';
 import { hasMutants, loadMutants } from './mutants-file';
 import { mutantsReport, seedsReport, starterReport } from './report';
+import { recordKilled } from './verified-mutants';
 
 const DEFAULT_SEEDS = '1-20';
 
@@ -23,6 +26,7 @@ interface Flags {
   readonly starter?: boolean;
   readonly seeds?: string;
   readonly only?: string;
+  readonly mutantSeeds?: string;
 }
 
 async function run(id: string, flags: Flags): Promise<number> {
@@ -38,7 +42,8 @@ async function run(id: string, flags: Flags): Promise<number> {
   if (flags.mutants || (all && hasMutants(milestoneDir))) {
     const only = flags.only?.split(',');
     const mutants = loadMutants(milestoneDir, milestone).filter((mutant) => !only || only.includes(mutant.id));
-    const check = await checkMutants(milestone, milestoneDir, mutants);
+    const check = await checkMutants(milestone, milestoneDir, mutants, flags.mutantSeeds === undefined ? undefined : parseSeeds(flags.mutantSeeds));
+    recordKilled(milestoneDir, loadMutants(milestoneDir, milestone), check);
     section('mutants', mutantsReport(check), check.problems);
   }
   if (flags.starter || all) {
@@ -60,6 +65,7 @@ const program = new Command('check:milestone')
   .option('--starter', 'every test fails against the starter with a "not implemented" reason')
   .option('--seeds <range>', 'every test passes against the reference under each seed, e.g. 1-20')
   .option('--only <ids>', 'with --mutants: only these mutants (comma-separated ids)')
+  .option('--mutant-seeds <range>', 'with --mutants: each mutant is killed under each of these seeds, e.g. 1-20 (default: seed 1)')
   .action(async (id: string, flags: Flags) => {
     process.exitCode = await run(id, flags);
   });

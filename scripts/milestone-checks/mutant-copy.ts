@@ -36,6 +36,11 @@ export function referenceCopy(mutant?: Mutant): string {
   return path.join(root, 'reference');
 }
 
+/** A digest of the reference's files with `mutant` applied: what its copy is named after. */
+export function mutantDigest(mutant?: Mutant): string {
+  return digest(mutatedTree(mutant));
+}
+
 /** The reference's files (its own unit tests left out), with the mutant applied. */
 function mutatedTree(mutant: Mutant | undefined): Map<string, string> {
   const files = new Map([...readTree(REFERENCE_DIR)].filter(([file]) => !file.startsWith('tests/')));
@@ -48,7 +53,7 @@ function mutatedTree(mutant: Mutant | undefined): Map<string, string> {
   return files.set(mutant.file, text.replace(mutant.find, () => mutant.replace));
 }
 
-function digest(files: Map<string, string>): string {
+export function digest(files: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
   for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${file}\0${text}\0`);
   return hash.digest('hex').slice(0, 16);

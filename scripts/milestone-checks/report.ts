@@ -5,15 +5,19 @@ import type { StarterCheck } from './check-starter';
 import { formatTable } from './table';
 
 export function mutantsReport(check: MutantsCheck): string {
-  const rows = check.outcomes.map(({ mutant, killers, error }) => {
+  const seeds = new Set(check.outcomes.map((outcome) => outcome.seed));
+  const seedColumn = (seed: number): string[] => (seeds.size > 1 ? [String(seed)] : []);
+  const rows = check.outcomes.map(({ mutant, seed, killers, error }) => {
     const failed = killers.filter((killer) => killer.failed).length;
     const verdict = error ? 'ERROR' : failed === killers.length ? 'killed' : 'SURVIVED';
-    return [mutant.id, `${failed}/${killers.length}`, verdict, mutant.behaviour];
+    return [mutant.id, ...seedColumn(seed), `${failed}/${killers.length}`, verdict, mutant.behaviour];
   });
   const killers = check.outcomes.map(
-    ({ mutant, killers }) => `${mutant.id}\n${killers.map((k) => `  ${k.failed ? '✓' : '✗'} ${k.killer}\n      ${k.detail}`).join('\n')}`,
+    ({ mutant, seed, killers }) =>
+      `${mutant.id}${seeds.size > 1 ? ` (seed ${seed})` : ''}\n${killers.map((k) => `  ${k.failed ? '✓' : '✗'} ${k.killer}\n      ${k.detail}`).join('\n')}`,
   );
-  return [formatTable(['mutant', 'killers failed', 'verdict', 'behaviour broken'], rows), '', 'killers:', ...killers].join('\n');
+  const header = ['mutant', ...(seeds.size > 1 ? ['seed'] : []), 'killers failed', 'verdict', 'behaviour broken'];
+  return [formatTable(header, rows), '', 'killers:', ...killers].join('\n');
 }
 
 export function starterReport(check: StarterCheck): string {
