@@ -50,6 +50,15 @@ describe('bind', () => {
     expect(await takeQueued(lab.sys, wildcard)).toEqual([]);
   });
 
+  netTest('of three wildcard sockets sharing a port, equally specific, the one bound last gets the datagram', async (t) => {
+    const lab = openLab(t);
+    // Three, so that neither the socket bound first nor a later match taking each tie can pass for the last.
+    const sockets = [await sharingSocket(lab, INADDR_ANY), await sharingSocket(lab, INADDR_ANY), await sharingSocket(lab, INADDR_ANY)];
+    await lab.arrive(lab.datagram({ srcPort: PEER_PORT, dstPort: PORT, payload: 'to the last one' }));
+    const queued = await Promise.all(sockets.map(async (fd) => texts(await takeQueued(lab.sys, fd))));
+    expect(queued).toEqual([[], [], ['to the last one']]);
+  });
+
   netTest('when one of two sockets sharing a port closes, the other gets the datagrams', async (t) => {
     const lab = openLab(t);
     const first = await sharingSocket(lab, INADDR_ANY);

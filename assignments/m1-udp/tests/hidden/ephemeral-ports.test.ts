@@ -37,6 +37,16 @@ describe('ephemeral ports', () => {
     expect(chosen.sort((x, y) => x - y)).toEqual([...free].sort((x, y) => x - y));
   });
 
+  netTest('a port its socket has closed is free to the ephemeral search again: a twin network whose holder of it closed picks it too', async (t) => {
+    const seed = derivedSeed(t.seed, 'twin networks');
+    const first = openLab(t, { seed });
+    const wouldPick = (await first.sys.getsockname(await first.boundSocket(0))).port;
+    // The same seed draws the same start, so the twin's search begins at the port its closed socket held.
+    const twin = openLab(t, { seed });
+    await twin.sys.close(await twin.boundSocket(wouldPick));
+    expect((await twin.sys.getsockname(await twin.boundSocket(0))).port).toBe(wouldPick);
+  });
+
   netTest('connect on an unbound socket picks an ephemeral port no other socket holds', async (t) => {
     const seed = derivedSeed(t.seed, 'twin networks');
     const first = openLab(t, { seed });

@@ -1,7 +1,7 @@
 /** More malformed packets, each dropped, counted, and harmless to the datagram after it. */
 import type { CounterName } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
-import { buildIcmp, encodeIpv4, IPPROTO_UDP } from '../../../../harness/wire';
+import { buildIcmp, encodeIpv4, IPPROTO_ICMP, IPPROTO_UDP } from '../../../../harness/wire';
 import { openLab, type Lab } from '../support/lab';
 import { takeQueued, texts } from '../support/queue';
 
@@ -46,6 +46,19 @@ const CASES: readonly MalformedCase[] = [
     counted: { IpInDelivers: 1, IcmpInMsgs: 1, IcmpInDestUnreachs: 1, IcmpInErrors: 1 },
     packet: (lab) =>
       buildIcmp({ src: lab.peerAddress, dst: lab.stackAddress, message: { kind: 'unreachable', code: 3, original: datagram(lab).slice(0, 22) } }),
+  },
+  {
+    // Type 8, code 0 and a checksum that verifies, but no room for the rest of the header.
+    what: 'an ICMP message of 4 bytes, shorter than the 8-byte ICMP header',
+    counted: { IpInDelivers: 1, IcmpInMsgs: 1, IcmpInErrors: 1 },
+    packet: (lab) => encodeIpv4({ src: lab.peerAddress, dst: lab.stackAddress, protocol: IPPROTO_ICMP }, Uint8Array.of(8, 0, 0xf7, 0xff)),
+  },
+  {
+    // A whole header is a message: it counts as a destination unreachable before its empty quote is found wanting.
+    what: 'an ICMP destination unreachable of the 8-byte header alone, quoting nothing,',
+    counted: { IpInDelivers: 1, IcmpInMsgs: 1, IcmpInDestUnreachs: 1, IcmpInErrors: 1 },
+    packet: (lab) =>
+      buildIcmp({ src: lab.peerAddress, dst: lab.stackAddress, message: { kind: 'unreachable', code: 3, original: new Uint8Array(0) } }),
   },
 ];
 

@@ -1,6 +1,7 @@
 /** ICMP port unreachable at its edges: IPv4 options in the quote, quotes about other sockets, and end to end between stacks. */
 import { errnoNumber } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
+import { buildUdp } from '../../../../harness/wire';
 import { bytesOf } from '../support/bytes';
 import { expectErrno } from '../support/errno';
 import { expectPortUnreachable, portUnreachableFor, senderTo } from '../support/icmp';
@@ -43,6 +44,31 @@ describe('ICMP port unreachable', () => {
     await lab.arrive(portUnreachableFor(lab, datagram, { checksum: 0xbeef }));
     expect(await lab.sys.getsockopt(fd, 'SO_ERROR')).toBe(0);
     // The control: the same message with its checksum right is the socket's error.
+    await lab.arrive(portUnreachableFor(lab, datagram));
+    expect(await lab.sys.getsockopt(fd, 'SO_ERROR')).toBe(errnoNumber('ECONNREFUSED'));
+  });
+
+  netTest('a port unreachable quoting a datagram from another local address, with the same ports, is no error for a connected socket', async (t) => {
+    const lab = openLab(t);
+    const { fd, datagram } = await senderTo(lab, PEER_PORT, { connected: true });
+    const { port } = await lab.sys.getsockname(fd);
+    // The socket's datagram as if another host had sent it: only the source address differs.
+    const fromElsewhere = buildUdp({ src: '10.0.0.3', dst: lab.peerAddress, srcPort: port, dstPort: PEER_PORT, payload: bytesOf('anyone there?') });
+    await lab.arrive(portUnreachableFor(lab, fromElsewhere));
+    expect(await lab.sys.getsockopt(fd, 'SO_ERROR')).toBe(0);
+    // The control: the port unreachable about the socket's own datagram is its error.
+    await lab.arrive(portUnreachableFor(lab, datagram));
+    expect(await lab.sys.getsockopt(fd, 'SO_ERROR')).toBe(errnoNumber('ECONNREFUSED'));
+  });
+
+  netTest('a port unreachable about a socket since closed is dropped without harm and counted', async (t) => {
+    const lab = openLab(t);
+    const gone = await senderTo(lab, PEER_PORT, { connected: true });
+    await lab.sys.close(gone.fd);
+    const changes = await lab.countersChangedBy(() => lab.arrive(portUnreachableFor(lab, gone.datagram)));
+    expect(changes).toEqual({ IpInReceives: 1, IpInDelivers: 1, IcmpInMsgs: 1, IcmpInDestUnreachs: 1 });
+    // The stack still hands the next port unreachable to its socket.
+    const { fd, datagram } = await senderTo(lab, PEER_PORT + 1, { connected: true });
     await lab.arrive(portUnreachableFor(lab, datagram));
     expect(await lab.sys.getsockopt(fd, 'SO_ERROR')).toBe(errnoNumber('ECONNREFUSED'));
   });
