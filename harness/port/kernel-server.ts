@@ -150,7 +150,8 @@ export class KernelServer {
   request(request: Request): Promise<Reply> {
     const kernel = this.kernels.get(request.kernel);
     if (!kernel) return Promise.resolve(lostReply(`the harness asked for kernel ${request.kernel}, which is closed`));
-    const lost = this.lost ?? kernel.lost;
+    // A submission that did not load answers that, even once its process is ended for its test file.
+    const lost = this.loadFailure ?? this.lost ?? kernel.lost;
     if (lost) return Promise.resolve(lost);
     return new Promise((resolve) => {
       if (this.pending.push({ request, batch: this.batches + 1, kernel, resolve }) - this.head === 1) this.arm();

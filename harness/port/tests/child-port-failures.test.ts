@@ -97,8 +97,8 @@ describe('a stack that does not load', () => {
     expect(alive(pid)).toBe(false);
   });
 
-  it('does not start a stack that never finished loading again: its later kernels, in this file or the next, are lost at once for the reason', async () => {
-    const dir = path.join(FIXTURES, 'loops-on-load');
+  it.each(['loops-on-load', 'no-export'])('does not start a stack that did not load (%s) again: its later kernels, in this file or the next, are lost at once for the reason', async (fixture) => {
+    const dir = path.join(FIXTURES, fixture);
     const first = await tryCall(dir, 'socket', ['udp'], { startTimeoutMs: 300, idleMs: 0 });
     const again = await tryCall(dir, 'socket', ['udp'], { startTimeoutMs: 300, idleMs: 0 });
     let nextFiles: Promise<Tried> | undefined;
