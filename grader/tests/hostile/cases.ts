@@ -506,9 +506,10 @@ for (let mb = 0; mb < 5 * 1024; mb += 64) held.push(Buffer.alloc(64 * 1024 * 102
 ${replaced(DO_NOTHING, '() => () => undefined', "() => () => { throw new Error('holding ' + held.length * 64 + ' MiB'); }")}`,
       ),
     // Passes with or without the run's memory budget (grader/budget.ts): under it the allocation fails (address-space
-    // limit) or a process is killed (control group) and the reason says so; on a machine with neither, the 5 GiB are
-    // had, every call fails, and the reason is the calls' shared error.
-    verdict: { status: ['failed', 'error'], score: 0, reason: /allocation failed|memory|holding \d+ MiB/, maxSeconds: 90 },
+    // limit) or a process is killed (control group) and the tests say so; on a machine with neither, the 5 GiB are
+    // had and every call fails. On a loaded machine a worker's load may instead outlive the start limit, so the two
+    // workers' tests can fail for different reasons, and the milestone then has no shared one: the tests tell.
+    verdict: { status: ['failed', 'error'], score: 0, says: /allocation failed|memory|holding \d+ MiB|did not finish loading/, maxSeconds: 90 },
   },
   {
     name: 'a heap that grows until the process dies',
