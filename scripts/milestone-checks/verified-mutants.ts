@@ -78,8 +78,11 @@ export function recordKilled(milestoneDir: string, mutants: readonly Mutant[], c
   const checked = new Set(check.outcomes.map((outcome) => outcome.mutant.id));
   const record: Verified = {};
   for (const mutant of mutants) {
-    if (checked.has(mutant.id) ? !survived.has(mutant.id) : before[mutant.id] !== undefined) {
-      record[mutant.id] = checked.has(mutant.id) ? fingerprint(milestoneDir, mutant) : before[mutant.id]!;
+    if (checked.has(mutant.id)) {
+      if (!survived.has(mutant.id)) record[mutant.id] = fingerprint(milestoneDir, mutant);
+    } else {
+      const kept = before[mutant.id];
+      if (kept !== undefined) record[mutant.id] = kept;
     }
   }
   fs.writeFileSync(path.join(milestoneDir, RECORD), `${JSON.stringify(record, null, 2)}\n`);
