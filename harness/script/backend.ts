@@ -109,7 +109,7 @@ export interface Backend {
   evidence(): BackendEvidence;
   /**
    * What the stack's kernel counted as dropped so far, one description per counter, for the
-   * failure report; absent where the backend cannot read its counters (Linux).
+   * failure report (Linux's own counters on the Linux backend).
    */
   dropped?(): Promise<readonly string[]>;
   /** Release everything; a call still blocked is abandoned. */

@@ -69,7 +69,12 @@ export class DropWatch {
  */
 export async function kernelDrops(host: Host): Promise<string[]> {
   const counters = await readCounters(host);
-  return counters ? dropped(undefined, counters, '') : [];
+  return counters ? countedDrops(counters) : [];
+}
+
+/** The same from counters read some other way (Linux's, by the TUN agent): one description per drop counter above 0. */
+export function countedDrops(counters: Partial<Counters> | Readonly<Record<string, number>>): string[] {
+  return dropped(undefined, counters as Counters, '');
 }
 
 /** `UdpInCsumErrors +1 (UDP checksum did not verify)` for each drop counter that grew from `from` (all 0 when undefined) to `to`. */

@@ -177,6 +177,11 @@ export class TunAgent {
     await this.request({ kind: 'flush', id: this.nextId++ });
   }
 
+  /** Linux's counters in the agent's namespace (agent/kernel-counters.ts). */
+  async counters(): Promise<Readonly<Record<string, number>>> {
+    return (await this.request({ kind: 'counters', id: this.nextId++ })).counters ?? {};
+  }
+
   /** Why the agent is gone, if it is. */
   get failure(): Error | undefined {
     return this.gone;

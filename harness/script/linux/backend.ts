@@ -24,6 +24,7 @@
 import { probeTun, type TunProbeOptions } from '../../phy/tun/probe';
 import { TunAgent } from '../../phy/tun/tun-agent';
 import { WallClock } from '../../phy/tun/wall-clock';
+import { countedDrops } from '../../sim/kernel-drops';
 import type { Backend, BackendEvidence, BackendFactory, BackendSetup, CallInProgress, Outbound, SyscallRequest, SyscallResult } from '../backend';
 import { toLinuxCall, toScriptResult } from './calls';
 import { ScriptFds } from './fds';
@@ -127,6 +128,11 @@ class LinuxBackend implements Backend {
         { name: 'harness', address: this.setup.remoteAddress },
       ],
     };
+  }
+
+  /** Linux's drop counters in the run's namespace: a fresh one, so they count this script's packets alone. */
+  async dropped(): Promise<readonly string[]> {
+    return countedDrops(await this.agent.counters());
   }
 
   close(): Promise<void> {

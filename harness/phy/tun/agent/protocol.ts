@@ -98,7 +98,9 @@ export type Request =
   /** Write one IPv4 packet into the TUN device, as if it arrived from the harness's address. */
   | { readonly kind: 'inject'; readonly id: number; readonly packet: Uint8Array }
   /** Forward every packet queued on the TUN device now, then answer. */
-  | { readonly kind: 'flush'; readonly id: number };
+  | { readonly kind: 'flush'; readonly id: number }
+  /** Read Linux's counters in the agent's namespace (kernel-counters.ts). */
+  | { readonly kind: 'counters'; readonly id: number };
 
 /** The agent has set up: its namespace is ready and the TUN interface is up. */
 export interface ReadyMessage {
@@ -128,7 +130,7 @@ export interface BlockingMessage {
   readonly startedUs: number;
 }
 
-/** The answer to request `id`: a call's result; nothing for inject (unless it failed) and flush. */
+/** The answer to request `id`: a call's result; the counters; nothing for inject (unless it failed) and flush. */
 export interface DoneMessage {
   readonly kind: 'done';
   readonly id: number;
@@ -142,6 +144,8 @@ export interface DoneMessage {
   readonly endedUs: number;
   /** inject: the ids of the sleeping calls the packet woke up (their answers come next). */
   readonly woke?: readonly number[];
+  /** counters: Linux's counters, named as socklab's kernels name theirs. */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** What the agent says. */

@@ -12,6 +12,7 @@
 import type { AgentMessage, LinuxCall, Request } from './protocol';
 import { anyReady, runLinuxCall, wakeCondition } from './call-runner';
 import { monotonicUs } from './clock';
+import { readKernelCounters } from './kernel-counters';
 import type { TunDevice } from './tun-device';
 
 /** A call asleep in the kernel. */
@@ -48,6 +49,11 @@ export class AgentServer {
       case 'flush': {
         const nowUs = monotonicUs();
         this.answer({ kind: 'done', id: request.id, startedUs: nowUs, endedUs: nowUs });
+        return;
+      }
+      case 'counters': {
+        const nowUs = monotonicUs();
+        this.answer({ kind: 'done', id: request.id, startedUs: nowUs, endedUs: nowUs, counters: readKernelCounters() });
       }
     }
   }

@@ -51,6 +51,7 @@ describe('UDP scripts that are wrong on purpose fail with the right message', ()
     ['one-call-at-a-time.pkt', ':5: cannot start: the recvfrom of line 4 is still blocked', []],
     ['wrong-icmp-code.pkt', ':3: wrong packet', ['code is 3, expected 1']],
     ['wrong-so-error.pkt', ':7: getsockopt did not return what the script expects', ["the option's value is 111 (ECONNREFUSED), expected 0"]],
+    ['dropped-unseen.pkt', ':7: recvfrom never returned', ['its kernel dropped, by its counters: UdpNoPorts 1 (no socket on its UDP port)']],
   ])('%s', async (file, headline, details) => {
     const report = await failure(path.join(WRONG, file));
     expect(report.split('\n')[0]).toMatch(new RegExp(`^${escape(path.relative(process.cwd(), path.join(WRONG, file)))}${escape(headline)}`));
