@@ -87,8 +87,9 @@ export function strykerOptions(
     // eslint run of the others would find its copies of the tests.
     tempDirName: path.join(os.tmpdir(), `socklab-stryker-${milestone}`),
     // The sandbox gets only what the suites read: the root also holds folders that others' runs
-    // make and remove (the grader's staged copies), which would vanish while Stryker copies them.
-    ignorePatterns: ['/*', '!/reference', '!/harness', '!/assignments', '!/package.json', '!/jest.config.js', '!/jest-transform.js'],
+    // make and remove (the grader's staged copies), which would vanish while Stryker copies them,
+    // and a milestone's folder may hold someone's drafts (a link to a folder stops Stryker's copy).
+    ignorePatterns: ['/*', '!/reference', '!/harness', '!/assignments', '/assignments/*/*', '!/assignments/*/tests', '!/package.json', '!/jest.config.js', '!/jest-transform.js'],
     // Nothing type-checks the sandbox: jest-transform.js only transpiles.
     disableTypeChecks: false,
     reporters: ['progress', 'clear-text'],
