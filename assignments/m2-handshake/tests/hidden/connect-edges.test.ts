@@ -1,0 +1,66 @@
+/**
+ * connect() and the MSS at their edges: EALREADY while a simultaneous open is in SYN_RECEIVED,
+ * EADDRNOTAVAIL for a 4-tuple another connection holds (Linux's __inet_check_established), and
+ * an MSS option of 0, which counts as none (536), as Linux's tcp_parse_options ignores it.
+ */
+import { INADDR_ANY } from '../../../../harness/contract';
+import { netTest } from '../../../../harness/testkit';
+import { TcpFlag } from '../../../../harness/wire';
+import { expectErrno } from '../../../m1-udp/tests/support/errno';
+import { expectNamed } from '../support/named-check';
+import { openTcpLab } from '../support/tcp-lab';
+import { listenOn, startConnect, stateOf } from '../support/tcp-sockets';
+
+const STACK_PORT = 8585;
+const PEER_PORT = 45500;
+/** The MSS assumed for a peer that announced none (RFC 9293 §3.7.1). */
+const DEFAULT_MSS = 536;
+
+const { SYN, ACK, PSH } = TcpFlag;
+
+describe('connect, edges', () => {
+  netTest('connect while a simultaneous open is in SYN_RECEIVED fails with EALREADY; once it completes, it returns 0', async (t) => {
+    const lab = openTcpLab(t);
+    const to = { address: lab.peerAddress, port: PEER_PORT };
+    const fd = await startConnect(lab.sys, to, STACK_PORT);
+    const conn = lab.connection(PEER_PORT, STACK_PORT);
+    await conn.expect({ flags: SYN, seq: 0 });
+    // The peer's SYN crosses ours: SYN_SENT → SYN_RECEIVED, answered with our SYN again, now with an ACK.
+    await conn.syn();
+    await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    expectNamed('the state after the crossing SYN', await stateOf(lab.sys, fd), 'SYN_RECEIVED');
+    lab.sys.fcntl(fd, 'O_NONBLOCK');
+    await expectErrno(lab.sys.connect(fd, to), 'EALREADY', 'connect in SYN_RECEIVED');
+    await conn.send({ flags: SYN | ACK, seq: 0, options: [{ kind: 'mss', value: 1460 }] });
+    await conn.expect({ flags: ACK, seq: 1, ack: 1 });
+    expectNamed('the state once our SYN is acknowledged', await stateOf(lab.sys, fd), 'ESTABLISHED');
+    await lab.sys.connect(fd, to);
+  });
+
+  netTest('connect from a port to an address and port another connection of that port already uses fails with EADDRNOTAVAIL', async (t) => {
+    const lab = openTcpLab(t);
+    // An accepted connection holds (stack:STACK_PORT, peer:PEER_PORT); SO_REUSEADDR lets another socket bind STACK_PORT.
+    const listener = await listenOn(lab.sys, STACK_PORT, { reuse: true });
+    await lab.connection(PEER_PORT, STACK_PORT).open();
+    await lab.sys.accept(listener);
+    await lab.sys.close(listener);
+    const fd = await lab.sys.socket('tcp');
+    await lab.sys.setsockopt(fd, 'SO_REUSEADDR', true);
+    await lab.sys.bind(fd, { address: INADDR_ANY, port: STACK_PORT });
+    lab.sys.fcntl(fd, 'O_NONBLOCK');
+    await expectErrno(lab.sys.connect(fd, { address: lab.peerAddress, port: PEER_PORT }), 'EADDRNOTAVAIL', 'connect to the 4-tuple in use');
+    await lab.quiet(100, 'a connect that failed sends no SYN');
+  });
+
+  netTest('a SYN with an MSS option of 0 counts as one without: data goes out in 536-byte segments', async (t) => {
+    const lab = openTcpLab(t);
+    const listener = await listenOn(lab.sys, STACK_PORT);
+    const conn = lab.connection(PEER_PORT, STACK_PORT);
+    await conn.open([{ kind: 'mss', value: 0 }]);
+    const { fd } = await lab.sys.accept(listener);
+    expectNamed('tcpInfo mss', (await lab.sys.tcpInfo(fd)).mss, DEFAULT_MSS);
+    await lab.sys.send(fd, new Uint8Array(DEFAULT_MSS + 100).fill(3));
+    await conn.expect({ flags: ACK, seq: 1, length: DEFAULT_MSS });
+    await conn.expect({ flags: PSH | ACK, length: 100 });
+  });
+});
