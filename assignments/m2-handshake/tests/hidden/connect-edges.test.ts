@@ -8,8 +8,9 @@ import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
 import { expectNamed } from '../support/named-check';
+import { crossedSyns } from '../support/simultaneous-open';
 import { openTcpLab } from '../support/tcp-lab';
-import { listenOn, startConnect, stateOf } from '../support/tcp-sockets';
+import { listenOn, stateOf } from '../support/tcp-sockets';
 
 const STACK_PORT = 8585;
 const PEER_PORT = 45500;
@@ -22,12 +23,7 @@ describe('connect, edges', () => {
   netTest('connect while a simultaneous open is in SYN_RECEIVED fails with EALREADY; once it completes, it returns 0', async (t) => {
     const lab = openTcpLab(t);
     const to = { address: lab.peerAddress, port: PEER_PORT };
-    const fd = await startConnect(lab.sys, to, STACK_PORT);
-    const conn = lab.connection(PEER_PORT, STACK_PORT);
-    await conn.expect({ flags: SYN, seq: 0 });
-    // The peer's SYN crosses ours: SYN_SENT → SYN_RECEIVED, answered with our SYN again, now with an ACK.
-    await conn.syn();
-    await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    const { fd, conn } = await crossedSyns(lab, STACK_PORT, PEER_PORT);
     expectNamed('the state after the crossing SYN', await stateOf(lab.sys, fd), 'SYN_RECEIVED');
     lab.sys.fcntl(fd, 'O_NONBLOCK');
     await expectErrno(lab.sys.connect(fd, to), 'EALREADY', 'connect in SYN_RECEIVED');

@@ -10,6 +10,7 @@ import { TcpFlag } from '../../../../harness/wire';
 import { bytesOf } from '../../../m1-udp/tests/support/bytes';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
 import { expectNamed } from '../support/named-check';
+import { crossedSyns } from '../support/simultaneous-open';
 import { openTcpLab } from '../support/tcp-lab';
 import { startConnect, stateOf } from '../support/tcp-sockets';
 
@@ -37,12 +38,7 @@ describe('the sending side during the handshake', () => {
 
   netTest('SYN_RECEIVED of a simultaneous open: send is EAGAIN, and no data is in flight', async (t) => {
     const lab = openTcpLab(t);
-    const fd = await startConnect(lab.sys, { address: lab.peerAddress, port: PEER_PORT }, STACK_PORT);
-    const conn = lab.connection(PEER_PORT, STACK_PORT);
-    await conn.expect({ flags: SYN, seq: 0 });
-    // The peer's SYN crosses ours: SYN_SENT → SYN_RECEIVED, answered with SYN-ACK.
-    await conn.syn();
-    await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    const { fd } = await crossedSyns(lab, STACK_PORT, PEER_PORT);
     const info = await lab.sys.tcpInfo(fd);
     expectNamed('[state, bytesInFlight] after the crossing SYN', [info.state, info.bytesInFlight], ['SYN_RECEIVED', 0]);
     lab.sys.fcntl(fd, 'O_NONBLOCK');

@@ -10,8 +10,9 @@ import { TcpFlag } from '../../../../harness/wire';
 import { counterChanges } from '../../../m1-udp/tests/support/counters';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
 import { expectNamed } from '../support/named-check';
+import { crossedSyns } from '../support/simultaneous-open';
 import { openTcpLab } from '../support/tcp-lab';
-import { listenOn, startConnect, stateOf } from '../support/tcp-sockets';
+import { listenOn, stateOf } from '../support/tcp-sockets';
 
 const STACK_PORT = 8686;
 const PEER_PORT = 45600;
@@ -81,11 +82,7 @@ describe('SYNs in SYN_RECEIVED and after', () => {
 
   netTest('in a simultaneous open, a SYN-ACK that does not acknowledge our SYN gets a challenge ACK and the connection stays in SYN_RECEIVED', async (t) => {
     const lab = openTcpLab(t);
-    const fd = await startConnect(lab.sys, { address: lab.peerAddress, port: PEER_PORT }, STACK_PORT);
-    const conn = lab.connection(PEER_PORT, STACK_PORT);
-    await conn.expect({ flags: SYN, seq: 0 });
-    await conn.syn();
-    await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+    const { fd, conn } = await crossedSyns(lab, STACK_PORT, PEER_PORT);
     // The peer's SYN again, with an ACK of something we never sent: a SYN, so a challenge ACK.
     await conn.send({ flags: SYN | ACK, seq: 0, ack: 1000 });
     await conn.expect({ flags: ACK, seq: 1, ack: 1 });
