@@ -27,7 +27,7 @@ export function mergeReports(
   fresh: schema.MutationTestResult,
   mutated: readonly string[],
 ): schema.MutationTestResult {
-  if (!previous) return fresh;
+  if (!previous) return withShortReasons(fresh);
   const oldKeys = testKeys(previous);
   const newIds = new Map([...testKeys(fresh)].map(([id, key]) => [key, id]));
   const renumber = (ids: string[] | undefined) =>
@@ -45,5 +45,18 @@ export function mergeReports(
         mutants: result.mutants.map((mutant) => ({ ...mutant, coveredBy: renumber(mutant.coveredBy), killedBy: renumber(mutant.killedBy) })),
       },
     ]);
-  return { ...fresh, files: { ...Object.fromEntries(kept), ...fresh.files } };
+  return withShortReasons({ ...fresh, files: { ...Object.fromEntries(kept), ...fresh.files } });
+}
+
+/**
+ * `report` with each mutant's statusReason cut to its first line: a killed mutant's reason is the
+ * whole failure report of the test that killed it (ladder diagram, stack), which made the record
+ * megabytes of text nobody reads; its first line says what failed.
+ */
+function withShortReasons(report: schema.MutationTestResult): schema.MutationTestResult {
+  const files = Object.entries(report.files).map(([file, result]) => [
+    file,
+    { ...result, mutants: result.mutants.map((mutant) => (mutant.statusReason === undefined ? mutant : { ...mutant, statusReason: mutant.statusReason.split('\n')[0]! })) },
+  ]);
+  return { ...report, files: Object.fromEntries(files) };
 }

@@ -53,7 +53,14 @@ describe('merging a run of some files into the record', () => {
   });
 
   test('with no record yet, the run is the record', () => {
-    expect(mergeReports(undefined, fresh, ['reference/ports.ts'])).toBe(fresh);
+    expect(mergeReports(undefined, fresh, ['reference/ports.ts'])).toEqual(fresh);
+  });
+
+  test("a mutant's reason keeps its first line, the failure's headline, and not the whole report", () => {
+    const killed = { ...mutant('1', 20, 'Killed'), statusReason: 'PacketMismatch: expected a RST\n\nseed: 1\nladder...' };
+    const run = report({ 'reference/ports.ts': [killed] }, ['first']);
+    expect(mergeReports(previous, run, ['reference/ports.ts']).files['reference/ports.ts']?.mutants[0]?.statusReason).toBe('PacketMismatch: expected a RST');
+    expect(mergeReports(undefined, run, ['reference/ports.ts']).files['reference/ports.ts']?.mutants[0]?.statusReason).toBe('PacketMismatch: expected a RST');
   });
 });
 
