@@ -2,6 +2,7 @@
  * A socket's pending error stays until a call reports it or SO_ERROR is read, as Linux keeps
  * sk_err: a new connect on the socket, and that connection's orderly end, do not clear it.
  */
+import { errnoNumber } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
@@ -10,7 +11,6 @@ import { openTcpLab } from '../support/tcp-lab';
 import { startConnect, stateOf } from '../support/tcp-sockets';
 
 const PEER_PORT = 45_700;
-const ECONNRESET = 104;
 
 const { SYN, ACK, FIN } = TcpFlag;
 
@@ -35,6 +35,6 @@ describe('the pending error', () => {
     await again.ack();
     await lab.sleep(10);
     expectNamed('the state after the orderly close', await stateOf(lab.sys, fd), 'CLOSED');
-    expectNamed('SO_ERROR, first read after the abandoned connect', await lab.sys.getsockopt(fd, 'SO_ERROR'), ECONNRESET);
+    expectNamed('SO_ERROR, first read after the abandoned connect', await lab.sys.getsockopt(fd, 'SO_ERROR'), errnoNumber('ECONNRESET'));
   });
 });

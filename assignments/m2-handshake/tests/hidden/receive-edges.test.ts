@@ -5,6 +5,7 @@
  * has shut down both directions resets the connection (RST, ECONNRESET), as on Linux. And recv
  * of 0 bytes returns at once, as on Linux.
  */
+import { errnoNumber } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../support/named-check';
@@ -14,8 +15,6 @@ import { readExactly, stateOf } from '../support/tcp-sockets';
 
 const STACK_PORT = 8080;
 const PEER_PORT = 5000;
-/** ECONNRESET's number, as SO_ERROR reports it. */
-const ECONNRESET = 104;
 
 const { ACK, PSH, FIN, RST } = TcpFlag;
 
@@ -69,7 +68,7 @@ describe('received text and FIN at the edges', () => {
     await conn.push(DATA);
     await conn.expect({ flags: RST, seq: 2 });
     expectNamed('the state after the reset', await stateOf(lab.sys, fd), 'CLOSED');
-    expectNamed('SO_ERROR after the reset', await lab.sys.getsockopt(fd, 'SO_ERROR'), ECONNRESET);
+    expectNamed('SO_ERROR after the reset', await lab.sys.getsockopt(fd, 'SO_ERROR'), errnoNumber('ECONNRESET'));
   });
 
   netTest('recv of 0 bytes returns an empty result at once, also with nothing queued (as on Linux, not EAGAIN)', async (t) => {
