@@ -40,7 +40,7 @@ function cutMarker(cut: number): string {
 }
 
 /**
- * The evidence files a message names, in `pcap:   artifacts/….pcap` lines (harness/checks/evidence.ts).
+ * The evidence files a message names, in `pcap:   artifacts/….pcapng` lines (harness/checks/evidence.ts).
  * Only relative paths inside `artifacts/` count: a message a submission forged cannot point an
  * instructor's tools at `/etc/passwd`.
  */

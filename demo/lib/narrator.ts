@@ -1,18 +1,26 @@
 /**
- * How a demo speaks: lines stamped with virtual time, and the few ways it shows addresses,
+ * How a demo speaks: lines stamped with virtual time, and the few ways it shows times, addresses,
  * payloads and errors —
  *
- *     [   1.000 ms] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
- *     [  12.000 ms] client: recv(4, 1500) → ECONNREFUSED (errno 111)
+ *     [ 0.001000 s] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
+ *     [ 0.012000 s] client: recv(4, 1500) → ECONNREFUSED (errno 111)
  */
 import { errnoNumber, NotImplemented, SocketError, type Errno, type SockAddr } from '../../harness/contract';
 import { DeadlockError } from '../../harness/sim/errors';
 import type { Simulator } from '../../harness/sim/simulator';
 import type { DemoIo } from './io';
 
-/** `[  12.000 ms]`: virtual time, aligned for runs up to 10 s. */
+/**
+ * A time as every line of a demo shows it, `1.022000 s`: one unit however long the run, to the
+ * microsecond, the way Wireshark's Time column shows the same packets in the demo's pcapng.
+ */
+export function demoTime(us: number): string {
+  return `${(us / 1_000_000).toFixed(6)} s`;
+}
+
+/** `[ 0.012000 s]`: a line's time, aligned for runs up to 100 s. */
 export function stamp(nowUs: number): string {
-  return `[${(nowUs / 1000).toFixed(3).padStart(8)} ms]`;
+  return `[${demoTime(nowUs).padStart(11)}]`;
 }
 
 /** The lines of a demo: timestamped syscalls, and indented notes between them. */
@@ -22,7 +30,7 @@ export class Narrator {
     private readonly io: DemoIo,
   ) {}
 
-  /** `[   1.000 ms] server: text` */
+  /** `[ 0.001000 s] server: text` */
   say(who: string, text: string): void {
     this.io.out(`${stamp(this.sim.nowUs)} ${who}: ${text}`);
   }

@@ -2,10 +2,10 @@
  * A program on a simulated host that tells what it does: every syscall is printed with the
  * virtual time, its arguments and its result, the way strace shows a process —
  *
- *     [   0.000 ms] server: bind(3, 0.0.0.0:4242) = 0
- *     [   0.000 ms] server: recvfrom(3, 1500) …waits
- *     [   1.000 ms] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
- *     [  12.000 ms] client: recv(4, 1500) → ECONNREFUSED (errno 111)
+ *     [ 0.000000 s] server: bind(3, 0.0.0.0:4242) = 0
+ *     [ 0.000000 s] server: recvfrom(3, 1500) …waits
+ *     [ 0.001000 s] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
+ *     [ 0.012000 s] client: recv(4, 1500) → ECONNREFUSED (errno 111)
  *
  * A call that would block is first tried nonblocking, so the story can say "…waits" before the
  * time passes; then it is made again, blocking, through the runtime.
@@ -15,7 +15,6 @@ import {
   EPOLLHUP,
   EPOLLOUT,
   errnoName,
-  formatEvents,
   SocketError,
   type AcceptResult,
   type Fd,
@@ -27,6 +26,7 @@ import {
 } from '../../harness/contract';
 import type { Sys } from '../../harness/runtime';
 import { isErrno, showAddr, showData, showError, type Narrator } from './narrator';
+import { formatPollEvents } from './poll-events';
 
 /** A program on one host: its syscalls, narrated. */
 export class Program {
@@ -143,12 +143,12 @@ export class Program {
   }
 
   /**
-   * poll(2) on one fd with a timeout: wait until `fd` reports one of `events` (or EPOLLERR, which
-   * is always reported), or until `timeoutMs` of virtual time has passed. Returns the socket's
-   * mask, or 0 on timeout — what C's `poll(&pfd, 1, timeout)` tells a program.
+   * poll(2) on one fd with a timeout: wait until `fd` reports one of `events` (poll-events.ts; or
+   * POLLERR or POLLHUP, which are always reported), or until `timeoutMs` of virtual time has passed.
+   * Returns the socket's mask, or 0 on timeout — what C's `poll(&pfd, 1, timeout)` tells a program.
    */
   async pollWait(fd: Fd, events: number, timeoutMs: number): Promise<number> {
-    const text = `poll(${fd}, ${formatEvents(events)}, ${timeoutMs} ms)`;
+    const text = `poll(${fd}, ${formatPollEvents(events)}, ${timeoutMs} ms)`;
     let mask: number;
     try {
       mask = await this.waitFor(fd, events, text, timeoutMs, () => this.say(`${text} …waits`));
@@ -156,7 +156,7 @@ export class Program {
       this.say(`${text} → ${showError(error)}`);
       throw error;
     }
-    this.say(mask === 0 ? `${text} = 0 (timed out)` : `${text} = ${formatEvents(mask)}`);
+    this.say(mask === 0 ? `${text} = 0 (timed out)` : `${text} = ${formatPollEvents(mask)}`);
     return mask;
   }
 

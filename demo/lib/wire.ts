@@ -1,14 +1,13 @@
 /**
  * What went over the wire in a demo: ladder diagrams of one scene's packets (the same diagram a
- * failing test prints) and the pcap of the whole run.
+ * failing test prints) and the pcapng of the whole run.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { writeCapture } from '../../harness/checks/capture';
+import { ladderEntries } from '../../harness/checks/evidence';
 import { ladder, type LadderEntry, type LadderSide } from '../../harness/checks/ladder';
-import { PcapWriter } from '../../harness/phy/pcap';
-import { formatTime } from '../../harness/sim/errors';
 import type { Trace } from '../../harness/sim/trace';
 import { checksumProblems, decodePacket, formatPacket } from '../../harness/wire';
+import { demoTime } from './narrator';
 
 export class Wire {
   constructor(
@@ -22,24 +21,16 @@ export class Wire {
     return this.trace.events.length;
   }
 
-  /** The packets hosts sent since `mark`, each with its fate if a link lost it. */
+  /** The packets hosts sent since `mark`, each with its drop reason if a link lost it. */
   entriesSince(mark = 0): LadderEntry[] {
-    const events = this.trace.events.slice(mark);
-    const lost = new Map<string, string>();
-    for (const event of events) if (event.kind === 'drop') lost.set(`${event.link}#${event.index}`, `lost (${event.reason})`);
-    return events
-      .filter((event) => event.kind === 'send')
-      .map((event) => {
-        const fate = lost.get(`${event.link}#${event.index}`);
-        return fate === undefined ? { timeUs: event.timeUs, packet: event.packet } : { timeUs: event.timeUs, packet: event.packet, fate };
-      });
+    return ladderEntries(this.trace, mark);
   }
 
   /** The ladder diagram of the packets since `mark`, indented for the story; a note when there are none. */
   ladderSince(mark: number, indent = '    '): string {
     const entries = this.entriesSince(mark);
     if (entries.length === 0) return `${indent}(no packet was sent)`;
-    return ladder(entries, this.left, this.right, 50)
+    return ladder(entries, this.left, this.right, 50, demoTime)
       .split('\n')
       .map((line) => `${indent}${line}`)
       .join('\n');
@@ -54,7 +45,7 @@ export class Wire {
     const problems: string[] = [];
     for (const entry of this.entriesSince(0)) {
       const decoded = decodePacket(entry.packet);
-      const at = formatTime(entry.timeUs).padStart(11);
+      const at = demoTime(entry.timeUs).padStart(11);
       if (!decoded.ok) problems.push(`${at}  malformed (${decoded.reason})`);
       else if (checksumProblems(decoded.value).length > 0) problems.push(`${at}  ${formatPacket(decoded.value)}`);
       else if (decoded.value.kind === 'udp' && decoded.value.udp.header.checksum === 0) {
@@ -64,13 +55,10 @@ export class Wire {
     return problems;
   }
 
-  /** Write every packet sent so far to `file` (LINKTYPE_RAW, virtual timestamps); returns how many. */
+  /** Write every packet sent so far to `file` (pcapng, virtual timestamps, lost ones commented); returns how many. */
   writePcap(file: string): number {
     const entries = this.entriesSince(0);
-    const writer = new PcapWriter();
-    for (const entry of entries) writer.add(entry.timeUs, entry.packet);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, writer.toBuffer());
+    writeCapture(file, entries);
     return entries.length;
   }
 }

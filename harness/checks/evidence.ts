@@ -1,13 +1,12 @@
 /**
- * What a failing network test leaves behind for the student: its packets as a pcap under a
+ * What a failing network test leaves behind for the student: its packets as a pcapng under a
  * predictable path in `artifacts/`, and a message with the seed, the virtual time and a ladder
  * diagram of the last packets.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PcapWriter } from '../phy/pcap';
 import { formatTime } from '../sim/errors';
 import type { Trace } from '../sim/trace';
+import { CAPTURE_EXTENSION, writeCapture } from './capture';
 import { ladder, type LadderEntry, type LadderSide } from './ladder';
 
 /** The repository (or exported student repository) root: harness/checks is two levels below. */
@@ -29,7 +28,7 @@ export interface FailedRun {
 }
 
 /**
- * `artifacts/<test file without .test.ts or .pkt>/<test name>.pcap`, relative to the root; a file
+ * `artifacts/<test file without .test.ts or .pkt>/<test name>.pcapng`, relative to the root; a file
  * outside the root counts by its name alone.
  */
 export function artifactPath(testFile: string, testName: string): string {
@@ -38,17 +37,13 @@ export function artifactPath(testFile: string, testName: string): string {
   const inside = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(relative) : relative;
   const file = inside.replace(/\.test\.ts$|\.pkt$/, '');
   const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100) || 'test';
-  return path.join('artifacts', file, `${slug}.pcap`);
+  return path.join('artifacts', file, `${slug}${CAPTURE_EXTENSION}`);
 }
 
-/** Write the run's pcap; returns its path relative to the root. */
+/** Write the run's capture (dropped packets commented, capture.ts); returns its path relative to the root. */
 export function savePcap(run: FailedRun): string {
   const relative = artifactPath(run.testFile, run.testName);
-  const writer = new PcapWriter();
-  for (const entry of run.packets) writer.add(entry.timeUs, entry.packet);
-  const absolute = path.join(ROOT, relative);
-  fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  fs.writeFileSync(absolute, writer.toBuffer());
+  writeCapture(path.join(ROOT, relative), run.packets);
   return relative;
 }
 
@@ -58,21 +53,28 @@ export function evidence(run: FailedRun, pcapPath: string): string {
   return [
     `seed:         ${run.seed}   (rerun just this: ${run.rerun ?? `SOCKLAB_SEED=${run.seed} npx jest ${path.relative(ROOT, path.resolve(ROOT, run.testFile))} -t ${shellQuote(run.testName)}`})`,
     `virtual time: ${formatTime(run.nowUs)}`,
-    `pcap:         ${pcapPath}   (open it in Wireshark: ${run.packets.length} packets)`,
+    `pcap:         ${pcapPath}   (open it in Wireshark: ${run.packets.length} packet${run.packets.length === 1 ? '' : 's'}${droppedNote(run.packets)})`,
     run.packets.length > 0 ? `last packets:\n${indent(ladder(run.packets, left, right))}` : 'no packet was sent',
   ].join('\n');
 }
 
-/** The packets hosts sent in a trace, each marked with its fate if a link dropped it. */
-export function ladderEntries(trace: Trace): LadderEntry[] {
+/** The packets hosts sent in a trace, from its `since`th event on, each with its drop reason if a link dropped it. */
+export function ladderEntries(trace: Trace, since = 0): LadderEntry[] {
+  const events = trace.events.slice(since);
   const drops = new Map<string, string>();
-  for (const event of trace.events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, `lost (${event.reason})`);
-  return trace.events
+  for (const event of events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, event.reason);
+  return events
     .filter((event) => event.kind === 'send')
     .map((event) => {
-      const fate = drops.get(`${event.link}#${event.index}`);
-      return fate ? { timeUs: event.timeUs, packet: event.packet, fate } : { timeUs: event.timeUs, packet: event.packet };
+      const dropReason = drops.get(`${event.link}#${event.index}`);
+      return dropReason === undefined ? { timeUs: event.timeUs, packet: event.packet } : { timeUs: event.timeUs, packet: event.packet, dropReason };
     });
+}
+
+/** How many of `entries` a link dropped, pointing at their comments; nothing when none was. */
+function droppedNote(entries: readonly LadderEntry[]): string {
+  const dropped = entries.filter((entry) => entry.dropReason !== undefined).length;
+  return dropped === 0 ? '' : `, ${dropped} dropped by a link: see ${dropped === 1 ? 'its comment' : 'their comments'}`;
 }
 
 /** `text` as one single-quoted shell word. */

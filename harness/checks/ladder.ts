@@ -15,8 +15,8 @@ import { formatTime } from '../sim/errors';
 export interface LadderEntry {
   readonly timeUs: number;
   readonly packet: Uint8Array;
-  /** Set when the packet never arrived: `lost (loss)`, `dropped (queue full)`. */
-  readonly fate?: string;
+  /** Set when the packet never arrived: why the link dropped it (`loss`, `queue full`). */
+  readonly dropReason?: string;
 }
 
 /** A host at one side of the ladder. */
@@ -27,20 +27,23 @@ export interface LadderSide {
 
 const ARROW_WIDTH = 26;
 
-/** The last `limit` entries as a ladder between `left` and `right`. */
-export function ladder(entries: readonly LadderEntry[], left: LadderSide, right: LadderSide, limit = 20): string {
+/**
+ * The last `limit` entries as a ladder between `left` and `right`, times shown by `showTime` (a
+ * demo shows them as its other lines do).
+ */
+export function ladder(entries: readonly LadderEntry[], left: LadderSide, right: LadderSide, limit = 20, showTime: (us: number) => string = formatTime): string {
   const decoded = entries.map((entry) => decodePacket(entry.packet)).flatMap((d): Packet[] => (d.ok ? [d.value] : []));
   const isn = isnsFromSyns(decoded);
   const shown = entries.slice(-limit);
-  const times = shown.map((entry) => formatTime(entry.timeUs));
+  const times = shown.map((entry) => showTime(entry.timeUs));
   const timeWidth = Math.max(4, ...times.map((t) => t.length));
   const leftTitle = `${left.address} (${left.name})`;
   const header = `${'time'.padStart(timeWidth)}   ${leftTitle.padEnd(ARROW_WIDTH + 2)}${right.address} (${right.name})`;
   const rows = shown.map((entry, i) => {
     const fromLeft = sourceAddress(entry.packet) !== right.address;
     const summary = formatPacket(entry.packet, { isn });
-    const text = entry.fate ? `${entry.fate}: ${summary}` : summary;
-    return `${times[i]!.padStart(timeWidth)}   ${arrow(fromLeft, entry.fate !== undefined)}  ${text}`;
+    const text = entry.dropReason === undefined ? summary : `lost (${entry.dropReason}): ${summary}`;
+    return `${times[i]!.padStart(timeWidth)}   ${arrow(fromLeft, entry.dropReason !== undefined)}  ${text}`;
   });
   const skipped = entries.length - shown.length;
   return [header, ...(skipped > 0 ? [`${'…'.padStart(timeWidth)}   (${skipped} earlier packets not shown)`] : []), ...rows].join('\n');

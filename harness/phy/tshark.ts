@@ -1,6 +1,6 @@
 /**
  * tshark (Wireshark's command-line decoder) as an independent judge of the packets the harness
- * writes: every pcap socklab produces must open without a malformed packet or a bad checksum,
+ * writes: every capture socklab produces must open without a malformed packet or a bad checksum,
  * and tshark's reading of each field must agree with the harness's own codecs.
  */
 import { accessSync, constants } from 'node:fs';
@@ -68,7 +68,8 @@ export interface TsharkProblem {
   readonly message: string;
 }
 
-// Wireshark's expert severities (epan/proto.h: PI_WARN, PI_ERROR).
+// Wireshark's expert severities (epan/proto.h: PI_WARN, PI_ERROR). A packet's comment (the one
+// on a packet a link dropped) is an expert item too, of severity Comment, below these: not a problem.
 const PI_WARN = 0x00600000;
 const PI_ERROR = 0x00800000;
 

@@ -3,7 +3,7 @@
  *
  * Links report synchronously at the simulator's current time, and the clock never goes back, so
  * appending as events come keeps the trace in time order (ties in the order they happened).
- * From it a test takes the packets at one capture point to write a pcap, or the whole event list
+ * From it a test takes the packets at one capture point to write a pcapng, or the whole event list
  * to check invariants and draw a ladder diagram.
  */
 import type { Link } from './link';
@@ -23,7 +23,7 @@ export interface LinkEnds {
   readonly toHost: boolean;
 }
 
-/** One captured packet, for a pcap writer's `add(timeUs, packet)`. */
+/** One captured packet, for a pcapng writer's `add(timeUs, packet)`. */
 export interface CapturedPacket {
   readonly timeUs: number;
   readonly packet: Uint8Array;

@@ -1,14 +1,15 @@
 /**
- * tshark as an independent judge of harness/wire and the pcap writer: packets we encode open
- * clean and read back with the field values we encoded; packets we corrupt on purpose are flagged.
+ * tshark as an independent judge of harness/wire and the pcapng writer: packets we encode open
+ * clean and read back with the field values we encoded; packets we corrupt on purpose are flagged;
+ * a dropped packet's comment shows, and is not taken for a problem.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildIcmp, buildTcp, buildUdp, checksumProblems, decodePacket, encodeIpv4, quoteOriginal, TcpFlag, UnreachableCode, unwrap } from '../../wire';
 import { SEED } from '../../testkit/property';
-import { PcapWriter } from '../pcap';
+import { PcapngWriter } from '../pcapng';
 import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable, tsharkFields } from '../tshark';
 import { expectedFields, pick } from './expected-fields';
 
@@ -143,16 +144,20 @@ const RANDOM: readonly Uint8Array[] = fc.sample(
   { seed: SEED, numRuns: 60 },
 );
 
-async function writePcap(dir: string, name: string, packets: readonly Uint8Array[]): Promise<string> {
-  const writer = new PcapWriter();
-  packets.forEach((packet, i) => writer.add(i * 1000, packet));
+/** Writes `packets` 1 ms apart to `dir/name`, with the comments given by packet index. */
+function writePcapng(dir: string, name: string, packets: readonly Uint8Array[], comments: Readonly<Record<number, string>> = {}): string {
+  const writer = new PcapngWriter();
+  packets.forEach((packet, i) => writer.add(i * 1000, packet, comments[i]));
   const path = join(dir, name);
-  await writer.writeFile(path);
+  writeFileSync(path, writer.toBuffer());
   return path;
 }
 
+// Wireshark's expert severity of a packet comment (epan/proto.h: PI_COMMENT), below PI_WARN.
+const PI_COMMENT = 0x00100000;
+
 if (!tsharkAvailable()) console.warn(`tshark tests skipped: ${TSHARK_MISSING}`);
-const SUITE = 'tshark reads the pcaps the harness writes';
+const SUITE = 'tshark reads the pcapng files the harness writes';
 const withTshark = tsharkAvailable() ? describe : describe.skip;
 
 withTshark(tsharkAvailable() ? SUITE : `${SUITE} (skipped: ${TSHARK_MISSING})`, () => {
@@ -164,7 +169,7 @@ withTshark(tsharkAvailable() ? SUITE : `${SUITE} (skipped: ${TSHARK_MISSING})`, 
 
   it('finds no problem in packets of every kind, and reads the fields we encoded', async () => {
     const cases: Case[] = [...CLEAN, ...RANDOM.map((packet, i) => ({ name: `random packet ${i} (seed ${SEED})`, packet }))];
-    const path = await writePcap(dir, 'clean.pcap', cases.map((c) => c.packet));
+    const path = writePcapng(dir, 'clean.pcapng', cases.map((c) => c.packet));
     expect(await checkPcapWithTshark(path)).toEqual([]);
 
     const decoded = cases.map((c) => unwrap(decodePacket(c.packet)));
@@ -179,7 +184,7 @@ withTshark(tsharkAvailable() ? SUITE : `${SUITE} (skipped: ${TSHARK_MISSING})`, 
   });
 
   it('flags every packet corrupted on purpose, as the harness decoder does', async () => {
-    const path = await writePcap(dir, 'corrupt.pcap', CORRUPT.map((c) => c.packet));
+    const path = writePcapng(dir, 'corrupt.pcapng', CORRUPT.map((c) => c.packet));
     const problems = await checkPcapWithTshark(path);
     CORRUPT.forEach((c, i) => {
       const messages = problems.filter((p) => p.frame === i + 1).map((p) => p.message);
@@ -190,8 +195,17 @@ withTshark(tsharkAvailable() ? SUITE : `${SUITE} (skipped: ${TSHARK_MISSING})`, 
     expect(problems.every((p) => p.frame >= 1 && p.frame <= CORRUPT.length)).toBe(true);
   });
 
+  it("shows a dropped packet's comment as the frame's comment, of expert severity Comment: no problem", async () => {
+    const comment = 'dropped by the link: loss';
+    const path = writePcapng(dir, 'dropped.pcapng', [udp, bigTcp, udp], { 1: comment });
+    const frames = await tsharkFields(path, ['frame.number', 'frame.comment', '_ws.expert.message', '_ws.expert.severity']);
+    expect(frames.map((frame) => frame['frame.comment'])).toEqual([undefined, [comment], undefined]);
+    expect(frames[1]).toMatchObject({ '_ws.expert.message': [comment], '_ws.expert.severity': [String(PI_COMMENT)] });
+    expect(await checkPcapWithTshark(path)).toEqual([]);
+  });
+
   it('says which file it could not read', async () => {
-    await expect(checkPcapWithTshark(join(dir, 'missing.pcap'))).rejects.toThrow(/tshark .*missing\.pcap.* failed with exit code [1-9]/);
+    await expect(checkPcapWithTshark(join(dir, 'missing.pcapng'))).rejects.toThrow(/tshark .*missing\.pcapng.* failed with exit code [1-9]/);
   });
 });
 

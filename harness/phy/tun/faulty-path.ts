@@ -27,7 +27,7 @@ export class FaultyPath {
   /**
    * @param rng this direction's stream: each impairment forks its own from it
    * @param deliver where packets that get through go
-   * @param record every packet that entered, with its fate if it was lost (for the capture)
+   * @param record every packet that entered, with why if it was lost (for the capture)
    */
   constructor(
     options: PathOptions,
@@ -44,7 +44,7 @@ export class FaultyPath {
   enter(packet: Uint8Array, timeUs: number): void {
     const verdict = this.impairments.judge(packet.length);
     if (verdict.drop) {
-      this.record({ timeUs, packet, fate: `lost (${verdict.drop})` });
+      this.record({ timeUs, packet, dropReason: verdict.drop });
       return;
     }
     this.record({ timeUs, packet });

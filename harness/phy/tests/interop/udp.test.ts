@@ -81,7 +81,7 @@ describeTun('UDP between the reference stack and Linux', () => {
         }
         serving = false;
         await served;
-        const lost = link.packets().filter((entry) => entry.fate === 'lost (loss)');
+        const lost = link.packets().filter((entry) => entry.dropReason === 'loss');
         // The seed loses some packets both ways, and the client asked again for each.
         expect(lost.length).toBeGreaterThan(0);
         expect(asked).toBeGreaterThan(8);

@@ -86,7 +86,7 @@ describeTun('the TUN bridge', () => {
       await reply;
       expect(link.clock.nowUs() - sentUs).toBeGreaterThanOrEqual(50_000);
       // The capture has both packets, each at the time it entered its path.
-      expect(link.packets().map((entry) => entry.fate)).toEqual([undefined, undefined]);
+      expect(link.packets().map((entry) => entry.dropReason)).toEqual([undefined, undefined]);
     } finally {
       link.close();
       await agent.close();

@@ -29,7 +29,7 @@ function runPath(seed: number, options: PathOptions, count: number): Outcome {
     jest.advanceTimersByTime(1);
   }
   jest.runAllTimers();
-  return { delivered, lost: captured.filter((entry) => entry.fate).map((entry) => `${indexOf(entry.packet)} ${entry.fate}`) };
+  return { delivered, lost: captured.filter((entry) => entry.dropReason).map((entry) => `${indexOf(entry.packet)} ${entry.dropReason}`) };
 }
 
 const EVERYTHING: ImpairmentOptions = { loss: 0.1, reorder: { probability: 0.1, delayUs: 5000 }, duplicate: { probability: 0.05 }, corrupt: 0.02 };
@@ -56,7 +56,7 @@ describe('the fault injector on the TUN path', () => {
     // 400 expected; 4 standard deviations (sqrt(2000 * 0.2 * 0.8) ≈ 18) either side.
     expect(lost.length).toBeGreaterThanOrEqual(328);
     expect(lost.length).toBeLessThanOrEqual(472);
-    expect(lost.every((entry) => entry.endsWith(' lost (loss)'))).toBe(true);
+    expect(lost.every((entry) => entry.endsWith(' loss'))).toBe(true);
     expect(delivered.length + lost.length).toBe(count);
   });
 
