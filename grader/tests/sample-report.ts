@@ -6,7 +6,7 @@
 import type { MilestoneReport, Report, TestReport } from '../report';
 
 /** A failure message with everything an export format has to escape. */
-export const NASTY_MESSAGE = 'expected "0x1234" <checksum> & more\n\tgot \\x 0x4321 # not a directive\u0001\npcap:   artifacts/m1/checksum.pcap';
+export const NASTY_MESSAGE = 'expected "0x1234" <checksum> & more\n\tgot \\x 0x4321 # not a directive\u0001\npcap:   artifacts/m1/checksum.pcapng';
 /** A test name with the same. */
 export const NASTY_NAME = `checksum <odd> & "even" 'lengths' # 2`;
 
@@ -33,7 +33,7 @@ const udp: MilestoneReport = {
   configErrors: ['hidden/extra.test.ts > SECRET-NAME-5: in the suites but not in milestone.json (not scored)'],
   tests: [
     test({ file: 'public/bind.test.ts', name: 'bind refuses a taken port', status: 'passed', maxPoints: 2, category: 'bind' }),
-    test({ file: 'public/checksum.test.ts', name: NASTY_NAME, status: 'failed', maxPoints: 3, category: 'checksum', message: NASTY_MESSAGE, artifacts: ['artifacts/m1/checksum.pcap'] }),
+    test({ file: 'public/checksum.test.ts', name: NASTY_NAME, status: 'failed', maxPoints: 3, category: 'checksum', message: NASTY_MESSAGE, artifacts: ['artifacts/m1/checksum.pcapng'] }),
     test({ file: 'public/tun.test.ts', name: 'over TUN', status: 'skipped', maxPoints: 1, category: 'tun', message: 'not run: jest reports it as skipped' }),
     test({ file: 'public/broken.test.ts', name: 'a broken file', status: 'error', maxPoints: 1, category: 'bind', message: 'did not run: its test file failed to run' }),
     test({ file: 'hidden/demux.test.ts', name: 'SECRET-NAME-1', status: 'passed', maxPoints: 2, category: 'demux' }),

@@ -99,8 +99,8 @@ describe('scoring', () => {
 
 describe('messages', () => {
   it('keep only evidence paths inside artifacts/', () => {
-    const message = ['pcap:   artifacts/m1/x.pcap   (open it)', 'pcap: /etc/passwd', 'pcap: artifacts/../../etc/shadow', '  pcap:  artifacts/m1/x.pcap'].join('\n');
-    expect(artifactsIn(message)).toEqual(['artifacts/m1/x.pcap']);
+    const message = ['pcap:   artifacts/m1/x.pcapng   (open it)', 'pcap: /etc/passwd', 'pcap: artifacts/../../etc/shadow', '  pcap:  artifacts/m1/x.pcapng'].join('\n');
+    expect(artifactsIn(message)).toEqual(['artifacts/m1/x.pcapng']);
   });
 
   it('lose their colours and are cut to a bounded size', () => {

@@ -50,7 +50,7 @@ describe('grading the fixture submissions', () => {
     expect(failing).toHaveLength(2);
     for (const test of failing) {
       expect(test.message).toContain('sendto exploded');
-      expect(test.artifacts).toEqual([expect.stringMatching(/^artifacts\/.+\.pcap$/)]);
+      expect(test.artifacts).toEqual([expect.stringMatching(/^artifacts\/.+\.pcapng$/)]);
     }
     // The report is the instructors' view: the hidden test keeps its message.
     expect(m.tests.find((t) => t.visibility === 'hidden')?.message).toContain('sendto exploded');

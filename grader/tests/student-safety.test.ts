@@ -171,7 +171,7 @@ describe('scrubPaths', () => {
   const paths: MachinePaths = { submission: ['/srv/g/.graded-stack-1'], assignments: ['/course/assignments'], root: ['/srv/g'], other: ['/tmp'] };
 
   it('leaves what is not a path of the machine', () => {
-    const text = 'tun: /dev/net/tun cannot be opened; 10.0.0.1/24, TCP/IP, 1/2, https://example.com/a/b, artifacts/m1/x.pcap';
+    const text = 'tun: /dev/net/tun cannot be opened; 10.0.0.1/24, TCP/IP, 1/2, https://example.com/a/b, artifacts/m1/x.pcapng';
     expect(scrubPaths(text, paths)).toBe(text);
   });
 
