@@ -6,6 +6,8 @@
  * To add a figure, write one file exporting a {@link Benchmark} (a rate) or a {@link FigureSource}
  * (anything else, or a figure some machines cannot measure) and list it below.
  */
+import { Command } from 'commander';
+import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../harness/cli/exit-status';
 import { measure, type Benchmark } from './benchmark';
 import { childPortBatchedCalls, childPortRoundTrips } from './child-port-round-trips';
 import { eventQueue } from './event-queue';
@@ -36,7 +38,11 @@ async function main(filters: readonly string[]): Promise<void> {
   for (const benchmark of chosen) console.log(JSON.stringify('measure' in benchmark ? await benchmark.measure() : await measure(benchmark)));
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+new Command('npm run bench --')
+  .description('Measure the speed and memory figures and print one JSON line per figure.')
+  .argument('[filters...]', `only the figures whose name contains one of these; the figures: ${BENCHMARKS.map((b) => b.figure).join(', ')}`)
+  .addHelpText('after', exitStatusHelp({ 0: 'every chosen figure was measured', 1: 'no figure matches a filter, or a measurement failed', [USAGE_ERROR]: 'an unknown option' }))
+  .exitOverride(exitOnUsageError)
+  .action(main)
+  .parseAsync()
+  .catch(exitWithMessage(1));

@@ -7,21 +7,21 @@
  *     grader validate FILE
  *     grader export FILE [--format ...] [--dir DIR]
  *
- * Exit codes: 0 a report was produced (whatever the score) or is valid; 1 `validate` found the
- * report invalid; 2 bad arguments; 3 grading itself failed (unreadable assignments, a report
- * that breaks our own schema, an internal error).
+ * Exit codes: {@link EXIT}, explained by `grader --help` and each command's --help.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import * as path from 'node:path';
+import { exitStatusHelp } from '../harness/cli/exit-status';
 import { version } from '../package.json';
 import { GradingError, UsageError } from './errors';
 import { EXPORTS, parseFormats, type Format } from './export';
 import { grade } from './grade';
+import { gradeProgress } from './grade-progress';
 import { writeExports } from './outputs';
 import type { Report } from './report';
 import { readReport, writeReport } from './report-file';
 
-/** The grader's exit codes (see the module comment). */
+/** The grader's exit codes (`grader --help` says what each means). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failed: 3 } as const;
 
 const DEFAULT_OUT = path.join('artifacts', 'grader', 'report.json');
@@ -36,12 +36,25 @@ interface RunFlags {
   readonly assignments?: string;
   readonly timeLimit?: number;
   readonly memoryLimit?: number;
+  readonly progress: boolean;
 }
 
 /** Run the CLI on `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = new Command('grader').description('Grade socklab submissions.').version(version).exitOverride();
+  const program = new Command('grader')
+    .description('Grade socklab submissions.')
+    .version(version)
+    .addHelpText(
+      'after',
+      exitStatusHelp({
+        [EXIT.ok]: 'a report was produced (whatever its score), exported, or is valid',
+        [EXIT.invalid]: '`validate` found the report invalid',
+        [EXIT.usage]: 'bad arguments',
+        [EXIT.failed]: 'grading itself failed: unreadable assignments, a report that breaks our own schema, an internal error',
+      }),
+    )
+    .exitOverride();
 
   program
     .command('run')
@@ -54,12 +67,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
     .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
     .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
+    .option('--no-progress', 'show no progress on stderr (on a terminal a bar with the time left, elsewhere a line per finished test file)')
+    .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'a report was produced, whatever its score', [EXIT.usage]: 'bad arguments', [EXIT.failed]: 'grading itself failed (nothing is written)' }))
     .action((flags: RunFlags) => run(flags));
 
   program
     .command('validate')
     .description('check a report against grader/schema/report.schema.json')
     .argument('<file>')
+    .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'the report is valid', [EXIT.invalid]: 'the report is invalid (the problems are printed)', [EXIT.usage]: 'bad arguments' }))
     .action((file: string) => {
       const read = readReport(file);
       if (read.ok) process.stdout.write(`${file}: a valid report\n`);
@@ -73,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<file>')
     .option('--format <list>', Object.keys(EXPORTS).join(','), parseFormats, parseFormats('summary'))
     .option('--dir <dir>', "where to write them (default: the report's folder)")
+    .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'the exports were written', [EXIT.usage]: 'bad arguments, or the file is not a valid report', [EXIT.failed]: 'an internal error' }))
     .action((file: string, flags: { format: Format[]; dir?: string }) => {
       const read = readReport(file);
       if (!read.ok) throw new UsageError(`${file} is not a valid report:\n${read.problems.join('\n')}`);
@@ -89,15 +106,23 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** Grade, write the report (or throw: nothing is written unless the report is valid), export. */
 async function run(flags: RunFlags): Promise<void> {
-  const report = await grade({
-    submission: flags.submission,
-    assignmentsDir: flags.assignments,
-    milestones: flags.milestones,
-    seed: flags.seed,
-    timeLimitSeconds: flags.timeLimit,
-    memoryMb: flags.memoryLimit,
-    onMilestone: (m) => process.stderr.write(`${m.id}: ${m.score}/${m.maxScore} ${m.status} (${(m.durationMs / 1000).toFixed(1)} s)\n`),
-  });
+  const { stop, ...progress } = gradeProgress(flags.progress, (m) =>
+    process.stderr.write(`${m.id}: ${m.score}/${m.maxScore} ${m.status} (${(m.durationMs / 1000).toFixed(1)} s)\n`),
+  );
+  let report: Report;
+  try {
+    report = await grade({
+      submission: flags.submission,
+      assignmentsDir: flags.assignments,
+      milestones: flags.milestones,
+      seed: flags.seed,
+      timeLimitSeconds: flags.timeLimit,
+      memoryMb: flags.memoryLimit,
+      ...progress,
+    });
+  } finally {
+    stop();
+  }
   writeReport(report, flags.out);
   process.stderr.write(`report: ${flags.out}\n`);
   emit(report, path.dirname(flags.out), flags.format);

@@ -25,6 +25,8 @@ export interface MilestoneJob {
   readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
   /** Why the submission cannot load at all (see compile-check.ts), if it cannot. */
   readonly cannotLoad: string | undefined;
+  /** Told, while the suites run, the results of the tests finished so far. */
+  readonly onResults?: (soFar: JestResults) => void;
 }
 
 /** How a milestone report is made: every field but these from the job. */
@@ -70,7 +72,7 @@ async function grade(job: MilestoneJob, report: MakeReport): Promise<MilestoneRe
   let run: Awaited<ReturnType<typeof runSuites>>;
   let limitReached: string | undefined;
   try {
-    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget });
+    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget, onResults: job.onResults });
     limitReached = budget.reached();
   } finally {
     budget.dispose();

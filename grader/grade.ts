@@ -10,6 +10,7 @@ import { version as graderVersion } from '../package.json';
 import { cannotLoadReason } from './compile-check';
 import { GradingError, UsageError } from './errors';
 import { gradeMilestone } from './grade-milestone';
+import type { JestResults } from './jest-results';
 import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
 import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
 import { protections } from './protections';
@@ -29,6 +30,10 @@ export interface GradeOptions {
   readonly timeLimitSeconds?: number;
   /** Replace every milestone's memory limit (MB). */
   readonly memoryMb?: number;
+  /** Told the milestones to grade, before the first. */
+  readonly onStart?: (milestones: readonly Milestone[]) => void;
+  /** Told, while a milestone's suites run (in `testsDir`), the results of its tests finished so far. */
+  readonly onResults?: (milestone: Milestone, testsDir: string, soFar: JestResults) => void;
   /** Told as each milestone is done, e.g. to show progress. */
   readonly onMilestone?: (milestone: MilestoneReport) => void;
 }
@@ -43,6 +48,8 @@ export async function grade(options: GradeOptions): Promise<Report> {
   const seed = options.seed ?? DEFAULT_SEED;
 
   const milestones: MilestoneReport[] = [];
+  options.onStart?.(selected.map(({ milestone }) => milestone));
+  const tellResults = options.onResults;
   try {
     const cannotLoad = staged.cannotGrade ?? cannotLoadReason(staged.stagedDir);
     for (const { dir, milestone } of selected) {
@@ -50,7 +57,8 @@ export async function grade(options: GradeOptions): Promise<Report> {
         wallSeconds: options.timeLimitSeconds ?? milestone.limits.wallSeconds,
         memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
       };
-      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad };
+      const onResults = tellResults && ((soFar: JestResults) => tellResults(milestone, path.join(dir, 'tests'), soFar));
+      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad, onResults };
       const report = withOriginalPaths(await gradeMilestone(job), staged);
       milestones.push(report);
       options.onMilestone?.(report);

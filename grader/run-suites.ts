@@ -21,6 +21,8 @@ const ROOT = path.resolve(__dirname, '..');
 const JEST_BIN = require.resolve('jest/bin/jest');
 /** How much of the child's stderr a report keeps. */
 const STDERR_TAIL_CHARS = 4000;
+/** How often the result log is read for {@link SuiteRunOptions.onResults}. */
+const RESULTS_POLL_MS = 1000;
 
 /** One run of a milestone's suites. */
 export interface SuiteRunOptions {
@@ -33,6 +35,8 @@ export interface SuiteRunOptions {
   readonly isolated: boolean;
   /** The operating system's bound on the memory and tasks of the whole run (budget.ts), if any. */
   readonly budget?: Budget;
+  /** Told, while the suites run, the results of the tests finished so far (e.g. to show progress). */
+  readonly onResults?: (soFar: JestResults) => void;
 }
 
 /**
@@ -82,8 +86,11 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       timedOut = true;
       killGroup(pid);
     }, options.limits.wallSeconds * 1000);
+    const onResults = options.onResults;
+    const poll = onResults && setInterval(() => onResults(readResultLog(resultLog)), RESULTS_POLL_MS);
     const ended = await child;
     clearTimeout(timer);
+    clearInterval(poll);
     killGroup(pid);
     const durationMs = Date.now() - started;
     if (timedOut) return { kind: 'timeout', results: readResultLog(resultLog), durationMs, stderrTail };

@@ -4,17 +4,21 @@
  * when one fails, 2 on a usage error or a script that does not parse. It lives in the harness so
  * that a student repository, which vendors the harness, has the same command.
  */
+import { exitStatusHelp } from '../cli/exit-status';
 import { submissionUnderTest } from '../loader';
 import { runSeed } from '../sim/rng';
 import { ScriptSyntaxError } from './language/errors';
 import { runScriptFile } from './run-file';
 import { selectBackend, UsageError } from './select-backend';
 
-const USAGE = `usage: npm run script -- [--stack reference|starter|linux|DIR] FILE.pkt... [--seed N]
+const USAGE = `npm run script: run packet scripts against a stack and print a report for each.
+
+usage: npm run script -- [--stack reference|starter|linux|DIR] FILE.pkt... [--seed N]
 
   --stack   the stack under test (default: SOCKLAB_SUBMISSION, else the repository's own:
             yours in a student repository, the reference in socklab's)
-  --seed    the seed of every random choice (default: SOCKLAB_SEED, else 1)`;
+  --seed    the seed of every random choice (default: SOCKLAB_SEED, else 1)
+${exitStatusHelp({ 0: 'every script passed', 1: 'a script failed', 2: 'a usage error, a missing script, or a script that does not parse' })}`;
 
 interface Args {
   readonly stack: string;

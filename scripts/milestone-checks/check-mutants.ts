@@ -8,7 +8,7 @@ import { DEFAULT_SEED } from '../../harness/sim/rng';
 import { referenceCopy } from './mutant-copy';
 import { loadMutants, resolveKillers, type Killer, type Mutant } from './mutants-file';
 import { CORES, mapLimited } from './parallel';
-import { firstLines, reportedTests, runJest, type ReportedTest } from './run-jest';
+import { firstLines, reportedTests, runJest, type OnRunDone, type ReportedTest } from './run-jest';
 import { exactly } from './test-names';
 
 /** What became of one killer on one run. */
@@ -48,14 +48,17 @@ export async function checkMutants(
   milestoneDir: string,
   mutants: readonly Mutant[] = loadMutants(milestoneDir, milestone),
   seeds: readonly number[] = [DEFAULT_SEED],
+  onRunDone?: OnRunDone,
 ): Promise<MutantsCheck> {
   const killers = new Map(mutants.map((mutant) => [mutant.id, resolveKillers(mutant, milestone)]));
   const allKillers = dedupe([...killers.values()].flat());
   const jobs = seeds.flatMap((seed) => [undefined, ...mutants].map((mutant) => ({ mutant, seed })));
-  const runs = await mapLimited(jobs, CORES, ({ mutant, seed }) =>
-    runKillers(milestone, milestoneDir, mutant, mutant ? killers.get(mutant.id)! : allKillers, seed),
-  );
   const underSeed = (seed: number): string => (seeds.length > 1 ? ` (seed ${seed})` : '');
+  const runs = await mapLimited(jobs, CORES, async ({ mutant, seed }) => {
+    const run = await runKillers(milestone, milestoneDir, mutant, mutant ? killers.get(mutant.id)! : allKillers, seed);
+    onRunDone?.(`${mutant ? `mutant ${mutant.id}` : 'control run'}${underSeed(seed)}`);
+    return run;
+  });
   const controls = jobs.flatMap((job, i) => (job.mutant ? [] : [{ seed: job.seed, ...runs[i]! }]));
   const outcomes = jobs.flatMap((job, i): MutantOutcome[] => (job.mutant ? [{ mutant: job.mutant, seed: job.seed, ...runs[i]! }] : []));
   const problems = [

@@ -5,7 +5,7 @@
 import type { Milestone } from '../../grader/milestone';
 import { REFERENCE_DIR } from '../starter/files';
 import { CORES, mapLimited } from './parallel';
-import { filesThatDidNotRun, firstLines, reportedTests, runJest } from './run-jest';
+import { filesThatDidNotRun, firstLines, reportedTests, runJest, type OnRunDone } from './run-jest';
 
 export interface SeedOutcome {
   readonly seed: number;
@@ -29,9 +29,10 @@ export function parseSeeds(text: string): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-export async function checkSeeds(milestone: Milestone, milestoneDir: string, seeds: readonly number[]): Promise<SeedsCheck> {
+export async function checkSeeds(milestone: Milestone, milestoneDir: string, seeds: readonly number[], onRunDone?: OnRunDone): Promise<SeedsCheck> {
   const outcomes = await mapLimited(seeds, CORES, async (seed): Promise<SeedOutcome> => {
     const results = await runJest({ milestone, milestoneDir, submissionDir: REFERENCE_DIR, seed });
+    onRunDone?.(`reference, seed ${seed}`);
     const tests = reportedTests(results, milestoneDir);
     const failures = [
       ...filesThatDidNotRun(results, milestoneDir).map((file) => `could not run: ${file}`),

@@ -5,7 +5,7 @@
  */
 import type { Milestone } from '../../grader/milestone';
 import { STARTER_DIR } from '../starter/files';
-import { filesThatDidNotRun, firstLines, reportedTests, runJest } from './run-jest';
+import { filesThatDidNotRun, firstLines, reportedTests, runJest, type OnRunDone } from './run-jest';
 
 /** What NotImplemented says: "not implemented (m1: compute the Internet checksum)". */
 export const NOT_IMPLEMENTED = /not implemented \(m\d+: /;
@@ -16,8 +16,9 @@ export interface StarterCheck {
   readonly problems: readonly string[];
 }
 
-export async function checkStarter(milestone: Milestone, milestoneDir: string): Promise<StarterCheck> {
+export async function checkStarter(milestone: Milestone, milestoneDir: string, onRunDone?: OnRunDone): Promise<StarterCheck> {
   const results = await runJest({ milestone, milestoneDir, submissionDir: STARTER_DIR });
+  onRunDone?.('starter');
   const tests = reportedTests(results, milestoneDir);
   const problems = [
     ...filesThatDidNotRun(results, milestoneDir).map((file) => `could not run: ${file}`),

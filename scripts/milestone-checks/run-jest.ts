@@ -31,6 +31,9 @@ export interface JestRunRequest {
   readonly seed?: number;
 }
 
+/** Told as each jest run of a check finishes, e.g. to show progress; `label` names the run. */
+export type OnRunDone = (label: string) => void;
+
 /** Run jest as requested; throws when jest crashed without writing its results. */
 export async function runJest(request: JestRunRequest): Promise<JestResults> {
   const testsDir = path.join(request.milestoneDir, 'tests');

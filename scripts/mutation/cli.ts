@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import type { schema } from '@stryker-mutator/api/core' with { 'resolution-mode': 'import' };
+import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../../harness/cli/exit-status';
 import { mergeReports } from './merge';
 import { isMilestone, MUTATED_FILES, recordDir, strykerOptions, type Milestone } from './options';
 import { summarize, type EquivalentMutant } from './summary';
@@ -79,15 +80,15 @@ async function main(name: string, flags: Flags): Promise<void> {
   for (const file of files) writeSummary(name, await mutateFile(name, file, recordFile, Number(flags.concurrency)));
 }
 
-new Command()
+new Command('npm run mutation --')
+  .description("Stryker over the reference files a milestone's students write, with that milestone's suites; the results join the record in mutation/<milestone>/.")
   .argument('<milestone>', `one of ${Object.keys(MUTATED_FILES).join(', ')}`)
   .option('--only <files>', "mutate only these of the milestone's reference files, comma-separated, relative to reference/")
   .option('--dry-run', 'count the mutants and time the initial test run, without running mutants or touching the record')
   .option('--concurrency <n>', 'test runners at once; more only when the machine is not shared', '1')
   .option('--summary-only', 'rewrite summary.md from the record (after editing equivalent.json) without running Stryker')
+  .addHelpText('after', exitStatusHelp({ 0: 'the record and summary.md were updated (or --dry-run ran)', 1: 'an unknown milestone or file, or Stryker failed', [USAGE_ERROR]: 'bad arguments' }))
+  .exitOverride(exitOnUsageError)
   .action(main)
   .parseAsync()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  .catch(exitWithMessage(1));

@@ -8,6 +8,7 @@
  * timers (over a minute each) run only with `--long`.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../../harness/cli/exit-status';
 import { probeTun } from '../../harness/phy/tun/probe';
 import { closeLiveAgents } from '../../harness/phy/tun/tun-agent';
 import { runScriptFile } from '../../harness/script';
@@ -73,18 +74,17 @@ async function main(flags: Flags): Promise<number> {
   }
 }
 
-const program = new Command('script:stability')
+const program = new Command('npm run script:stability --')
   .description('Run every portable packet script on Linux many times under CPU load and count the passes.')
   .option('--runs <n>', 'how many times each script runs', count(1), 50)
   .option('--load <k>', 'how many busy loops load the CPUs', count(0), 2)
   .option('--jobs <j>', 'how many scripts run at a time', count(1), 1)
   .option('--long', `also the scripts that run longer than ${LONG_SCRIPT_SECONDS} s (TIME_WAIT, SYN timeouts)`)
   .option('--only <text>', 'only the scripts whose path contains this')
+  .addHelpText('after', exitStatusHelp({ 0: 'every run passed', 1: 'a run failed (its first lines are printed)', [USAGE_ERROR]: 'bad arguments, or Linux cannot be the judge here (no TUN)' }))
+  .exitOverride(exitOnUsageError)
   .action(async (flags: Flags) => {
     process.exitCode = await main(flags);
   });
 
-program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-});
+program.parseAsync().catch(exitWithMessage(USAGE_ERROR));
