@@ -8,7 +8,10 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/jest-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
-  globalSetup: '<rootDir>/harness/phy/tun/announce-skip.ts',
+  // Says at the start which tests skip on this machine, and why.
+  globalSetup: '<rootDir>/harness/testing/global-setup.ts',
+  // jest's report, then the next step: the failures by the stub or the file and line they hit.
+  reporters: ['default', '<rootDir>/harness/jest-run/jest-reporter.js'],
   // Two workers even on two cores: the Linux and TUN suites mostly wait on real time, so another
   // file's work fits beside them (jest would otherwise run one file at a time here).
   maxWorkers: 2,

@@ -6,18 +6,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { submissionDir } from '../../harness/loader';
 import { checkPcapWithTshark, TSHARK_MISSING, tsharkAvailable } from '../../harness/phy/tshark';
+import { HAS_REFERENCE, REFERENCE_MISSING } from '../../harness/testing/reference';
 import { collectIo, type DemoIo } from '../lib/io';
 
 /** A demo's `run`: its exit status. */
 type RunDemo = (args: readonly string[], io: DemoIo) => Promise<{ readonly status: number }>;
 
-export const HAS_REFERENCE = fs.existsSync(submissionDir('reference'));
 /** `it` where the reference stack is, `it.skip` where it is not. */
 export const withReference = HAS_REFERENCE ? it : it.skip;
 /** What a test's title adds when it skips for want of the reference. */
-export const NO_REFERENCE = HAS_REFERENCE ? '' : ' (skipped: no reference stack in this copy)';
+export const NO_REFERENCE = HAS_REFERENCE ? '' : ` (skipped: ${REFERENCE_MISSING})`;
 
 /** A folder of the test file's own, made before its tests and removed after them. */
 export function scratchDir(prefix: string): () => string {
@@ -36,13 +35,13 @@ export function checkPcapAndSeed(run: RunDemo, dir: () => string): void {
   const withTshark = tsharkAvailable() && HAS_REFERENCE ? it : it.skip;
   const why = !tsharkAvailable() ? ` (skipped: ${TSHARK_MISSING})` : NO_REFERENCE;
   withTshark(`its pcap opens in Wireshark without a malformed packet or a bad checksum${why}`, async () => {
-    const pcap = path.join(dir(), 'tshark.pcap');
+    const pcap = path.join(dir(), 'tshark.pcapng');
     expect((await run(['--pcap', pcap], collectIo())).status).toBe(0);
     expect(await checkPcapWithTshark(pcap)).toEqual([]);
   });
 
   withReference(`the same seed tells the same story, byte for byte; another seed picks other ports${NO_REFERENCE}`, async () => {
-    const pcap = path.join(dir(), 'seed.pcap');
+    const pcap = path.join(dir(), 'seed.pcapng');
     const tell = async (seed: string): Promise<{ text: string; bytes: Buffer }> => {
       const io = collectIo();
       await run(['--seed', seed, '--pcap', pcap], io);

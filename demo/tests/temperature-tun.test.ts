@@ -7,11 +7,12 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { readPcap } from '../../harness/phy/pcap';
+import { readPcapng } from '../../harness/phy/pcapng-reader';
 import { checkPcapWithTshark, tsharkAvailable } from '../../harness/phy/tshark';
 import { commandPath } from '../../harness/phy/tun/namespace-command';
 import { liveAgents } from '../../harness/phy/tun/tun-agent';
 import { describeTun } from '../../harness/phy/tun/tun-suite';
+import { hasNc, NC_MISSING } from '../../harness/testing/nc';
 import { collectIo } from '../lib/io';
 import { scratchDir } from './demo-checks';
 import { runDemo } from '../run';
@@ -59,15 +60,9 @@ async function inNamespace(running: Running, script: string): Promise<string> {
   return stdout;
 }
 
-function hasNc(): boolean {
-  return commandPath()
-    .split(':')
-    .some((dir) => fs.existsSync(path.join(dir, 'nc')));
-}
-
 describeTun('npm run demo -- temperature-tun', () => {
   it('Linux clients in the printed namespace ask over UDP and TCP and hear "42 C"; it stops after --requests 2 and leaves nothing', async () => {
-    const pcap = path.join(dir(), 'ask.pcap');
+    const pcap = path.join(dir(), 'ask.pcapng');
     const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', pcap]);
     // bash's own /dev/udp and /dev/tcp: a client that every machine with bash has.
     const udp = await inNamespace(running, `exec 3<>/dev/udp/10.0.0.2/4242; printf 'temp?\\n' >&3; timeout ${CLIENT_SECONDS} head -n 1 <&3`);
@@ -82,15 +77,15 @@ describeTun('npm run demo -- temperature-tun', () => {
     expect(running.text()).toContain('Stopped after 2 answers');
     expect(fs.existsSync(`/proc/${running.agentPid}`)).toBe(false);
     expect(liveAgents()).toEqual([]);
-    const file = readPcap(fs.readFileSync(pcap));
+    const file = readPcapng(fs.readFileSync(pcap));
     // UDP: the question and the answer; TCP: handshake, question, answer, and the close, with ACKs.
     expect(file.ok && file.value.records.length).toBeGreaterThanOrEqual(2 + 7);
     if (tsharkAvailable()) expect(await checkPcapWithTshark(pcap)).toEqual([]);
   });
 
   const withNc = hasNc() ? it : it.skip;
-  withNc(`the printed nc commands work as printed${hasNc() ? '' : ' — skipped: nc is missing (Debian package netcat-openbsd)'}`, async () => {
-    const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', path.join(dir(), 'nc.pcap')]);
+  withNc(`the printed nc commands work as printed${hasNc() ? '' : ` — skipped: ${NC_MISSING}`}`, async () => {
+    const running = await startDemo(['--requests', '2', '--seconds', '60', '--pcap', path.join(dir(), 'nc.pcapng')]);
     for (const command of running.commands) {
       const { stdout } = await execFileAsync('bash', ['-c', command], { env: { ...process.env, PATH: commandPath() }, timeout: (CLIENT_SECONDS + 5) * 1000 });
       expect(stdout).toBe('42 C\n');
@@ -100,7 +95,7 @@ describeTun('npm run demo -- temperature-tun', () => {
 
   it("on the starter: the stack's missing bind is explained, the exit status is 1, and the agent is gone", async () => {
     const io = collectIo();
-    const result = await run(['--stack', 'starter', '--pcap', path.join(dir(), 'starter.pcap')], io);
+    const result = await run(['--stack', 'starter', '--pcap', path.join(dir(), 'starter.pcapng')], io);
     expect(result).toEqual({ status: 1, served: [] });
     expect(io.text()).toContain('FAILED: The starter stack is not finished: not implemented (m1: ');
     expect(liveAgents()).toEqual([]);

@@ -8,15 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXPORTS } from '../export';
 import { toClassroom } from '../export/classroom';
+import { DEBIAN_PYTHON, hasJunitparser, JUNITPARSER_MISSING } from '../../harness/testing/junitparser';
 import { toGradescope } from '../export/gradescope';
 import { reportProblems } from '../validate-report';
 import { scratchDir } from './helpers';
 import { NASTY_MESSAGE, NASTY_NAME, SAMPLE_REPORT } from './sample-report';
 
 const CONSUMERS = path.join(__dirname, 'consumers');
-/** Debian's interpreter: python3-junitparser installs for it, not for a pyenv or venv python. */
-const DEBIAN_PYTHON = '/usr/bin/python3';
-const hasJunitparser = execa.sync(DEBIAN_PYTHON, ['-c', 'import junitparser'], { reject: false }).exitCode === 0;
 
 /** Write one export of the sample report to a file and return its path. */
 function exported(format: keyof typeof EXPORTS): string {
@@ -79,8 +77,8 @@ describe('GitHub Classroom runner result', () => {
   });
 });
 
-(hasJunitparser ? describe : describe.skip)(
-  hasJunitparser ? 'JUnit XML, read by junitparser' : 'JUnit XML (skipped: junitparser missing; apt-get install python3-junitparser)',
+(hasJunitparser() ? describe : describe.skip)(
+  hasJunitparser() ? 'JUnit XML, read by junitparser' : `JUnit XML (skipped: ${JUNITPARSER_MISSING})`,
   () => {
     interface JunitCase {
       classname: string;
@@ -144,7 +142,7 @@ describe('TAP version 14, read by TAP::Parser (prove)', () => {
     const failing = read().tests[1];
     expect(failing?.description).toBe(`- m1-udp public/checksum.test.ts > ${NASTY_NAME.replace('#', '\\#')}`);
     expect(failing?.directive).toBe('');
-    expect(failing?.yaml).toEqual({ message: NASTY_MESSAGE, severity: 'fail', points: '0', maxPoints: '3', category: 'checksum', artifacts: ['artifacts/m1/checksum.pcap'] });
+    expect(failing?.yaml).toEqual({ message: NASTY_MESSAGE, severity: 'fail', points: '0', maxPoints: '3', category: 'checksum', artifacts: ['artifacts/m1/checksum.pcapng'] });
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * Errors crossing a port as data. A kernel's exceptions are turned into plain objects on its side
  * and back into errors on the harness's side, so that a SocketError stays a SocketError, a
- * NotImplemented stays readable, and anything else becomes a KernelCrash naming the call.
+ * NotImplemented stays readable, and anything else becomes a KernelCrash naming the call. A
+ * NotImplemented and a crash keep the kernel's stack text, so that they show where it threw.
  */
 import { isErrno, NotImplemented, SocketError, type Errno } from '../contract';
+import { withKernelFrames } from './kernel-frames';
 
 /** An exception thrown by a kernel, as data. */
 export type PortError =
   | { readonly kind: 'socket'; readonly errno: Errno; readonly detail?: string }
-  | { readonly kind: 'not-implemented'; readonly milestone: string; readonly what: string }
+  | { readonly kind: 'not-implemented'; readonly milestone: string; readonly what: string; readonly stack?: string }
   | { readonly kind: 'crash'; readonly name: string; readonly message: string; readonly stack?: string }
   /** The kernel's process is gone (it exited, looped, or was disposed of): the message says how. */
   | { readonly kind: 'lost'; readonly message: string };
@@ -21,6 +23,7 @@ export class KernelCrash extends Error {
   ) {
     super(message);
     this.name = 'KernelCrash';
+    withKernelFrames(this, kernelStack);
   }
 }
 
@@ -39,7 +42,8 @@ export function toPortError(thrown: unknown): PortError {
   }
   if (thrown instanceof NotImplemented || (isRecord(thrown) && thrown.name === 'NotImplemented')) {
     const error = thrown as NotImplemented;
-    return { kind: 'not-implemented', milestone: String(error.milestone), what: String(error.what) };
+    const stack = typeof error.stack === 'string' ? { stack: error.stack } : {};
+    return { kind: 'not-implemented', milestone: String(error.milestone), what: String(error.what), ...stack };
   }
   if (thrown instanceof Error) {
     return { kind: 'crash', name: thrown.name, message: thrown.message, ...(thrown.stack ? { stack: thrown.stack } : {}) };
@@ -53,7 +57,7 @@ export function fromPortError(error: PortError, call: string): Error {
     case 'socket':
       return new SocketError(error.errno, error.detail);
     case 'not-implemented':
-      return new NotImplemented(error.milestone, error.what);
+      return withKernelFrames(new NotImplemented(error.milestone, error.what), error.stack);
     case 'crash':
       return new KernelCrash(`the stack under test threw ${error.name}: ${error.message} in ${call}`, error.stack);
     case 'lost':

@@ -40,7 +40,9 @@ function readPortError(error: unknown): PortError | undefined {
   }
   // A kernel that did not load, as the process's loader words it.
   if (kind === 'lost' && typeof message === 'string') return { kind, message };
-  if (kind === 'not-implemented' && typeof milestone === 'string' && typeof what === 'string') return { kind, milestone, what };
+  if (kind === 'not-implemented' && typeof milestone === 'string' && typeof what === 'string' && optionalString(stack)) {
+    return stack === undefined ? { kind, milestone, what } : { kind, milestone, what, stack };
+  }
   if (kind === 'crash' && typeof name === 'string' && typeof message === 'string' && optionalString(stack)) {
     return stack === undefined ? { kind, name, message } : { kind, name, message, stack };
   }

@@ -21,7 +21,10 @@ export function tsconfigJson(ours: { readonly compilerOptions: unknown }): [stri
   return ['tsconfig.json', jsonText({ compilerOptions: ours.compilerOptions, include: CHECKED, exclude: ['node_modules', 'artifacts'] })];
 }
 
-/** `jest.config.js`: every `*.test.ts`, TypeScript compiled per file, as socklab runs its own tests. */
+/**
+ * `jest.config.js`: every `*.test.ts`, TypeScript compiled per file, as socklab runs its own
+ * tests; the skips said at the start, and the next step at the end (harness/jest-run/).
+ */
 export function jestConfig(): [string, string] {
   return [
     'jest.config.js',
@@ -34,7 +37,10 @@ module.exports = {
   transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
-  globalSetup: '<rootDir>/harness/phy/tun/announce-skip.ts',
+  // Says at the start which tests skip on this machine, and why.
+  globalSetup: '<rootDir>/harness/jest-run/global-setup.ts',
+  // jest's report, then the next step: the failures by the stub they hit, in the handouts' order.
+  reporters: ['default', '<rootDir>/harness/jest-run/jest-reporter.js'],
 };
 `,
   ];

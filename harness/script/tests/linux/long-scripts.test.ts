@@ -6,15 +6,15 @@
  */
 import { describeTun } from '../../../phy/tun/tun-suite';
 import { portableScripts } from './portable-scripts';
-import { LONG_SCRIPT_SECONDS, runOnLinux, timeoutMs } from './run-on-linux';
+import { LONG_SCRIPT_SECONDS, longScriptsSkipCause, runOnLinux, timeoutMs } from './run-on-linux';
 
 const long = portableScripts().filter((script) => script.seconds > LONG_SCRIPT_SECONDS);
-const asked = Boolean(process.env.CI) || process.env.SOCKLAB_LINUX_LONG === '1';
+const skipCause = longScriptsSkipCause();
 
 describeTun('portable scripts on Linux that wait out long timers', () => {
   for (const script of long) {
     const name = `${script.name} (about ${Math.round(script.seconds)} s)`;
-    if (asked) test.concurrent(name, () => runOnLinux(script), timeoutMs(script));
-    else test.skip(`${name} — skipped: set SOCKLAB_LINUX_LONG=1 (CI runs it)`, () => undefined);
+    if (skipCause === undefined) test.concurrent(name, () => runOnLinux(script), timeoutMs(script));
+    else test.skip(`${name} — skipped: ${skipCause}`, () => undefined);
   }
 });

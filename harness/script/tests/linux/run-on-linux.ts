@@ -9,6 +9,11 @@ import type { PortableScript } from './portable-scripts';
 /** Scripts that run longer than this (s) wait out TCP's long timers: TIME_WAIT, SYN retries. */
 export const LONG_SCRIPT_SECONDS = 10;
 
+/** Why the long scripts skip here (they run in CI, or when asked), or undefined where they run. */
+export function longScriptsSkipCause(): string | undefined {
+  return process.env.CI || process.env.SOCKLAB_LINUX_LONG === '1' ? undefined : 'set SOCKLAB_LINUX_LONG=1 (CI runs it)';
+}
+
 /** How long jest lets a script run: its own time, and room for a slow machine. */
 export function timeoutMs(script: PortableScript): number {
   return Math.ceil(script.seconds * 1000) + 30_000;
