@@ -1,6 +1,7 @@
 /**
  * mutants.json: deliberately broken versions of the reference, each naming the tests that must
- * catch it. A milestone that has the file gets its mutants checked (check-mutants.ts).
+ * catch it. A milestone that has the file gets its mutants checked (check-mutants.ts). Its format
+ * is `mutants.schema.json`, beside this file; docs/authoring.md explains it.
  *
  *     [{ "id": "checksum-not-verified",
  *        "behaviour": "a datagram whose checksum fails is delivered anyway",
@@ -15,6 +16,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Milestone } from '../../grader/milestone';
+import { readJson, schemaChecker } from '../../grader/schema-check';
+import schema from './mutants.schema.json';
 
 export interface Mutant {
   readonly id: string;
@@ -36,15 +39,16 @@ export function hasMutants(milestoneDir: string): boolean {
   return fs.existsSync(path.join(milestoneDir, MUTANTS_FILE));
 }
 
-/** Read `<milestoneDir>/mutants.json`; throws a message naming every problem. */
+const schemaProblems = schemaChecker(schema);
+
+/** Read `<milestoneDir>/mutants.json`; throws a message naming the file and every problem. */
 export function loadMutants(milestoneDir: string, milestone: Milestone): Mutant[] {
   const file = path.join(milestoneDir, MUTANTS_FILE);
-  const mutants = JSON.parse(fs.readFileSync(file, 'utf8')) as Mutant[];
-  const problems = Array.isArray(mutants) ? mutants.flatMap((mutant, i) => mutantProblems(mutant, i, milestone)) : ['expected an array of mutants'];
-  const ids = mutants.map((mutant) => mutant.id);
-  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`mutant id "${id}" is used twice`);
+  const data = readJson(file);
+  const shapeProblems = schemaProblems(data);
+  const problems = shapeProblems.length > 0 ? shapeProblems : consistencyProblems(data as Mutant[], milestone);
   if (problems.length > 0) throw new Error(`${file}:\n  ${problems.join('\n  ')}`);
-  return mutants;
+  return data as Mutant[];
 }
 
 /** The killers of `mutant`, each found in milestone.json. */
@@ -58,18 +62,18 @@ export function resolveKillers(mutant: Mutant, milestone: Milestone): Killer[] {
   });
 }
 
-function mutantProblems(mutant: Mutant, index: number, milestone: Milestone): string[] {
-  const where = `mutant ${typeof mutant.id === 'string' ? mutant.id : `#${index}`}`;
-  const problems: string[] = [];
-  for (const field of ['id', 'behaviour', 'file', 'find', 'replace'] as const) {
-    if (typeof mutant[field] !== 'string') problems.push(`${where}: "${field}" must be a string`);
-  }
-  if (mutant.find === mutant.replace) problems.push(`${where}: "replace" is the same as "find"`);
-  if (!Array.isArray(mutant.killedBy) || mutant.killedBy.length === 0) return [...problems, `${where}: "killedBy" must name at least one test`];
+/** What the schema cannot say: ids are unique, each mutant changes something, each killer is a listed test or test file. */
+function consistencyProblems(mutants: readonly Mutant[], milestone: Milestone): string[] {
+  const ids = mutants.map((mutant) => mutant.id);
+  const problems = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].map((id) => `mutant id "${id}" is used twice`);
+  const names = new Set(milestone.tests.map((test) => test.name));
   const files = new Set(milestone.tests.map((test) => test.file));
-  for (const killer of mutant.killedBy) {
-    const known = killer.endsWith('.test.ts') ? files.has(killer) : milestone.tests.some((test) => test.name === killer);
-    if (!known) problems.push(`${where}: killer "${killer}" is neither a test nor a test file listed in milestone.json`);
+  for (const mutant of mutants) {
+    if (mutant.find === mutant.replace) problems.push(`mutant ${mutant.id}: "replace" is the same as "find"`);
+    for (const killer of mutant.killedBy) {
+      const known = killer.endsWith('.test.ts') ? files.has(killer) : names.has(killer);
+      if (!known) problems.push(`mutant ${mutant.id}: killer "${killer}" is neither a test nor a test file listed in milestone.json`);
+    }
   }
   return problems;
 }
