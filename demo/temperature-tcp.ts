@@ -11,8 +11,9 @@
  * 3. a lost SYN: TCP sends it again by itself after its retransmission timeout;
  * 4. a minute later: the end of TIME_WAIT.
  *
- * The whole run is written as a pcap. Exit status: 0 when every scene went as it should, 1 when
- * a stack failed (the reason is printed), 2 for a bad command line.
+ * The whole run is written as a pcapng, the lost SYN with a comment saying why. Exit status: 0
+ * when every scene went as it should, 1 when a stack failed (the reason is printed), 2 for a bad
+ * command line.
  */
 import { INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
 import type { TwoHosts } from '../harness/sim/two-hosts';
@@ -26,6 +27,8 @@ import { introduce, play, setStage } from './lib/stage';
 import { ANSWER, CLOSED_PORT, RECV_MAX, REQUEST, TEMPERATURE_PORT, type TemperatureRun } from './lib/temperature';
 
 const NAME = 'temperature-tcp';
+/** What it shows, for the list of demos and the help. */
+const SUMMARY = 'the temperature service over TCP: handshake, "temp?" → "42 C", close; a refused connect; a lost SYN; TIME_WAIT';
 /** How many connections the server serves: those of scenes 1 and 3. */
 const CONNECTIONS = 2;
 /** When scenes 2 to 4 begin (virtual ms): scene 4 once TIME_WAIT (60 s) is over. */
@@ -36,7 +39,7 @@ const decoder = new TextDecoder();
 
 /** Run the demo; returns the exit status and what the client heard. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureRun> {
-  const stage = setStage(NAME, args, io);
+  const stage = setStage(NAME, SUMMARY, args, io);
   if (typeof stage === 'number') return { status: stage };
   const { net, narrator, client, server, wire } = stage;
   const service = { address: net.b.address, port: TEMPERATURE_PORT };
@@ -51,7 +54,7 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
 }
 
 /** The demo as `npm run demo` lists it. */
-export const temperatureTcp: Demo = demo(NAME, 'the temperature service over TCP: handshake, "temp?" → "42 C", close; a refused connect; a lost SYN; TIME_WAIT', run);
+export const temperatureTcp: Demo = demo(NAME, SUMMARY, run);
 
 /**
  * The server: listen on the service port, and serve `connections` connections one after the

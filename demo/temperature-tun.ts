@@ -6,27 +6,28 @@
  * namespace of its own at the other end of a TUN device (harness/phy/tun). The demo prints the
  * exact commands a person runs in another terminal to ask from Linux — `nc` inside the namespace —
  * and one line for every answer; it serves until Ctrl-C, `--once`, `--requests N` or `--seconds S`,
- * then closes the namespace and writes the packets as a pcap.
+ * then closes the namespace and writes the packets as a pcapng.
  *
  * Exit status: 0 when it served until told to stop, 1 when the TUN bridge cannot run here or the
  * stack failed (the reason is printed), 2 for a bad command line.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { writeCapture } from '../harness/checks/capture';
 import { loadSubmission } from '../harness/loader';
-import { PcapWriter } from '../harness/phy/pcap';
 import { nsenterArgs } from '../harness/phy/tun/namespace-command';
 import { probeTun } from '../harness/phy/tun/probe';
 import { openTunPair, type TunPair } from '../harness/phy/tun/tun-pair';
 import { deferred } from './lib/deferred';
 import { explain } from './lib/failure';
 import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
+import { stamp } from './lib/narrator';
 import { shownPath, stackLabel, UsageError } from './lib/options';
 import { parseServeOptions, serveUsage, type ServeDemoOptions } from './lib/serve-options';
 import { ANSWER, REQUEST, TEMPERATURE_PORT } from './lib/temperature';
 import { serveTemperature, type Served } from './lib/temperature-service';
 
 const NAME = 'temperature-tun';
+/** What it shows, for the list of demos and the help. */
+const SUMMARY = 'the temperature service served by a socklab stack to the real Linux kernel over TUN: ask it with nc';
 
 /** What `run` found: the exit status, and every request answered (for tests). */
 export interface TemperatureTunRun {
@@ -35,7 +36,7 @@ export interface TemperatureTunRun {
 }
 
 /** The demo as `npm run demo` lists it. */
-export const temperatureTun: Demo = demo(NAME, 'the temperature service served by a socklab stack to the real Linux kernel over TUN: ask it with nc', run);
+export const temperatureTun: Demo = demo(NAME, SUMMARY, run);
 
 /** Run the demo; returns the exit status and what it answered. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureTunRun> {
@@ -45,11 +46,11 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(error.message);
-    io.err(serveUsage(NAME));
+    io.err(serveUsage(NAME, SUMMARY));
     return { status: 2, served: [] };
   }
   if (options.help) {
-    io.out(serveUsage(NAME));
+    io.out(serveUsage(NAME, SUMMARY));
     return { status: 0, served: [] };
   }
   const probe = probeTun();
@@ -80,7 +81,7 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
       onListening: () => introduce(io, pair, options),
       onServed: (answered) => {
         served.push(answered);
-        io.out(`[${(answered.atMs / 1000).toFixed(3).padStart(9)} s] ${answered.protocol} ${answered.from.address}:${answered.from.port} asked ${JSON.stringify(answered.request)}, answered ${JSON.stringify(answered.answer)}`);
+        io.out(`${stamp(Math.round(answered.atMs * 1000))} ${answered.protocol} ${answered.from.address}:${answered.from.port} asked ${JSON.stringify(answered.request)}, answered ${JSON.stringify(answered.answer)}`);
         if (options.requests !== undefined && served.length >= options.requests) stop.resolve();
       },
     });
@@ -123,9 +124,6 @@ function introduce(io: DemoIo, pair: TunPair, options: ServeDemoOptions): void {
 function writePcap(io: DemoIo, pair: TunPair, file: string): void {
   const packets = pair.link.packets();
   if (packets.length === 0) return;
-  const pcap = new PcapWriter();
-  for (const entry of packets) pcap.add(entry.timeUs, entry.packet);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, pcap.toBuffer());
+  writeCapture(file, packets);
   io.out(`pcap: ${shownPath(file)} (${packets.length} packet${packets.length === 1 ? '' : 's'})   open it with:  wireshark ${shownPath(file)}`);
 }

@@ -12,23 +12,27 @@
  *    reports ECONNREFUSED while an unconnected one is not told;
  * 3. a lost request: UDP does not retransmit, so the client times out (poll) and asks again.
  *
- * Each scene ends with its packets as a ladder diagram; the whole run is written as a pcap.
+ * Each scene ends with its packets as a ladder diagram; the whole run is written as a pcapng, the
+ * lost request with a comment saying why.
  * Exit status: 0 when every scene went as it should, 1 when the stack failed (the reason is
  * printed: "not implemented (m1: ...)", an errno, a crash, a deadlock), 2 for a bad command line.
  */
-import { EPOLLIN, formatEvents, INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
+import { INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
 import { ipv4Protocol } from '../harness/sim/peek';
 import type { TwoHosts } from '../harness/sim/two-hosts';
 import { IPPROTO_UDP } from '../harness/wire';
 import { DemoFailure } from './lib/failure';
 import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
 import { isErrno, showAddr, showData } from './lib/narrator';
+import { formatPollEvents, POLLIN } from './lib/poll-events';
 import type { Program } from './lib/program';
 import { Scenes } from './lib/scenes';
 import { introduce, play, setStage } from './lib/stage';
 import { ANSWER, CLOSED_PORT, RECV_MAX, REQUEST, TEMPERATURE_PORT, type TemperatureRun } from './lib/temperature';
 
 const NAME = 'temperature-udp';
+/** What it shows, for the list of demos and the help. */
+const SUMMARY = 'the lecture\'s temperature service over UDP: "temp?" → "42 C"; port unreachable; a lost request';
 /** How long the client waits for an answer before it asks again. */
 const ANSWER_TIMEOUT_MS = 100;
 const MAX_TRIES = 3;
@@ -40,7 +44,7 @@ const decoder = new TextDecoder();
 
 /** Run the demo; returns the exit status and what the client heard. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureRun> {
-  const stage = setStage(NAME, args, io);
+  const stage = setStage(NAME, SUMMARY, args, io);
   if (typeof stage === 'number') return { status: stage };
   const { net, narrator, client, server, wire } = stage;
   const service = { address: net.b.address, port: TEMPERATURE_PORT };
@@ -55,7 +59,7 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
 }
 
 /** The demo as `npm run demo` lists it. */
-export const temperatureUdp: Demo = demo(NAME, 'the lecture\'s temperature service over UDP: "temp?" → "42 C"; port unreachable; a lost request', run);
+export const temperatureUdp: Demo = demo(NAME, SUMMARY, run);
 
 /**
  * The server: bind the service port and answer `requests` requests, then close. It is told how
@@ -128,11 +132,11 @@ class ClientStory {
     this.scenes.notes('(the same question from an unconnected socket:)');
     const unconnected = await client.socket('udp');
     await client.sendto(unconnected, encoder.encode(REQUEST), closed);
-    const mask = await client.pollWait(unconnected, EPOLLIN, 10);
+    const mask = await client.pollWait(unconnected, POLLIN, 10);
     await client.close(unconnected);
     await client.close(connected);
     this.scenes.end();
-    if (mask !== 0) throw new DemoFailure(`expected the unconnected socket to hear nothing, but poll reported ${formatEvents(mask)}`);
+    if (mask !== 0) throw new DemoFailure(`expected the unconnected socket to hear nothing, but poll reported ${formatPollEvents(mask)}`);
     this.scenes.notes(
       'connect sent nothing: on a UDP socket it only records the peer (and binds an ephemeral port).',
       `The server's kernel found no socket for port ${CLOSED_PORT} and answered ICMP destination unreachable,`,
@@ -152,13 +156,13 @@ class ClientStory {
     try {
       for (let attempt = 1; ; attempt++) {
         await client.sendto(fd, encoder.encode(REQUEST), this.service);
-        const mask = await client.pollWait(fd, EPOLLIN, ANSWER_TIMEOUT_MS);
-        if ((mask & EPOLLIN) !== 0) {
+        const mask = await client.pollWait(fd, POLLIN, ANSWER_TIMEOUT_MS);
+        if ((mask & POLLIN) !== 0) {
           const { data } = await client.recvfrom(fd, RECV_MAX);
           if (decoder.decode(data) !== ANSWER) throw new DemoFailure(`expected ${JSON.stringify(ANSWER)}, got ${showData(data)}`);
           break;
         }
-        if (mask !== 0) throw new DemoFailure(`expected an answer or a timeout, but poll reported ${formatEvents(mask)}`);
+        if (mask !== 0) throw new DemoFailure(`expected an answer or a timeout, but poll reported ${formatPollEvents(mask)}`);
         if (attempt === MAX_TRIES) throw new DemoFailure(`no answer after ${MAX_TRIES} tries of ${ANSWER_TIMEOUT_MS} ms`);
       }
     } finally {

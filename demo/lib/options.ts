@@ -1,13 +1,17 @@
 /**
  * The options every simulator demo takes:
  *
- *     --stack reference|starter|DIR   the stack of the host that serves (default: reference)
- *     --client-stack ...              the stack of the host that asks (default: reference)
+ *     --stack reference|starter|DIR   the stack of the host that serves (default: the repository's own)
+ *     --client-stack ...              the stack of the host that asks (default: the reference if
+ *                                     the repository has it, else the server's)
  *     --seed N                        the run's seed (default: SOCKLAB_SEED, else 1)
- *     --pcap FILE                     where to write the packets (default: artifacts/demo/NAME.pcap)
+ *     --pcap FILE                     where to write the packets (default: artifacts/demo/NAME.pcapng)
  *     --help
  */
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { exitStatusHelp } from '../../harness/cli/exit-status';
+import { repositoryStack, submissionDir } from '../../harness/loader';
 import { runSeed } from '../../harness/sim/rng';
 
 /** The repository root: demo/lib is two levels below it. */
@@ -32,23 +36,37 @@ export class UsageError extends Error {
   }
 }
 
-/** The usage lines of a demo named `name`. */
-export function usage(name: string): string {
+/** The help of a simulator demo named `name`: what it does (`summary`), its options and exit statuses. */
+export function usage(name: string, summary: string): string {
   return [
+    `npm run demo -- ${name}: ${summary}`,
+    '',
     `usage: npm run demo -- ${name} [--stack S] [--client-stack S] [--seed N] [--pcap FILE]`,
-    '  --stack         the server\'s stack: reference (default), starter, or the folder of yours',
-    '  --client-stack  the client\'s stack, the same choices (default: reference)',
+    `  --stack         the server's stack: reference, starter, or a folder (default: ${STACK_DEFAULT_HELP})`,
+    "  --client-stack  the client's stack, the same choices (default: the reference where the repository has it, else the server's)",
     '  --seed          the seed of the run (default: SOCKLAB_SEED, else 1)',
-    `  --pcap          where to write the packets (default: artifacts/demo/${name}.pcap)`,
+    `  --pcap          where to write the packets (default: artifacts/demo/${name}.pcapng)`,
+    exitStatusHelp({ 0: 'every scene went as it should', 1: 'the stack failed (the reason is printed)', 2: 'a bad command line' }),
   ].join('\n');
+}
+
+/** What `--stack` defaults to, as the help says it. */
+export const STACK_DEFAULT_HELP = "the repository's own: yours in a student repository, the reference in socklab's";
+
+/**
+ * The client's stack when none is asked for: the reference, so that a student's server meets a
+ * stack that is right; a student repository has none, and there the client runs the server's stack.
+ */
+function defaultClientStack(serverStack: string): string {
+  return fs.existsSync(submissionDir('reference')) ? 'reference' : serverStack;
 }
 
 /** Parse a demo's arguments. @throws UsageError for an unknown option or a missing value. */
 export function parseOptions(name: string, args: readonly string[]): DemoOptions {
-  let stack = 'reference';
-  let clientStack = 'reference';
+  let stack = repositoryStack();
+  let clientStack: string | undefined;
   let seed: number | undefined;
-  let pcap = path.join(ROOT, 'artifacts', 'demo', `${name}.pcap`);
+  let pcap = path.join(ROOT, 'artifacts', 'demo', `${name}.pcapng`);
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -82,12 +100,12 @@ export function parseOptions(name: string, args: readonly string[]): DemoOptions
         throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
     }
   }
-  return { stack, clientStack, seed: seed ?? runSeed(), pcap, help };
+  return { stack, clientStack: clientStack ?? defaultClientStack(stack), seed: seed ?? runSeed(), pcap, help };
 }
 
-/** How the output names a stack: `reference stack`, `starter stack`, `stack in ../alice`. */
+/** How the output names a stack: `reference stack`, `starter stack`, `stack in ../alice/` (a folder, from here). */
 export function stackLabel(stack: string): string {
-  return stack === 'reference' || stack === 'starter' ? `${stack} stack` : `stack in ${stack}`;
+  return stack === 'reference' || stack === 'starter' ? `${stack} stack` : `stack in ${shownPath(path.resolve(stack))}/`;
 }
 
 /** A path to print: relative to the working directory when it is inside it. */

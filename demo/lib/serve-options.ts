@@ -8,7 +8,8 @@
  *
  * Without any of them it serves until Ctrl-C.
  */
-import { parseOptions, UsageError, type DemoOptions } from './options';
+import { exitStatusHelp } from '../../harness/cli/exit-status';
+import { parseOptions, STACK_DEFAULT_HELP, UsageError, type DemoOptions } from './options';
 
 export interface ServeDemoOptions extends DemoOptions {
   /** Stop after this many answers. */
@@ -17,17 +18,20 @@ export interface ServeDemoOptions extends DemoOptions {
   readonly seconds?: number;
 }
 
-/** The usage lines of serving demo `name`. */
-export function serveUsage(name: string): string {
+/** The help of serving demo `name`: what it does (`summary`), its options and exit statuses. */
+export function serveUsage(name: string, summary: string): string {
   return [
+    `npm run demo -- ${name}: ${summary}`,
+    '',
     `usage: npm run demo -- ${name} [--stack S] [--seed N] [--pcap FILE] [--once | --requests N] [--seconds S]`,
-    "  --stack     the server's stack: reference (default), starter, or the folder of yours",
+    `  --stack     the server's stack: reference, starter, or a folder (default: ${STACK_DEFAULT_HELP})`,
     '  --seed      the seed of the run (default: SOCKLAB_SEED, else 1)',
-    `  --pcap      where to write the packets (default: artifacts/demo/${name}.pcap)`,
+    `  --pcap      where to write the packets (default: artifacts/demo/${name}.pcapng)`,
     '  --once      stop after the first answer (--requests 1)',
     '  --requests  stop after this many answers',
     '  --seconds   stop after this many seconds',
     'Without --once, --requests or --seconds it serves until Ctrl-C.',
+    exitStatusHelp({ 0: 'it served until told to stop', 1: 'the TUN bridge cannot run here, or the stack failed (the reason is printed)', 2: 'a bad command line' }),
   ].join('\n');
 }
 

@@ -27,19 +27,22 @@ export interface Stage {
   readonly wire: Wire;
 }
 
-/** Read `args` and build the stage; or the exit status when there is nothing to run (usage, --help, a stack that does not load). */
-export function setStage(name: string, args: readonly string[], io: DemoIo): Stage | number {
+/**
+ * Read `args` and build the stage of demo `name` (`summary` for its help); or the exit status when
+ * there is nothing to run (usage, --help, a stack that does not load).
+ */
+export function setStage(name: string, summary: string, args: readonly string[], io: DemoIo): Stage | number {
   let options;
   try {
     options = parseOptions(name, args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(error.message);
-    io.err(usage(name));
+    io.err(usage(name, summary));
     return 2;
   }
   if (options.help) {
-    io.out(usage(name));
+    io.out(usage(name, summary));
     return 0;
   }
   let serverKernel, clientKernel;
@@ -49,7 +52,7 @@ export function setStage(name: string, args: readonly string[], io: DemoIo): Sta
   } catch (error) {
     io.err(error instanceof Error ? error.message : String(error));
     if (!fs.existsSync(submissionDir('reference'))) {
-      io.err('This copy of socklab has no reference stack: run the demo on yours with --stack starter --client-stack starter.');
+      io.err('This repository has no reference stack: run the demo on yours, the default (no --stack, no --client-stack).');
     }
     return 1;
   }
@@ -187,8 +190,11 @@ async function finale(stage: Stage, failures: Failures, scenes: Scenes, counters
     const count = wire.writePcap(options.pcap);
     const pcap = shownPath(options.pcap);
     narrator.line();
-    narrator.line(`pcap: ${pcap} (${count} packet${count === 1 ? '' : 's'}, each captured as it left its host: lost ones too)`);
+    narrator.line(`pcap: ${pcap} (${count} packet${count === 1 ? '' : 's'}, each captured as it left its host: a lost one too, with a comment saying why)`);
     narrator.line(`  open it with:  wireshark ${pcap}    or in a terminal:  tshark -r ${pcap}`);
+    if (wire.entriesSince(0).some((entry) => entry.dropReason !== undefined)) {
+      narrator.line(`  why each lost packet was lost:  tshark -r ${pcap} -Y frame.comment -T fields -e frame.number -e frame.comment`);
+    }
   }
   return failures.count === 0 ? 0 : 1;
 }

@@ -68,9 +68,19 @@ export function studentStackDir(root: string): string | undefined {
   return path.join(root, stack);
 }
 
-/** The stack the current test run is about: `SOCKLAB_SUBMISSION`, else a student repository's own, else the reference. */
+/** The repository's own stack: a student repository's, else (in socklab's own) the reference. */
+export function repositoryStack(): string {
+  return studentStackDir(ROOT) ?? 'reference';
+}
+
+/** Whether `which` names the repository's own stack, so that a command needs no option to choose it. */
+export function isRepositoryStack(which: string): boolean {
+  return submissionDir(which) === submissionDir(repositoryStack());
+}
+
+/** The stack the current test run is about: `SOCKLAB_SUBMISSION`, else the repository's own. */
 export function submissionUnderTest(): string {
-  return process.env.SOCKLAB_SUBMISSION || studentStackDir(ROOT) || 'reference';
+  return process.env.SOCKLAB_SUBMISSION || repositoryStack();
 }
 
 /**

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listMilestones } from '../../grader/milestone';
 import { readTree, REPO_ROOT } from '../starter/files';
-import { harnessFiles } from './harness-files';
+import { frameworkFiles } from './framework-files';
 import { importSpecifiers, isRelative, packageOf, resolveRelative } from './imports';
 import { findLeaks } from './leak-check';
 import type { Lockfile } from './lock-graph';
@@ -68,7 +68,7 @@ function planExport(milestones: readonly string[], root: string = REPO_ROOT): Ex
   const ours = readJson<PackageJson>(root, 'package.json');
 
   for (const [file, text] of readTree(path.join(root, 'starter'))) add([`${STACK_DIR}/${file}`, text]);
-  for (const file of harnessFiles(root)) add(read(file), true);
+  for (const file of frameworkFiles(root)) add(read(file), true);
   add(harnessNote(ours.version), true);
   // A later milestone's public tests may import an earlier one's support files: each is written once.
   const publicFiles = [...new Set(ids.flatMap((id) => milestoneFiles(root, id).publicFiles))];

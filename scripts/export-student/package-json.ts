@@ -1,7 +1,7 @@
 /**
- * The student repository's package.json: its commands (`npm test`, and `npm run script` for one
- * packet script), and only the packages the student's side uses, at socklab's own version ranges.
- * No grader, no lint, no benchmarks.
+ * The student repository's package.json: its commands (`npm test`, `npm run script` for one
+ * packet script, `npm run demo` for the demos on the student's stack), and only the packages the
+ * student's side uses, at socklab's own version ranges. No grader, no lint, no benchmarks.
  */
 
 /** The fields of a package.json read or written here. */
@@ -19,22 +19,25 @@ export interface PackageJson {
 
 /**
  * What the student's commands run besides the imported packages: tsc with Node's and jest's types,
- * jest with ts-jest (`npm test`), and ts-node (`npm run script`).
+ * jest with ts-jest (`npm test`), and ts-node (`npm run script`, `npm run demo`).
  */
 export const STUDENT_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
+
+/** socklab's own commands that a student repository keeps as they are: their CLIs are vendored. */
+export const STUDENT_COMMANDS: readonly string[] = ['script', 'demo'];
 
 /**
  * The student's package.json, from socklab's `ours`: the packages the exported files import
  * (`imported`) and {@link STUDENT_TOOLS}, each where and at the range `ours` has it. Throws for an
- * imported package that `ours` does not list, and when `ours` has no `script` command.
+ * imported package that `ours` does not list, and when `ours` lacks one of {@link STUDENT_COMMANDS}.
  */
 export function studentPackageJson(ours: PackageJson, imported: ReadonlySet<string>): PackageJson {
   const wanted = new Set([...imported, ...STUDENT_TOOLS]);
   const unlisted = [...wanted].filter((name) => !ours.dependencies?.[name] && !ours.devDependencies?.[name]);
   if (unlisted.length > 0) throw new Error(`the export needs ${unlisted.join(', ')}, which socklab's package.json does not list`);
-  // socklab's own command: the CLI it runs is part of the vendored harness.
-  const script = ours.scripts?.script;
-  if (script === undefined) throw new Error("socklab's package.json has no `script` command for the export to give students");
+  const missing = STUDENT_COMMANDS.filter((name) => ours.scripts?.[name] === undefined);
+  if (missing.length > 0) throw new Error(`socklab's package.json has no ${missing.map((name) => `\`${name}\``).join(', ')} command for the export to give students`);
+  const commands = Object.fromEntries(STUDENT_COMMANDS.map((name) => [name, ours.scripts?.[name] ?? '']));
   const pick = (deps: Readonly<Record<string, string>> | undefined): Record<string, string> =>
     Object.fromEntries(Object.entries(deps ?? {}).filter(([name]) => wanted.has(name)));
   return {
@@ -47,7 +50,7 @@ export function studentPackageJson(ours: PackageJson, imported: ReadonlySet<stri
     scripts: {
       test: 'npm run typecheck && jest',
       typecheck: 'tsc --noEmit -p tsconfig.json',
-      script,
+      ...commands,
     },
     ...(ours.overrides ? { overrides: ours.overrides } : {}),
     dependencies: pick(ours.dependencies),

@@ -1,6 +1,6 @@
 /**
  * The student repository's README: the two commands first, then what is where, how to run part
- * of the tests, how to read a failure and its pcap, and how the repository is graded.
+ * of the tests and the demos, how to read a failure and its pcap, and how the repository is graded.
  */
 import { STUDENT_CONFIG } from '../../harness/loader';
 import { STACK_DIR } from './repo-files';
@@ -36,7 +36,10 @@ TypeScript — in \`${STACK_DIR}/\`, one milestone at a time, and \`npm test\` r
 against it. It needs Node.js \`${node}\` and nothing else: no root, no other install.
 
 On the untouched starter every test fails, each with the reason \`not implemented (m1: ...)\`:
-that is the list of work ahead, not a broken setup. Each \`TODO(mN)\` stub throws until you write it.
+that is the list of work ahead, not a broken setup. Each \`TODO(mN)\` stub throws until you write it,
+and \`npm test\` ends with the next step: the stubs the failing tests reached, in the handouts' order,
+each with its file and line, and the one to write first. Start with
+[\`docs/student-guide.md\`](docs/student-guide.md), then the handout of milestone 1.
 
 ## What is where
 
@@ -44,13 +47,11 @@ that is the list of work ahead, not a broken setup. Each \`TODO(mN)\` stub throw
 | --- | --- |
 | \`${STACK_DIR}/\` | **your stack**: its \`index.ts\` exports \`createKernel(env)\`. The only folder that is graded |
 ${handouts}
+| \`docs/student-guide.md\` | how to work here: the milestone cycle, reading failures, the contract, the rules |
+| \`demo/\` | the lecture's temperature service, run on your stack (\`npm run demo\`), read-only |
 | \`harness/\` | socklab's test harness, **read-only**: the simulator, packet codecs, failure evidence, and the contract your stack implements (\`harness/contract/kernel.ts\`) |
 | \`${STUDENT_CONFIG}\` | names your stack folder: the tests load \`${STACK_DIR}/\` by default |
 | \`artifacts/\` | the pcaps of failing tests (not committed) |
-
-The handouts were written for socklab's own repository. Here, where they say \`starter/\`, read
-\`${STACK_DIR}/\`; you need no \`SOCKLAB_SUBMISSION\` and no \`--stack starter\` (your stack is the default);
-and the demo (\`npm run demo\`) is not included.
 
 ## Running the tests
 
@@ -58,13 +59,22 @@ and the demo (\`npm run demo\`) is not included.
 npm test                   # typecheck, then every public test
 npm test -- ${short}             # one milestone: the test files whose path contains "${short}" (assignments/${first}/)
 npx jest ${exampleTest}   # one file, without the typecheck
-npx jest ${short} -t 'words of a test name'      # the tests whose name matches (a regular expression)
+npx jest ${short} -t 'checksum'      # the tests whose name matches a regular expression
 SOCKLAB_SEED=7 npx jest ${short}       # another seed
 ${exampleScript === undefined ? '' : `npm run script -- ${exampleScript}   # one packet script, with its report\n`}\`\`\`
 
 \`npm test\` typechecks your code first (\`tsc\`, strict) and stops at a type error; \`npx jest\` runs the
 tests without it. Tests that need a TUN device skip, saying why, where \`/dev/net/tun\` cannot be opened.
 \`SOCKLAB_SUBMISSION=path/to/folder\` tests another folder than \`${STACK_DIR}/\`.
+
+## Watching it work
+
+\`\`\`sh
+npm run demo -- temperature-udp   # the lecture's temperature service on your stack, told syscall by syscall
+npm run demo -- --help            # every demo and its options
+\`\`\`
+
+Both hosts of a demo run your stack; each handout says which demo works once its milestone is done.
 
 ## Reading a failure
 
@@ -76,7 +86,8 @@ A failing network test appends its evidence to the message:
   seed, so the rerun is identical.
 - **virtual time** of the failure, and the **last packets** as a ladder diagram: your stack on
   the left, time going down, \`x\` for a packet a link lost.
-- **pcap**: \`artifacts/<test file>/<test name>.pcap\`, every packet of the test. Open it with
+- **pcap**: \`artifacts/<test file>/<test name>.pcapng\`, every packet of the test; a packet a link
+  dropped is in it once, with a comment saying why. Open it with
   \`wireshark FILE\`, or \`tshark -r FILE -o udp.check_checksum:TRUE\` in a terminal (Wireshark checks
   UDP and TCP checksums only when asked to).
 

@@ -18,7 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readTree } from '../starter/files';
-import { harnessFiles } from './harness-files';
+import { frameworkFiles } from './framework-files';
 import { ASSIGNMENTS, milestoneFiles, milestoneIds, type MilestoneFiles } from './milestone-files';
 import { splitSolution } from './solution-lines';
 import { testTitles } from './test-titles';
@@ -43,7 +43,7 @@ export function frameworkSecrets(root: string): Secrets {
   const reference = [...readTree(path.join(root, 'reference'))].filter(([file]) => file.endsWith('.ts') && !file.split('/').includes('tests'));
   const split = reference.map(([file, text]) => ({ file, ...splitSolution(file, text) }));
 
-  const publicTexts = [...harnessFiles(root), ...milestones.flatMap((m) => m.publicFiles)].map(read).concat([...readTree(path.join(root, 'starter')).values()]);
+  const publicTexts = [...frameworkFiles(root), ...milestones.flatMap((m) => m.publicFiles)].map(read).concat([...readTree(path.join(root, 'starter')).values()]);
   const publicLines = new Set([...split.flatMap((file) => file.given), ...publicTexts.flatMap(trimmedLines)]);
   const publicText = publicTexts.join('\n');
 

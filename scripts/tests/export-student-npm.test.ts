@@ -1,8 +1,9 @@
 /**
  * The student's side, end to end, as on a fresh machine: `npm run export:student`, then in the
  * export `npm ci` (from the npm registry, with the exported lockfile) and `npm test`. The untouched
- * starter fails every public test, each with the reason its stub gives. This needs the npm
- * registry: without it the setup fails, saying so, within its time limits.
+ * starter fails every public test, each with the reason its stub gives and the stub's line, and
+ * `npm test` ends with the stub to write first. This needs the npm registry: without it the setup
+ * fails, saying so, within its time limits.
  */
 import execa from 'execa';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import { parseJestResults, type JestResults } from '../../grader/jest-results';
 import { listMilestones } from '../../grader/milestone';
 import { milestoneFiles } from '../export-student/milestone-files';
 import { REPO_ROOT } from '../starter/files';
+import { commandFailure, studentNpm as npm, studentNpmCi } from './student-shell';
 
 /** `npm ci` of about 300 packages takes some 20 s from the registry; a stalled network is cut off here. */
 const NPM_CI_LIMIT_MS = 8 * 60_000;
@@ -24,34 +26,15 @@ const publicTests = listMilestones().flatMap((id) => milestoneFiles(REPO_ROOT, i
 let npmTest: execa.ExecaReturnValue;
 let results: JestResults;
 
-/**
- * The environment of a student's shell: none of this run's socklab or jest variables, nor those npm
- * sets for the script it runs. npm's configuration (`npm_config_*`, a registry set there say) stays.
- */
-function studentEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(socklab_|jest_|npm_(lifecycle|package)_|npm_command$|init_cwd$)/i.test(name)));
-}
-
-/** Run npm in `cwd`, as a student would; never rejects. */
-function npm(args: readonly string[], cwd: string, timeout: number): Promise<execa.ExecaReturnValue> {
-  return execa('npm', [...args], { cwd, env: studentEnv(), extendEnv: false, reject: false, all: true, timeout });
-}
-
-/** Why a command failed, with the end of its output. */
-function failure(what: string, run: execa.ExecaReturnValue, hint = ''): Error {
-  const how = run.timedOut ? 'was stopped at its time limit' : `exited with code ${run.exitCode}`;
-  return new Error(`${what} ${how}${hint}\n${(run.all ?? '').slice(-3000)}`);
-}
-
 beforeAll(async () => {
   const exported = await npm(['run', 'export:student', '--', dir], REPO_ROOT, NPM_TEST_LIMIT_MS);
-  if (exported.exitCode !== 0) throw failure('npm run export:student', exported);
-  const ci = await npm(['ci', '--no-audit', '--no-fund', '--fetch-retries=1', '--fetch-timeout=60000'], dir, NPM_CI_LIMIT_MS);
-  if (ci.exitCode !== 0) throw failure('npm ci in the exported repository', ci, ': it installs from the npm registry; is the registry reachable from here?');
+  if (exported.exitCode !== 0) throw commandFailure('npm run export:student', exported);
+  const ci = await studentNpmCi(dir, NPM_CI_LIMIT_MS);
+  if (ci.exitCode !== 0) throw commandFailure('npm ci in the exported repository', ci, ': it installs from the npm registry; is the registry reachable from here?');
   const outputFile = path.join(dir, 'jest-results.json');
   npmTest = await npm(['test', '--', '--json', `--outputFile=${outputFile}`], dir, NPM_TEST_LIMIT_MS);
   const parsed = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
-  if (!parsed) throw failure('npm test in the exported repository wrote no results:', npmTest);
+  if (!parsed) throw commandFailure('npm test in the exported repository wrote no results:', npmTest);
   results = parsed;
 }, SETUP_LIMIT_MS);
 
@@ -73,10 +56,27 @@ describe('an exported repository, after npm ci', () => {
     expect(tests.some((test) => test.failureMessages.join('\n').includes('not implemented (m1: '))).toBe(true);
   });
 
+  it("ends npm test with the next step: the handout's first file for m1, at the line of the stub that fails there", () => {
+    const output = npmTest.all ?? '';
+    const nextStep = output.lastIndexOf('\nNext step\n');
+    expect(nextStep).toBeGreaterThan(output.lastIndexOf('●'));
+    const [, file = '(no fix first)', line = '0', what = ''] = /^ {2}fix first: stack\/(\S+):(\d+) \(m1: (.+)\)$/m.exec(output.slice(nextStep)) ?? [];
+    const handout = fs.readFileSync(path.join(dir, 'assignments', 'm1-udp', 'README.md'), 'utf8');
+    expect(file).toBe(/^\| 1 \| `([^`]+)`/m.exec(handout)?.[1]);
+    expect(fs.readFileSync(path.join(dir, 'stack', file), 'utf8').split('\n')[Number(line) - 1]).toContain(`new NotImplemented('m1', '${what}')`);
+  });
+
+  it("points a stub's failure at the stub in stack/, not at the harness", () => {
+    const messages = results.testResults.flatMap((file) => file.assertionResults).flatMap((test) => test.failureMessages);
+    const notImplemented = messages.find((text) => text.startsWith('NotImplemented: ')) ?? '(no NotImplemented failure)';
+    const firstFrame = notImplemented.split('\n').find((text) => /^\s+at /.test(text));
+    expect(firstFrame).toContain(`${path.join(dir, 'stack')}${path.sep}`);
+  });
+
   it('names the seed and the pcap of a failure, and writes the pcap in the repository', () => {
     const message = results.testResults.flatMap((file) => file.assertionResults).flatMap((test) => test.failureMessages).find((text) => text.includes('pcap:')) ?? '';
     expect(message).toMatch(/seed: +\d+ +\(rerun just this: SOCKLAB_SEED=\d+ npx jest assignments\//);
-    const pcap = /pcap: +(artifacts\/\S+\.pcap)/.exec(message)?.[1] ?? '(no pcap named)';
+    const pcap = /pcap: +(artifacts\/\S+\.pcapng)/.exec(message)?.[1] ?? '(no pcap named)';
     expect(fs.existsSync(path.join(dir, pcap))).toBe(true);
   });
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { listMilestones } from '../../grader/milestone';
 import { studentStackDir } from '../../harness/loader';
 import { exportStudent, ExportRefused, type ExportPlan } from '../export-student/export';
-import { harnessFiles } from '../export-student/harness-files';
+import { frameworkFiles } from '../export-student/framework-files';
 import { findLeaks, readRepository } from '../export-student/leak-check';
 import type { Lockfile } from '../export-student/lock-graph';
 import { milestoneFiles } from '../export-student/milestone-files';
@@ -35,16 +35,19 @@ afterAll(() => fs.rmSync(scratchRoot, { recursive: true, force: true }));
 const readJson = <T>(file: string, root: string = dir): T => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as T;
 
 describe('an exported student repository', () => {
-  it('holds the starter as stack/, the harness without its own tests, and each milestone’s handout and public tests', () => {
+  it('holds the starter as stack/, the harness and the demos without their own tests, the student guide, and each milestone’s handout and public tests', () => {
     const files = [...readRepository(dir).keys()];
     const tops = new Set(files.map((file) => file.split('/')[0]));
-    expect([...tops].sort()).toEqual(['.github', '.gitignore', 'README.md', 'assignments', 'harness', 'jest.config.js', 'package-lock.json', 'package.json', 'socklab.json', 'stack', 'tsconfig.json']);
+    expect([...tops].sort()).toEqual(['.github', '.gitignore', 'README.md', 'assignments', 'demo', 'docs', 'harness', 'jest.config.js', 'package-lock.json', 'package.json', 'socklab.json', 'stack', 'tsconfig.json']);
 
     for (const [file, text] of readTree(STARTER_DIR)) expect(fs.readFileSync(path.join(dir, 'stack', file), 'utf8')).toBe(text);
     expect(files.filter((file) => file.startsWith('stack/')).length).toBe(readTree(STARTER_DIR).size);
 
-    expect(files.filter((file) => file.startsWith('harness/')).sort()).toEqual([...harnessFiles(REPO_ROOT), 'harness/README.md'].sort());
-    expect(files.filter((file) => /^harness\/(.*\/)?(tests|testing)\//.test(file))).toEqual([]);
+    const vendored = frameworkFiles(REPO_ROOT);
+    expect(files.filter((file) => /^(harness|demo|docs)\//.test(file)).sort()).toEqual([...vendored, 'harness/README.md'].sort());
+    expect(vendored.filter((file) => file.startsWith('demo/'))).toContain('demo/run.ts');
+    expect(files).toContain('docs/student-guide.md');
+    expect(files.filter((file) => /^(harness|demo)\/(.*\/)?(tests|testing)\//.test(file))).toEqual([]);
 
     // m2's public tests use m1's support files: every milestone's public files, each once.
     const publicFiles = new Set<string>();
@@ -57,8 +60,8 @@ describe('an exported student repository', () => {
     expect(files.filter((file) => /\/(hidden|mutants)\/|milestone\.json$|mutants\.json$/.test(file))).toEqual([]);
   });
 
-  it('writes the harness read-only, and says so in harness/README.md and in its own README', () => {
-    for (const file of harnessFiles(REPO_ROOT)) expect(fs.statSync(path.join(dir, file)).mode & 0o222).toBe(0);
+  it('writes the harness, the demos and the guide read-only, and says so in harness/README.md and in its own README', () => {
+    for (const file of frameworkFiles(REPO_ROOT)) expect(fs.statSync(path.join(dir, file)).mode & 0o222).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'harness', 'README.md'), 'utf8')).toMatch(/read-only[\s\S]*Do not edit it/);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('Do not edit `harness/`');
   });
@@ -73,16 +76,18 @@ describe('an exported student repository', () => {
     expect(names).toEqual(expect.arrayContaining(['jest', 'ts-jest', 'typescript', 'pure-rand', 'ts-node']));
     for (const tool of ['ajv', 'commander', 'cli-progress', 'eslint']) expect(names).not.toContain(tool);
     expect(pkg.scripts?.test).toBe('npm run typecheck && jest');
-    // The packet-script command is socklab's own, running the CLI the vendored harness holds.
-    expect(pkg.scripts?.script).toBe(readJson<PackageJson>('package.json', REPO_ROOT).scripts?.script);
+    // The packet-script and demo commands are socklab's own, running the CLIs the export vendors.
+    const ours = readJson<PackageJson>('package.json', REPO_ROOT).scripts;
+    expect({ script: pkg.scripts?.script, demo: pkg.scripts?.demo }).toEqual({ script: ours?.script, demo: ours?.demo });
     expect(fs.existsSync(path.join(dir, 'harness', 'script', 'cli.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'demo', 'run.ts'))).toBe(true);
 
     const lock = readJson<Lockfile>('package-lock.json');
-    const ours = readJson<Lockfile>('package-lock.json', REPO_ROOT);
+    const ourLock = readJson<Lockfile>('package-lock.json', REPO_ROOT);
     expect(lock.packages['']).toEqual({ name: pkg.name, version: pkg.version, engines: pkg.engines, dependencies: pkg.dependencies, devDependencies: pkg.devDependencies });
     for (const [location, entry] of Object.entries(lock.packages)) {
       if (location === '') continue;
-      expect({ location, version: entry.version, integrity: entry.integrity }).toEqual({ location, version: ours.packages[location]?.version, integrity: ours.packages[location]?.integrity });
+      expect({ location, version: entry.version, integrity: entry.integrity }).toEqual({ location, version: ourLock.packages[location]?.version, integrity: ourLock.packages[location]?.integrity });
     }
   });
 

@@ -11,6 +11,7 @@
  *       differs:  win is 64240, expected 65535
  */
 import { evidence, savePcap, shellQuote, type FailedRun } from '../../checks/evidence';
+import { isRepositoryStack } from '../../loader';
 import type { Failure } from './failure';
 import type { ScriptRun } from './runner';
 import { formatSeconds } from './timing';
@@ -56,7 +57,7 @@ export function scriptReport(run: ScriptRun & { readonly failure: Failure }, con
     nowUs: run.evidence.nowUs,
     packets: run.evidence.packets,
     sides: run.evidence.sides,
-    rerun: `npm run script -- --stack ${shellWord(context.stack)} ${shellWord(context.script)} --seed ${context.seed}`,
+    rerun: `npm run script -- ${isRepositoryStack(context.stack) ? '' : `--stack ${shellWord(context.stack)} `}${shellWord(context.script)} --seed ${context.seed}`,
   };
   const header = [
     `stack: ${context.stack} on the ${run.backend} (harness ISN ${run.peerIsn})`,

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CreateKernel } from '../../../contract';
 import { loadSubmission } from '../../../loader';
-import { readPcap } from '../../../phy/pcap';
+import { readPcapng } from '../../../phy/pcapng-reader';
 import { IPPROTO_UDP } from '../../../wire';
 import { runScriptFile } from '../../run-file';
 import { scriptTests } from '../../script-tests';
@@ -62,12 +62,17 @@ describe('UDP scripts that are wrong on purpose fail with the right message', ()
     const report = await failure(path.join(WRONG, 'wrong-length.pkt'));
     expect(report).toContain('     7 | +0   > udp (6)');
     expect(report).toContain('stack: reference on the simulator');
-    expect(report).toMatch(/seed: +1 +\(rerun just this: npm run script -- --stack reference \S*wrong-length\.pkt --seed 1\)/);
+    expect(report).toMatch(/seed: +1 +\(rerun just this: npm run script -- (?!--stack)\S*wrong-length\.pkt --seed 1\)/);
     expect(report).toContain('virtual time: 100.000 ms');
     expect(report).toMatch(/\|<-+\| +10\.0\.0\.2:5000 > 10\.0\.0\.1:8080: UDP, length 10/);
     const pcap = /pcap: +(\S+)/.exec(report)![1]!;
-    const read = readPcap(fs.readFileSync(path.join(ROOT, pcap)));
+    const read = readPcapng(fs.readFileSync(path.join(ROOT, pcap)));
     expect(read.ok && read.value.records.length).toBe(2);
+  });
+
+  it("the rerun command names the stack only when it is not the repository's own", async () => {
+    const report = await failure(path.join(WRONG, 'wrong-length.pkt'), { stack: 'starter' });
+    expect(report).toMatch(/rerun just this: npm run script -- --stack starter \S*wrong-length\.pkt --seed 1\)/);
   });
 
   it('a stack that sends bad checksums fails every line that expects its packets', async () => {
