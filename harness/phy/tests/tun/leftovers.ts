@@ -48,15 +48,19 @@ export function uptimeSeconds(): number {
  * What run `run` left, among `namespaces` and beyond `namedBaseline` (from {@link namedNamespaces}
  * before the run). With `endedAt` ({@link uptimeSeconds} when the run ended), a process started
  * later is not a holder: Linux reuses a freed namespace's number, and other tests (a grader's
- * kernel processes, each in a namespace of its own) make namespaces all the time.
+ * kernel processes, each in a namespace of its own) make namespaces all the time. Nor is a process
+ * with an empty environment: that is how the port launches a sandboxed kernel process
+ * (harness/port/kernel-process-launch.ts), which a TUN run never starts, and one may start in a
+ * reused number before the run ends.
  */
 export function findLeftovers(run: string, namespaces: readonly string[], namedBaseline: readonly string[], endedAt = Infinity): Leftovers {
   const wanted = new Set(namespaces);
   const processes: string[] = [];
   const namespaceHolders: string[] = [];
   for (const pid of otherPids()) {
-    if (readOrEmpty(`/proc/${pid}/environ`).split('\0').includes(`${TUN_RUN_ENV}=${run}`)) processes.push(`${pid} ${command(pid)}`);
-    if (startedAt(pid) > endedAt) continue;
+    const environment = readOrEmpty(`/proc/${pid}/environ`);
+    if (environment.split('\0').includes(`${TUN_RUN_ENV}=${run}`)) processes.push(`${pid} ${command(pid)}`);
+    if (startedAt(pid) > endedAt || environment === '') continue;
     for (const held of namespacesOf(pid)) if (wanted.has(held)) namespaceHolders.push(`${pid} ${command(pid)} ${held}`);
   }
   return {
