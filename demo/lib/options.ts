@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { exitStatusHelp } from '../../harness/cli/exit-status';
-import { repositoryStack, submissionDir } from '../../harness/loader';
+import { pathInside, repositoryStack, submissionDir } from '../../harness/loader';
 import { runSeed } from '../../harness/sim/rng';
 
 /** The repository root: demo/lib is two levels below it. */
@@ -110,6 +110,5 @@ export function stackLabel(stack: string): string {
 
 /** A path to print: relative to the working directory when it is inside it. */
 export function shownPath(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return pathInside(process.cwd(), absolute) ?? absolute;
 }

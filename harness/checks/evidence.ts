@@ -4,6 +4,7 @@
  * diagram of the last packets.
  */
 import * as path from 'node:path';
+import { pathInside } from '../loader/path-inside';
 import { formatTime } from '../sim/errors';
 import type { Trace } from '../sim/trace';
 import { CAPTURE_EXTENSION, writeCapture } from './capture';
@@ -32,9 +33,8 @@ export interface FailedRun {
  * outside the root counts by its name alone.
  */
 export function artifactPath(testFile: string, testName: string): string {
-  const relative = path.relative(ROOT, path.resolve(ROOT, testFile));
   // A file outside the repository (a script run from elsewhere) keeps its pcap inside artifacts/.
-  const inside = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(relative) : relative;
+  const inside = pathInside(ROOT, path.resolve(ROOT, testFile)) ?? path.basename(testFile);
   const file = inside.replace(/\.test\.ts$|\.pkt$/, '');
   const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100) || 'test';
   return path.join('artifacts', file, `${slug}${CAPTURE_EXTENSION}`);

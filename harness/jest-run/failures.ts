@@ -5,6 +5,7 @@
  * catching a wrong answer): its site, when it has one, is likewise the first frame in the stack.
  */
 import * as path from 'node:path';
+import { pathInside } from '../loader/path-inside';
 import { framesOf, type Frame } from './stack-frames';
 
 /** The part of jest's aggregated results read here (jest's AggregatedResult has it). */
@@ -61,8 +62,8 @@ function classify(test: string, text: string, stackDir: string): Failure {
 /** The first frame inside `stackDir`, relative to it. */
 function stackSite(frames: readonly Frame[], stackDir: string): StackSite | undefined {
   for (const frame of frames) {
-    const file = path.relative(stackDir, frame.file);
-    if (!file.startsWith('..') && !path.isAbsolute(file)) return { file: file.split(path.sep).join('/'), line: frame.line, fn: frame.fn };
+    const file = pathInside(stackDir, frame.file);
+    if (file !== undefined) return { file: file.split(path.sep).join('/'), line: frame.line, fn: frame.fn };
   }
   return undefined;
 }

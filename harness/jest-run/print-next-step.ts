@@ -4,7 +4,7 @@
  * not the first failure jest happens to print.
  */
 import * as path from 'node:path';
-import { submissionDir, submissionUnderTest } from '../loader';
+import { pathInside, submissionDir, submissionUnderTest } from '../loader';
 import { failuresOf, type RunResults } from './failures';
 import { readHandoutOrder } from './handout-order';
 import { nextStep } from './next-step';
@@ -23,6 +23,5 @@ export function printNextStep(results: RunResults): void {
 
 /** A folder as a student names it: relative to the repository when inside it. */
 function shownPath(dir: string): string {
-  const relative = path.relative(ROOT, dir);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
+  return pathInside(ROOT, dir) ?? dir;
 }

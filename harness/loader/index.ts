@@ -1,1 +1,2 @@
 export * from './load-submission';
+export * from './path-inside';
