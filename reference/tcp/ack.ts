@@ -3,8 +3,8 @@
  * it completes a passive handshake, frees acknowledged bytes, updates the send window, and
  * moves the closing states on once our FIN is acknowledged.
  *
- * Milestone 3 measures round-trip times in {@link acknowledge} and counts duplicate ACKs;
- * milestone 4 grows the congestion window there. Both hook into {@link acknowledge}.
+ * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
+ * ACKs and grows the congestion window there.
  */
 import { completePassiveOpen } from './listen';
 import { sendResetFor } from './output';
@@ -12,6 +12,7 @@ import { seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import type { TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
 import { enterClosed, enterEstablished, enterFinWait2, enterTimeWait } from './state';
+import { measureRtt } from './rtt';
 import type { Tcb } from './tcb';
 import { startRetransmitTimer } from './timers';
 
@@ -24,6 +25,7 @@ import { startRetransmitTimer } from './timers';
 export function processAck(socket: TcpSocket, segment: TcpSegment): boolean {
   // @solution m2 begin: process the ACK field (SYN_RECEIVED → ESTABLISHED, SND.UNA, send window, our FIN acknowledged)
   const tcb = socket.tcb;
+  tcb.unansweredProbes = 0; // the peer is alive: our zero-window probes reach it
   if (tcb.state === 'SYN_RECEIVED') {
     // It must acknowledge our SYN-ACK; otherwise it belongs to something else: reset it.
     if (!(seqLt(tcb.sndUna, segment.ack) && seqLeq(segment.ack, tcb.sndNxt))) {
@@ -69,6 +71,7 @@ export function acknowledge(socket: TcpSocket, ack: number): void {
   // The FIN, if acknowledged, is one sequence number beyond the data: it frees no byte.
   tcb.sendQueue.drop(Math.min(seqDiff(ack, tcb.sndUna), tcb.sendQueue.length));
   tcb.sndUna = ack;
+  measureRtt(tcb, ack, socket.host.now());
   tcb.retransmit.reset();
   if (tcb.sndUna === tcb.sndNxt) tcb.retransmit.stop();
   else startRetransmitTimer(socket);

@@ -2,7 +2,7 @@
  * tcpInfo(): a connection's internals, for tests and for debugging (Linux's `struct tcp_info`).
  */
 import type { TcpInfo } from '../../harness/contract';
-import { advertisedWindow } from './receive';
+import { advertisedWindow } from './receive-window';
 import type { TcpSocket } from './socket';
 import { bytesInFlight } from './transmit';
 
@@ -12,9 +12,8 @@ export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
 export const TCP_INFINITE_SSTHRESH = 0x7fffffff;
 
 /**
- * The internals of `socket`'s connection. Until milestone 3 measures round-trip times, srtt and
- * rttvar are 0 and rto is the fixed initial RTO (doubled by backoff); until milestone 4, cwnd and
- * ssthresh are the constants above.
+ * The internals of `socket`'s connection. srtt and rttvar are 0 until a round-trip time is
+ * measured (milestone 3); until milestone 4, cwnd and ssthresh are the constants above.
  */
 export function tcpInfo(socket: TcpSocket): TcpInfo {
   const tcb = socket.tcb;
@@ -28,8 +27,8 @@ export function tcpInfo(socket: TcpSocket): TcpInfo {
     mss: tcb.mss,
     cwnd: TCP_INITIAL_WINDOW_SEGMENTS * tcb.mss,
     ssthresh: TCP_INFINITE_SSTHRESH,
-    srtt: 0,
-    rttvar: 0,
+    srtt: tcb.retransmit.srtt ?? 0,
+    rttvar: tcb.retransmit.rttvar,
     rto: tcb.retransmit.rto,
     retransmits: tcb.retransmittedSegments,
     bytesInFlight: bytesInFlight(tcb),

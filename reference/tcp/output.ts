@@ -6,7 +6,8 @@ import type { SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
 import { IPPROTO_TCP } from '../ipv4';
 import { announcedMss } from './open';
-import { advertisedWindow } from './receive';
+import { noteWindowAnnounced, windowToAnnounce } from './receive-window';
+import { timeSegment } from './rtt';
 import { seqAdd } from './seq';
 import { encodeTcp, hasFlag, segmentLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
@@ -25,7 +26,7 @@ export const NO_PAYLOAD = new Uint8Array(0);
 /**
  * Send one segment of `socket`'s connection: ports from the socket, acknowledgment number
  * RCV.NXT when the ACK bit is set, our receive window, and on a SYN the MSS option. Every
- * ACK sent settles the ACK we owed.
+ * ACK sent settles the ACK we owed, delayed or not, and fixes the window's right edge.
  *
  * @param retransmission - whether it resends something sent before (counted apart).
  */
@@ -39,12 +40,17 @@ export function sendSegment(socket: TcpSocket, outgoing: OutgoingSegment, retran
     seq: outgoing.seq,
     ack: outgoing.flags & TCP_ACK ? tcb.rcvNxt : 0,
     flags: outgoing.flags,
-    window: advertisedWindow(socket),
+    window: windowToAnnounce(socket),
     options: outgoing.flags & TCP_SYN ? { mss: announcedMss(socket) } : {},
     payload: outgoing.payload ?? NO_PAYLOAD,
   };
   transmitSegment(socket.host, socket.local.address, peer.address, segment, retransmission);
-  if (outgoing.flags & TCP_ACK) tcb.ackPending = false;
+  if (outgoing.flags & TCP_ACK) {
+    tcb.ackPending = false;
+    tcb.delayedAckDeadline = undefined;
+    tcb.fullSegmentsUnacknowledged = 0;
+    noteWindowAnnounced(socket, segment.window);
+  }
   // @solution end
 }
 
@@ -59,8 +65,10 @@ export function transmitSegment(host: Host, source: string, destination: string,
 /** Send our SYN (in SYN_SENT) or SYN-ACK (in SYN_RECEIVED): it carries the ISS. */
 export function sendSyn(socket: TcpSocket, retransmission = false): void {
   // @solution m2 begin: send our SYN, or SYN-ACK once the peer's SYN is here
-  const flags = socket.tcb.state === 'SYN_SENT' ? TCP_SYN : TCP_SYN | TCP_ACK;
-  sendSegment(socket, { seq: socket.tcb.iss, flags }, retransmission);
+  const tcb = socket.tcb;
+  const flags = tcb.state === 'SYN_SENT' ? TCP_SYN : TCP_SYN | TCP_ACK;
+  sendSegment(socket, { seq: tcb.iss, flags }, retransmission);
+  if (!retransmission) timeSegment(tcb, seqAdd(tcb.iss, 1), socket.host.now());
   // @solution end
 }
 

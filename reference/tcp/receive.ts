@@ -4,56 +4,87 @@
  *
  * Milestone 2 accepts data only in order: a segment that starts at RCV.NXT (or overlaps it) is
  * taken, and anything after a gap is dropped and answered with an ACK for RCV.NXT, so that the
- * peer resends it. Milestone 3 adds a reassembly queue where {@link receiveText} now drops
- * out-of-order data, and window updates when recv() frees space; nothing else changes shape.
+ * peer resends it. Milestone 3 holds out-of-order data in a reassembly queue (reassembly.ts),
+ * delays the ACK of in-order data (delayed-ack.ts), and sends a window update when recv() frees
+ * enough room (receive-window.ts).
  */
 import { SocketError } from '../../harness/contract';
-import { sendResetFor } from './output';
+import { acknowledgeInOrderData } from './delayed-ack';
+import { sendAck, sendResetFor } from './output';
+import { advertisedWindow, windowUpdateDue } from './receive-window';
 import { seqAdd, seqDiff } from './seq';
 import { hasFlag, TCP_FIN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
 import { enterClosed, enterTimeWait } from './state';
 
-/** The largest window the 16-bit window field can carry (socklab does not use window scaling, RFC 7323). */
-export const TCP_MAX_WINDOW = 65535;
-
-/** RCV.WND: the room left in the receive buffer (SO_RCVBUF), as much of it as the window field can say. */
-export function advertisedWindow(socket: TcpSocket): number {
-  // @solution m2 begin: the receive window to advertise (free space in the receive buffer, at most 65535)
-  return Math.min(Math.max(0, socket.receiveBufferSize - socket.tcb.receiveQueue.length), TCP_MAX_WINDOW);
-  // @solution end
-}
-
 /**
  * The data and FIN of an acceptable `segment` whose ACK has been processed (RFC 9293
  * §3.10.7.4, the segment text and the FIN bit). In-order data goes to the receive queue, as
- * much as fits; any data segment is owed an ACK, in order or not. The FIN counts only when
- * everything before it has arrived. Data after the program can no longer read it (closed, or
- * shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4 and Linux do:
- * the peer must learn that its data was lost.
+ * much as fits; data beyond a gap is held (milestone 3). Any data segment is owed an ACK: at once
+ * for out-of-order or duplicate data and for the segment that fills a hole, else delayed. The FIN
+ * counts only when everything before it has arrived. Data after the program can no longer read
+ * it (closed, or shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4
+ * and Linux do: the peer must learn that its data was lost.
  */
 export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
   // @solution m2 begin: take in-order data and the FIN of a segment, and owe the peer an ACK
   const tcb = socket.tcb;
   const readable = tcb.state === 'ESTABLISHED' || tcb.state === 'FIN_WAIT_1' || tcb.state === 'FIN_WAIT_2';
   if (!readable) return; // After the peer's FIN nothing new can come: a retransmission, already handled.
-  if (segment.payload.length > 0) {
-    if (tcb.receiveShut && tcb.state !== 'ESTABLISHED') {
-      sendResetFor(socket.host, socket.local, socket.remote(), segment);
-      enterClosed(socket, 'ECONNRESET');
-      return;
-    }
-    // Skip what already arrived (a retransmission overlapping RCV.NXT); a gap means out of order.
-    const skip = seqDiff(tcb.rcvNxt, segment.seq);
-    if (skip >= 0 && skip < segment.payload.length) {
-      const room = advertisedWindow(socket);
-      const fresh = segment.payload.subarray(skip, skip + room);
-      tcb.receiveQueue.push(fresh);
-      tcb.rcvNxt = seqAdd(tcb.rcvNxt, fresh.length);
-    }
-    tcb.ackPending = true;
+  const fin = hasFlag(segment, TCP_FIN);
+  if (segment.payload.length === 0 && !fin) return;
+  if (segment.payload.length > 0 && tcb.receiveShut && tcb.state !== 'ESTABLISHED') {
+    sendResetFor(socket.host, socket.local, socket.remote(), segment);
+    enterClosed(socket, 'ECONNRESET');
+    return;
   }
-  if (hasFlag(segment, TCP_FIN) && seqAdd(segment.seq, segment.payload.length) === tcb.rcvNxt) receiveFin(socket);
+  const skip = seqDiff(tcb.rcvNxt, segment.seq);
+  if (skip < 0) {
+    holdOutOfOrder(socket, segment);
+    tcb.ackPending = true; // a duplicate ACK: it tells the sender what is missing
+    return;
+  }
+  const fresh = segment.payload.subarray(skip, skip + advertisedWindow(socket));
+  tcb.receiveQueue.push(fresh);
+  tcb.rcvNxt = seqAdd(tcb.rcvNxt, fresh.length);
+  const holeFilled = fresh.length > 0 && deliverHeld(socket);
+  // Held data may have carried RCV.NXT past this segment's FIN (a held copy of it, then taken).
+  const finInOrder = fin && seqAdd(segment.seq, segment.payload.length) === tcb.rcvNxt;
+  if (finInOrder) receiveFin(socket);
+  else if (fresh.length === 0 || holeFilled) tcb.ackPending = true;
+  else acknowledgeInOrderData(socket, fresh.length);
+  // @solution end
+}
+
+/**
+ * Hold the data (and FIN) of `segment`, which starts beyond RCV.NXT, as far as the receive
+ * buffer has room for it; what lies beyond the room is dropped (the peer sends it again).
+ */
+export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
+  // @solution m3 begin: hold out-of-order data within the receive window
+  const tcb = socket.tcb;
+  const offset = seqDiff(segment.seq, tcb.rcvNxt);
+  const fits = Math.max(0, advertisedWindow(socket) - offset);
+  const data = segment.payload.subarray(0, fits);
+  const fin = hasFlag(segment, TCP_FIN) && data.length === segment.payload.length;
+  tcb.outOfOrder.insert(segment.seq, data, fin);
+  // @solution end
+}
+
+/**
+ * RCV.NXT moved: move the held data it has reached into the receive queue, and take a held FIN
+ * that is now in order. Returns whether anything held was delivered (a hole was filled).
+ */
+export function deliverHeld(socket: TcpSocket): boolean {
+  // @solution m3 begin: deliver held data that is now in order (and a held FIN)
+  const tcb = socket.tcb;
+  if (tcb.outOfOrder.isEmpty) return false;
+  for (const run of tcb.outOfOrder.takeFrom(tcb.rcvNxt)) {
+    tcb.receiveQueue.push(run.data);
+    tcb.rcvNxt = seqAdd(tcb.rcvNxt, run.data.length);
+    if (run.fin) receiveFin(socket);
+  }
+  return true;
   // @solution end
 }
 
@@ -77,6 +108,7 @@ export function receiveFin(socket: TcpSocket): void {
 /**
  * recv(): up to `max` bytes of the stream, in order. An empty array means end of file: the peer
  * sent FIN (or reading was shut down, or the connection is over) and everything before it was read.
+ * When reading frees enough room, a window update goes out at once (milestone 3).
  *
  * @throws SocketError ENOTCONN on a listening or never-connected socket; the pending error once
  *   (ECONNRESET, ECONNREFUSED, ...) when the connection failed, after the data that arrived
@@ -86,7 +118,11 @@ export function receiveData(socket: TcpSocket, max: number): Uint8Array {
   // @solution m2 begin: recv (in-order bytes; EOF after the FIN; ENOTCONN, the pending error, EAGAIN)
   const tcb = socket.tcb;
   if (tcb.state === 'LISTEN') throw new SocketError('ENOTCONN', 'a listening socket has no data: accept a connection');
-  if (tcb.receiveQueue.length > 0 || max === 0) return tcb.receiveQueue.take(max);
+  if (tcb.receiveQueue.length > 0 || max === 0) {
+    const data = tcb.receiveQueue.take(max);
+    if (!tcb.receiveShut && data.length > 0 && windowUpdateDue(socket)) sendAck(socket);
+    return data;
+  }
   const error = socket.takeError();
   if (error) throw new SocketError(error, 'the connection failed');
   if (tcb.receiveShut) return new Uint8Array(0);

@@ -70,7 +70,7 @@ export class TcpSocket implements Socket {
   orphan = false;
   /** SO_REUSEADDR (see TcpPortTable.bind). */
   reuseAddress = false;
-  /** TCP_NODELAY: accepted and reported; Nagle's algorithm, which it turns off, arrives in milestone 3. */
+  /** TCP_NODELAY: send small segments at once instead of holding them by Nagle's algorithm (transmit.ts). */
   noDelay = false;
   /** TCP_MAXSEG: an upper bound for the MSS, or 0 when not set. */
   maxSegment = 0;

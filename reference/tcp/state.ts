@@ -6,7 +6,8 @@
 import type { Errno } from '../../harness/contract';
 import { leaveListenQueue } from './listen';
 import type { TcpSocket } from './socket';
-import { startCloseTimer, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './timers';
+import { measureRtt } from './rtt';
+import { startCloseTimer, stopTimers, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './timers';
 
 /**
  * The handshake is complete. A program that closed or shut down sending during the handshake
@@ -15,6 +16,7 @@ import { startCloseTimer, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './
 export function enterEstablished(socket: TcpSocket): void {
   // @solution m2 begin: enter ESTABLISHED (or FIN_WAIT_1 when a FIN is already queued)
   const tcb = socket.tcb;
+  measureRtt(tcb, tcb.sndUna, socket.host.now());
   tcb.retransmit.stop();
   tcb.retransmit.reset();
   tcb.state = tcb.finQueued ? 'FIN_WAIT_1' : 'ESTABLISHED';
@@ -63,12 +65,12 @@ export function enterClosed(socket: TcpSocket, error?: Errno): void {
   if (tcb.state === 'ESTABLISHED' || tcb.state === 'CLOSE_WAIT') counters.TcpEstabResets++;
   if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') counters.TcpAttemptFails++;
   tcb.state = 'CLOSED';
-  tcb.retransmit.stop();
-  tcb.closeDeadline = undefined;
+  stopTimers(socket);
   tcb.ackPending = false;
   tcb.sendShut = true;
   tcb.receiveShut = true;
   tcb.sendQueue.clear();
+  tcb.outOfOrder.clear();
   if (error) socket.pendingError = error;
   leaveListenQueue(socket);
   socket.ports.removeConnection(socket);

@@ -7,6 +7,7 @@
  */
 import type { TcpState } from '../../harness/contract';
 import { ByteQueue } from './byte-queue';
+import { ReassemblyQueue } from './reassembly';
 import { RetransmitTimer } from './retransmit-timer';
 import type { TcpSocket } from './socket';
 
@@ -57,8 +58,22 @@ export class Tcb {
 
   /** The bytes from SND.UNA on: first those sent and unacknowledged, then those not sent yet. */
   readonly sendQueue = new ByteQueue();
-  /** Bytes that arrived in order and wait for recv. (Milestone 3 adds a queue for out-of-order data.) */
+  /** Bytes that arrived in order and wait for recv. */
   readonly receiveQueue = new ByteQueue();
+  /** Bytes that arrived beyond a gap, held until it is filled (milestone 3). */
+  readonly outOfOrder = new ReassemblyQueue();
+  /**
+   * The right edge of the window we last advertised: RCV.NXT + RCV.WND as last sent. It never
+   * moves left (RFC 9293 §3.8.6.2.2), and it moves right only by a worthwhile amount (see receive-window.ts).
+   */
+  advertisedEdge = 0;
+  /** The sequence number just past the latest send()'s last byte: the segment that reaches it carries PSH. */
+  pushSeq = 0;
+  /**
+   * The sequence number just past the last segment we sent with less than an MSS of data (BSD's
+   * snd_sml): while that one is unacknowledged, Nagle's algorithm holds the next small segment.
+   */
+  smallSegmentEnd = 0;
 
   /** Sending is shut down (shutdown 'wr', close, or the connection is over): send fails with EPIPE. */
   sendShut = false;
@@ -72,13 +87,27 @@ export class Tcb {
   /** The FIN has been sent: it occupies the sequence number just before SND.NXT. */
   finSent = false;
   /**
-   * We owe the peer an ACK (data or a FIN arrived). Sent at the end of processing the segment,
-   * unless a data segment carried it first. (Milestone 3 may delay it: RFC 9293 §3.8.6.3.)
+   * We owe the peer an ACK now (data or a FIN arrived). Sent at the end of processing the segment,
+   * unless a data segment carried it first.
    */
   ackPending = false;
+  /** When a delayed ACK is due (RFC 9293 §3.8.6.3; milestone 3), or undefined when none is owed. */
+  delayedAckDeadline: number | undefined = undefined;
+  /** Full-sized segments that arrived since we last sent an ACK: the second one is acknowledged at once. */
+  fullSegmentsUnacknowledged = 0;
+  /** The largest segment the peer has sent us: what counts as full-sized (Linux's rcv_mss). */
+  largestSegmentReceived = TCP_DEFAULT_MSS;
 
   /** The retransmission timer. */
   readonly retransmit = new RetransmitTimer();
+  /** The segment whose round trip is being timed: its end and when it was sent (one at a time; see rtt.ts). */
+  timedSegment: { end: number; sentAt: number } | undefined = undefined;
+  /** When the next zero-window probe is due (the persist timer), or undefined when it is not running. */
+  persistDeadline: number | undefined = undefined;
+  /** Zero-window probes sent since the peer's window closed: each waits twice as long as the one before. */
+  zeroWindowProbes = 0;
+  /** Zero-window probes sent in a row with no segment from the peer in between: too many, and the connection fails. */
+  unansweredProbes = 0;
   /**
    * When a connection that is only waiting for time to pass closes for good: the end of
    * TIME_WAIT, or of an orphaned FIN_WAIT_2. Undefined when no such timer runs.

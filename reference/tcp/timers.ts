@@ -7,13 +7,16 @@
  * {@link TcpTimers} keeps the set of connections that have one running: the kernel's next
  * deadline is the earliest of theirs.
  *
- * Milestone 3 adds the persist timer (zero-window probes) and may add a delayed-ACK timer:
- * each is one more deadline in {@link connectionDeadline} and one more case in {@link runDueTimers}.
+ * Milestone 3 adds the delayed-ACK timer and the persist timer (zero-window probes): each is one
+ * more deadline in {@link connectionDeadline} and one more case in {@link runDueTimers}.
  * Milestone 5's thousands of idle connections cost nothing here: only connections with a timer
  * running are in the set.
  */
 import { NotImplemented } from '../../harness/contract';
+import { TCP_FALLBACK_RTO_MS } from './retransmit-timer';
 import type { TcpSocket } from './socket';
+import { sendAck } from './output';
+import { onPersistTimeout } from './persist';
 import { enterClosed } from './state';
 import { retransmitOldest } from './transmit';
 
@@ -66,30 +69,48 @@ export class TcpTimers {
       if (error instanceof NotImplemented) throw error;
       // A bug must cost this connection's timers, not the host: a timer left due would be fired
       // again and again at the same instant.
-      socket.tcb.retransmit.stop();
-      socket.tcb.closeDeadline = undefined;
+      stopTimers(socket);
     }
   }
 }
 
+/** Stop every timer of `socket`'s connection. */
+export function stopTimers(socket: TcpSocket): void {
+  const tcb = socket.tcb;
+  tcb.retransmit.stop();
+  tcb.closeDeadline = undefined;
+  tcb.delayedAckDeadline = undefined;
+  tcb.persistDeadline = undefined;
+}
+
 /** The earliest timer of `socket`'s connection, or undefined when none runs. */
 export function connectionDeadline(socket: TcpSocket): number | undefined {
-  const { retransmit, closeDeadline } = socket.tcb;
-  if (retransmit.deadline === undefined) return closeDeadline;
-  if (closeDeadline === undefined) return retransmit.deadline;
-  return Math.min(retransmit.deadline, closeDeadline);
+  const { retransmit, closeDeadline, delayedAckDeadline, persistDeadline } = socket.tcb;
+  const running = [retransmit.deadline, closeDeadline, delayedAckDeadline, persistDeadline].filter((deadline) => deadline !== undefined);
+  return running.length === 0 ? undefined : Math.min(...running);
+}
+
+/** Note that `socket` has (re)started one of its timers, so that the kernel asks for its deadline. */
+export function watchTimers(socket: TcpSocket): void {
+  socket.timers.watch(socket);
 }
 
 /** (Re)start the retransmission timer: it fires one RTO from now. */
 export function startRetransmitTimer(socket: TcpSocket): void {
   socket.tcb.retransmit.start(socket.host.now());
-  socket.timers.watch(socket);
+  watchTimers(socket);
 }
 
 /** Start the close timer: the connection closes for good `ms` from now (TIME_WAIT, orphaned FIN_WAIT_2). */
 export function startCloseTimer(socket: TcpSocket, ms: number): void {
   socket.tcb.closeDeadline = socket.host.now() + ms;
-  socket.timers.watch(socket);
+  watchTimers(socket);
+}
+
+/** Start the delayed-ACK timer: the ACK we owe goes out `ms` from now, unless a segment carries it first. */
+export function startDelayedAckTimer(socket: TcpSocket, ms: number): void {
+  socket.tcb.delayedAckDeadline = socket.host.now() + ms;
+  watchTimers(socket);
 }
 
 /** Fire the timers of `socket` that are due at `now`. */
@@ -100,7 +121,9 @@ export function runDueTimers(socket: TcpSocket, now: number): void {
     enterClosed(socket);
     return;
   }
+  if (tcb.delayedAckDeadline !== undefined && tcb.delayedAckDeadline <= now) sendAck(socket);
   if (tcb.retransmit.deadline !== undefined && tcb.retransmit.deadline <= now) onRetransmitTimeout(socket);
+  if (tcb.persistDeadline !== undefined && tcb.persistDeadline <= now) onPersistTimeout(socket);
   // @solution end
 }
 
@@ -119,6 +142,7 @@ export function onRetransmitTimeout(socket: TcpSocket): void {
     return;
   }
   tcb.retransmit.backOff();
+  if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') tcb.retransmit.baseRto = TCP_FALLBACK_RTO_MS;
   retransmitOldest(socket);
   startRetransmitTimer(socket);
   // @solution end

@@ -4,13 +4,15 @@
  *
  * Milestone 2 keeps this simple, for small data on a loss-free path: every segment goes out as
  * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
- * Milestone 3 rewrites this file into a real sliding window: Nagle's algorithm (unless
- * TCP_NODELAY), zero-window probes, and retransmission driven by RFC 6298's timer. Milestone 4
- * adds the congestion window as one more limit on what {@link transmitPending} may send.
+ * Milestone 3 makes it a real sliding window: Nagle's algorithm (unless TCP_NODELAY), the
+ * persist timer when the peer's window is zero, and round-trip timing for RFC 6298's timer.
+ * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
  */
 import { SocketError } from '../../harness/contract';
 import { sendSegment, sendSyn } from './output';
-import { seqAdd, seqDiff } from './seq';
+import { stopPersistTimer, startPersistTimer } from './persist';
+import { abandonRttMeasurement, timeSegment } from './rtt';
+import { seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import { TCP_ACK, TCP_FIN, TCP_PSH } from './segment';
 import type { TcpSocket } from './socket';
 import type { Tcb } from './tcb';
@@ -46,6 +48,7 @@ export function sendData(socket: TcpSocket, data: Uint8Array): number {
   if (data.length > 0 && room === 0) throw new SocketError('EAGAIN', 'the send buffer is full');
   const taken = data.subarray(0, room);
   tcb.sendQueue.push(taken);
+  tcb.pushSeq = seqAdd(tcb.sndUna, tcb.sendQueue.length);
   transmitPending(socket);
   return taken.length;
   // @solution end
@@ -53,29 +56,56 @@ export function sendData(socket: TcpSocket, data: Uint8Array): number {
 
 /**
  * Send what the send queue holds and the peer's window allows, in segments of at most MSS data
- * bytes, then the FIN if one is queued. The segment that empties the queue carries PSH (as BSD
- * and Linux set it) and, when the program has shut down sending, the FIN. The retransmission
- * timer runs while anything is unacknowledged.
+ * bytes, then the FIN if one is queued. The segment that reaches the end of the latest send()
+ * carries PSH (as Linux sets it); the one that empties the queue carries the FIN once the
+ * program has shut down sending. The retransmission timer runs while anything is
+ * unacknowledged. From milestone 3 on:
+ *
+ * - Nagle's algorithm as Linux does it (Minshall's variant): a segment shorter than the MSS waits
+ *   while an earlier short segment is unacknowledged, unless TCP_NODELAY is set or it carries the
+ *   FIN; the ACK of the earlier one releases it;
+ * - when the peer's window is zero and data waits with nothing in flight, the persist timer runs;
+ * - one new segment at a time is timed for RFC 6298's round-trip estimate.
  */
 export function transmitPending(socket: TcpSocket): void {
   // @solution m2 begin: transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
   const tcb = socket.tcb;
   const sending = ['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'CLOSING', 'LAST_ACK'];
   if (!sending.includes(tcb.state)) return;
+  if (tcb.sndWnd > 0) stopPersistTimer(socket);
   while (!tcb.finSent) {
     const sent = bytesInFlight(tcb);
     const unsent = tcb.sendQueue.length - sent;
-    const size = Math.min(unsent, tcb.mss, tcb.sndWnd - sent);
+    const size = Math.max(0, Math.min(unsent, tcb.mss, tcb.sndWnd - sent));
     const last = size === unsent;
     const fin = tcb.finQueued && last;
-    // Nothing to send, or the window is full. (Milestone 3: a zero window starts the persist timer.)
-    if (size <= 0 && !fin) return;
-    const flags = TCP_ACK | (size > 0 && last ? TCP_PSH : 0) | (fin ? TCP_FIN : 0);
+    if (size === 0 && !fin) {
+      if (unsent > 0 && tcb.sndWnd === 0 && !tcb.retransmit.running) startPersistTimer(socket);
+      return;
+    }
+    if (size < tcb.mss && !fin && nagleHolds(socket)) return;
+    const end = seqAdd(tcb.sndNxt, size);
+    const push = size > 0 && seqLt(tcb.sndNxt, tcb.pushSeq) && seqLeq(tcb.pushSeq, end);
+    const flags = TCP_ACK | (push ? TCP_PSH : 0) | (fin ? TCP_FIN : 0);
     sendSegment(socket, { seq: tcb.sndNxt, flags, payload: tcb.sendQueue.peek(sent, size) });
-    tcb.sndNxt = seqAdd(tcb.sndNxt, size + (fin ? 1 : 0));
+    if (size > 0) timeSegment(tcb, end, socket.host.now());
+    if (size < tcb.mss) tcb.smallSegmentEnd = end;
+    tcb.sndNxt = seqAdd(end, fin ? 1 : 0);
     tcb.finSent = fin;
     if (!tcb.retransmit.running) startRetransmitTimer(socket);
   }
+  // @solution end
+}
+
+/**
+ * Nagle's algorithm (RFC 896, with Minshall's change as in Linux): whether a segment shorter than
+ * the MSS must wait because an earlier short segment is still unacknowledged. TCP_NODELAY turns
+ * it off.
+ */
+export function nagleHolds(socket: TcpSocket): boolean {
+  // @solution m3 begin: Nagle's algorithm, Minshall's variant (hold a short segment while an earlier short one is unacknowledged)
+  const tcb = socket.tcb;
+  return !socket.noDelay && seqGt(tcb.smallSegmentEnd, tcb.sndUna) && seqLeq(tcb.smallSegmentEnd, tcb.sndNxt);
   // @solution end
 }
 
@@ -87,6 +117,7 @@ export function retransmitOldest(socket: TcpSocket): void {
   // @solution m2 begin: retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)
   const tcb = socket.tcb;
   tcb.retransmittedSegments++;
+  abandonRttMeasurement(tcb);
   if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') {
     sendSyn(socket, true);
     return;

@@ -6,7 +6,7 @@
  */
 import type { Errno, TcpState } from '../../harness/contract';
 import { sendAck, sendSyn } from './output';
-import { advertisedWindow } from './receive';
+import { advertisedWindow } from './receive-window';
 import { seqAdd, seqBetween, seqGt } from './seq';
 import { hasFlag, segmentLength, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';

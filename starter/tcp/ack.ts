@@ -7,8 +7,8 @@
  * it completes a passive handshake, frees acknowledged bytes, updates the send window, and
  * moves the closing states on once our FIN is acknowledged.
  *
- * Milestone 3 measures round-trip times in {@link acknowledge} and counts duplicate ACKs;
- * milestone 4 grows the congestion window there. Both hook into {@link acknowledge}.
+ * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
+ * ACKs and grows the congestion window there.
  */
 import type { TcpSegment } from './segment';
 import type { TcpSocket } from './socket';

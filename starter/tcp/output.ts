@@ -26,7 +26,7 @@ export const NO_PAYLOAD = new Uint8Array(0);
 /**
  * Send one segment of `socket`'s connection: ports from the socket, acknowledgment number
  * RCV.NXT when the ACK bit is set, our receive window, and on a SYN the MSS option. Every
- * ACK sent settles the ACK we owed.
+ * ACK sent settles the ACK we owed, delayed or not, and fixes the window's right edge.
  *
  * @param retransmission - whether it resends something sent before (counted apart).
  */

@@ -8,36 +8,49 @@
  *
  * Milestone 2 accepts data only in order: a segment that starts at RCV.NXT (or overlaps it) is
  * taken, and anything after a gap is dropped and answered with an ACK for RCV.NXT, so that the
- * peer resends it. Milestone 3 adds a reassembly queue where {@link receiveText} now drops
- * out-of-order data, and window updates when recv() frees space; nothing else changes shape.
+ * peer resends it. Milestone 3 holds out-of-order data in a reassembly queue (reassembly.ts),
+ * delays the ACK of in-order data (delayed-ack.ts), and sends a window update when recv() frees
+ * enough room (receive-window.ts).
  */
 import { NotImplemented } from '../../harness/contract';
 import { type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
 
-/** The largest window the 16-bit window field can carry (socklab does not use window scaling, RFC 7323). */
-export const TCP_MAX_WINDOW = 65535;
-
-/** RCV.WND: the room left in the receive buffer (SO_RCVBUF), as much of it as the window field can say. */
-export function advertisedWindow(socket: TcpSocket): number {
-  // TODO(m2): the receive window to advertise (free space in the receive buffer, at most 65535)
-  void socket;
-  throw new NotImplemented('m2', 'the receive window to advertise (free space in the receive buffer, at most 65535)');
-}
-
 /**
  * The data and FIN of an acceptable `segment` whose ACK has been processed (RFC 9293
  * §3.10.7.4, the segment text and the FIN bit). In-order data goes to the receive queue, as
- * much as fits; any data segment is owed an ACK, in order or not. The FIN counts only when
- * everything before it has arrived. Data after the program can no longer read it (closed, or
- * shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4 and Linux do:
- * the peer must learn that its data was lost.
+ * much as fits; data beyond a gap is held (milestone 3). Any data segment is owed an ACK: at once
+ * for out-of-order or duplicate data and for the segment that fills a hole, else delayed. The FIN
+ * counts only when everything before it has arrived. Data after the program can no longer read
+ * it (closed, or shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4
+ * and Linux do: the peer must learn that its data was lost.
  */
 export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
   // TODO(m2): take in-order data and the FIN of a segment, and owe the peer an ACK
   void socket;
   void segment;
   throw new NotImplemented('m2', 'take in-order data and the FIN of a segment, and owe the peer an ACK');
+}
+
+/**
+ * Hold the data (and FIN) of `segment`, which starts beyond RCV.NXT, as far as the receive
+ * buffer has room for it; what lies beyond the room is dropped (the peer sends it again).
+ */
+export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
+  // TODO(m3): hold out-of-order data within the receive window
+  void socket;
+  void segment;
+  throw new NotImplemented('m3', 'hold out-of-order data within the receive window');
+}
+
+/**
+ * RCV.NXT moved: move the held data it has reached into the receive queue, and take a held FIN
+ * that is now in order. Returns whether anything held was delivered (a hole was filled).
+ */
+export function deliverHeld(socket: TcpSocket): boolean {
+  // TODO(m3): deliver held data that is now in order (and a held FIN)
+  void socket;
+  throw new NotImplemented('m3', 'deliver held data that is now in order (and a held FIN)');
 }
 
 /**
@@ -54,6 +67,7 @@ export function receiveFin(socket: TcpSocket): void {
 /**
  * recv(): up to `max` bytes of the stream, in order. An empty array means end of file: the peer
  * sent FIN (or reading was shut down, or the connection is over) and everything before it was read.
+ * When reading frees enough room, a window update goes out at once (milestone 3).
  *
  * @throws SocketError ENOTCONN on a listening or never-connected socket; the pending error once
  *   (ECONNRESET, ECONNREFUSED, ...) when the connection failed, after the data that arrived

@@ -6,15 +6,11 @@
  * The retransmission timer of one connection: when to resend what the peer has not
  * acknowledged, and how long to wait the next time.
  *
- * Milestone 2 keeps it simple: the timeout (RTO) starts at 1 s, the initial RTO of RFC 6298
- * §2.1, and doubles after every timeout ("exponential backoff", RFC 6298 §5.5), so that a dead
- * or congested path is probed less and less often. An acknowledgment of new data brings it back
- * to 1 s.
- *
- * Milestone 3 replaces the fixed 1 s with an estimate from measured round-trip times (SRTT and
- * RTTVAR, RFC 6298 §2, with Karn's rule): it changes {@link RetransmitTimer.reset} and adds
- * a method to feed it RTT samples. Nothing else in the stack needs to change, because the
- * rest only ever asks this object for its `deadline`, `rto` and `backoffs`.
+ * The timeout (RTO) starts at 1 s, the initial RTO of RFC 6298 §2.1, and doubles after every
+ * timeout ("exponential backoff", RFC 6298 §5.5), so that a dead or congested path is probed
+ * less and less often. An acknowledgment of new data brings it back to the base RTO: 1 s in
+ * milestone 2; from milestone 3 on, an estimate from measured round-trip times (SRTT and RTTVAR,
+ * RFC 6298 §2), fed by {@link RetransmitTimer.sample} (see rtt.ts for which segments are timed).
  */
 
 /** The RTO before any round-trip time is known (RFC 6298 §2.1; Linux's TCP_TIMEOUT_INIT). */
@@ -22,6 +18,12 @@ import { NotImplemented } from '../../harness/contract';
 export const TCP_INITIAL_RTO_MS = 1000;
 /** The RTO never grows beyond this (RFC 6298 §2.5 allows a cap of at least 60 s; Linux's TCP_RTO_MAX). */
 export const TCP_MAX_RTO_MS = 120_000;
+/** The RTO never drops below this (the issue's and Linux's TCP_RTO_MIN; RFC 6298 §2.4 suggests 1 s). */
+export const TCP_MIN_RTO_MS = 200;
+/** The base RTO once data flows after a handshake whose SYN was retransmitted and gave no RTT sample (RFC 6298 §5.7). */
+export const TCP_FALLBACK_RTO_MS = 3000;
+/** The clock granularity G of RFC 6298 §2: the simulator's and the wall clock's resolution is finer than 1 ms. */
+export const TCP_CLOCK_GRANULARITY_MS = 1;
 
 /** One connection's retransmission timer. */
 export class RetransmitTimer {
@@ -31,6 +33,12 @@ export class RetransmitTimer {
   rto = TCP_INITIAL_RTO_MS;
   /** Timeouts in a row without an acknowledgment of anything new (Linux's icsk_retransmits). */
   backoffs = 0;
+  /** What {@link reset} brings the RTO back to: the initial RTO until round-trip times are measured. */
+  baseRto = TCP_INITIAL_RTO_MS;
+  /** SRTT: the smoothed round-trip time in ms, undefined before the first sample. */
+  srtt: number | undefined = undefined;
+  /** RTTVAR: the round-trip time's mean deviation in ms. */
+  rttvar = 0;
 
   /** Whether the timer is running. */
   get running(): boolean {
@@ -56,6 +64,17 @@ export class RetransmitTimer {
   /** Something new was acknowledged: the path works, so forget the backoff. */
   reset(): void {
     this.backoffs = 0;
-    this.rto = TCP_INITIAL_RTO_MS;
+    this.rto = this.baseRto;
+  }
+
+  /**
+   * A round-trip time was measured (`rttMs`, of a segment never retransmitted): update SRTT and
+   * RTTVAR as RFC 6298 §2.2–2.3 says, and the base RTO from them, kept within
+   * [{@link TCP_MIN_RTO_MS}, {@link TCP_MAX_RTO_MS}] (§2.4–2.5).
+   */
+  sample(rttMs: number): void {
+    // TODO(m3): take an RTT sample (SRTT, RTTVAR and the base RTO of RFC 6298 §2)
+    void rttMs;
+    throw new NotImplemented('m3', 'take an RTT sample (SRTT, RTTVAR and the base RTO of RFC 6298 §2)');
   }
 }

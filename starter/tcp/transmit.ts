@@ -8,9 +8,9 @@
  *
  * Milestone 2 keeps this simple, for small data on a loss-free path: every segment goes out as
  * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
- * Milestone 3 rewrites this file into a real sliding window: Nagle's algorithm (unless
- * TCP_NODELAY), zero-window probes, and retransmission driven by RFC 6298's timer. Milestone 4
- * adds the congestion window as one more limit on what {@link transmitPending} may send.
+ * Milestone 3 makes it a real sliding window: Nagle's algorithm (unless TCP_NODELAY), the
+ * persist timer when the peer's window is zero, and round-trip timing for RFC 6298's timer.
+ * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
  */
 import { NotImplemented } from '../../harness/contract';
 import { seqDiff } from './seq';
@@ -44,14 +44,32 @@ export function sendData(socket: TcpSocket, data: Uint8Array): number {
 
 /**
  * Send what the send queue holds and the peer's window allows, in segments of at most MSS data
- * bytes, then the FIN if one is queued. The segment that empties the queue carries PSH (as BSD
- * and Linux set it) and, when the program has shut down sending, the FIN. The retransmission
- * timer runs while anything is unacknowledged.
+ * bytes, then the FIN if one is queued. The segment that reaches the end of the latest send()
+ * carries PSH (as Linux sets it); the one that empties the queue carries the FIN once the
+ * program has shut down sending. The retransmission timer runs while anything is
+ * unacknowledged. From milestone 3 on:
+ *
+ * - Nagle's algorithm as Linux does it (Minshall's variant): a segment shorter than the MSS waits
+ *   while an earlier short segment is unacknowledged, unless TCP_NODELAY is set or it carries the
+ *   FIN; the ACK of the earlier one releases it;
+ * - when the peer's window is zero and data waits with nothing in flight, the persist timer runs;
+ * - one new segment at a time is timed for RFC 6298's round-trip estimate.
  */
 export function transmitPending(socket: TcpSocket): void {
   // TODO(m2): transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
   void socket;
   throw new NotImplemented('m2', 'transmit queued data and the FIN as the peer\'s window allows (MSS-sized segments, PSH, FIN)');
+}
+
+/**
+ * Nagle's algorithm (RFC 896, with Minshall's change as in Linux): whether a segment shorter than
+ * the MSS must wait because an earlier short segment is still unacknowledged. TCP_NODELAY turns
+ * it off.
+ */
+export function nagleHolds(socket: TcpSocket): boolean {
+  // TODO(m3): Nagle's algorithm, Minshall's variant (hold a short segment while an earlier short one is unacknowledged)
+  void socket;
+  throw new NotImplemented('m3', 'Nagle\'s algorithm, Minshall\'s variant (hold a short segment while an earlier short one is unacknowledged)');
 }
 
 /**
