@@ -3,12 +3,10 @@ import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
 import { openTcpLab } from '../support/tcp-lab';
-import { startConnect, stateOf } from '../support/tcp-sockets';
+import { rtoOf, startConnect, stateOf } from '../support/tcp-sockets';
 
 const STACK_PORT = 8888;
 const PEER_PORT = 44444;
-/** The initial RTO. */
-const RTO_MS = 1000;
 
 const { SYN, ACK, FIN, RST } = TcpFlag;
 
@@ -23,14 +21,15 @@ describe('connection states, edges', () => {
     expect(await stateOf(lab.sys, fd)).toBe('TIME_WAIT');
   });
 
-  netTest('an unacknowledged FIN is sent again after 1 s, then 2 s later, then 4 s later', async (t) => {
+  netTest('an unacknowledged FIN is sent again after one RTO (1 s before any round trip is measured), then 2 RTO later, then 4 RTO later', async (t) => {
     const lab = openTcpLab(t);
     const { conn, fd } = await lab.accepted(STACK_PORT, PEER_PORT);
     await lab.sys.shutdown(fd, 'wr');
     const sent = [await conn.expect({ flags: FIN | ACK, seq: 1 })];
-    for (let i = 0; i < 3; i++) sent.push(await conn.expect({ flags: FIN | ACK, seq: 1, withinMs: 5 * RTO_MS }));
+    const rto = await rtoOf(lab.sys, fd);
+    for (let i = 0; i < 3; i++) sent.push(await conn.expect({ flags: FIN | ACK, seq: 1, withinMs: 5 * rto }));
     const gaps = sent.slice(1).map((segment, i) => Math.round((segment.timeUs - sent[i]!.timeUs) / 1000));
-    expect(gaps).toEqual([RTO_MS, 2 * RTO_MS, 4 * RTO_MS]);
+    expect(gaps).toEqual([rto, 2 * rto, 4 * rto]);
   });
 
   netTest('a new SYN beyond the old sequence numbers reopens a 4-tuple in TIME_WAIT at once; an old one only gets an ACK', async (t) => {

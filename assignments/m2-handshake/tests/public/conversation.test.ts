@@ -34,8 +34,7 @@ describe('conversations', () => {
     const client = lab.connection(PEER_PORT, STACK_PORT);
     await client.open();
     await client.push(bytesOf('temp?'));
-    await client.expect({ flags: ACK });
-    await client.expect({ flags: PSH | ACK, data: bytesOf('42 C') });
+    await client.expectAnswer({ flags: PSH | ACK, data: bytesOf('42 C') });
     await client.ack();
     await client.fin();
     await client.expect({ flags: ACK });

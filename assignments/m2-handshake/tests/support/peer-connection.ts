@@ -130,6 +130,18 @@ export class PeerConnection {
     return segment;
   }
 
+  /**
+   * The stack's answer to data the peer sent, `expected` (it carries data): it may come after a
+   * bare ACK of that data, or carry the ACK itself (an ACK delayed until the program answered,
+   * as stacks that delay ACKs do from milestone 3 on). Both are right.
+   */
+  async expectAnswer(expected: Expected): Promise<StackSegment> {
+    const first = await this.lab.next(expected.withinMs ?? REPLY_MS, this.describe(expected));
+    this.lab.unread(first);
+    if (first.payload.length === 0 && first.header.flags === TcpFlag.ACK) await this.expect({ flags: TcpFlag.ACK, length: 0 });
+    return this.expect(expected);
+  }
+
   /** The peer opens a connection to the stack's listener: SYN, SYN-ACK, ACK. Returns the SYN-ACK. */
   async open(options: readonly TcpOption[] = PEER_SYN_OPTIONS): Promise<StackSegment> {
     await this.syn(options);

@@ -25,6 +25,24 @@ export async function startConnect(sys: Sys, to: SockAddr, localPort?: number): 
   return fd;
 }
 
+/** The smallest RTO a connection may use: RFC 6298 §2.4 as Linux and socklab have it (the RFC says 1 s). */
+export const MIN_RTO_MS = 200;
+/** The largest RTO before any backoff: RFC 6298 §5.7's 3 s, after a handshake whose SYN was retransmitted. */
+export const MAX_BASE_RTO_MS = 3000;
+
+/**
+ * The retransmission timeout of `fd`'s connection, as tcpInfo reports it. In this milestone it
+ * is 1 s (RFC 6298's initial RTO); from milestone 3 on it comes from measured round-trip times,
+ * so the tests of this milestone time retransmissions by what the stack reports, within bounds.
+ */
+export async function rtoOf(sys: Sys, fd: Fd): Promise<number> {
+  const { rto } = await sys.tcpInfo(fd);
+  if (!(rto >= MIN_RTO_MS && rto <= MAX_BASE_RTO_MS)) {
+    throw new Error(`tcpInfo(fd).rto is ${rto} ms; the RTO of a connection that has not timed out lies between ${MIN_RTO_MS} ms and ${MAX_BASE_RTO_MS} ms`);
+  }
+  return rto;
+}
+
 /** The TCP state of `fd`, as tcpInfo reports it. */
 export async function stateOf(sys: Sys, fd: Fd): Promise<TcpState> {
   return (await sys.tcpInfo(fd)).state;
