@@ -8,7 +8,7 @@ import { ANSWER, REQUEST, TEMPERATURE_PORT } from '../lib/temperature';
 import { serveTemperature, type Served } from '../lib/temperature-service';
 import { describeTun } from '../../harness/phy/tun/tun-suite';
 import { withPair } from '../../harness/phy/tests/interop/pair-test';
-import { STEP_MS } from '../../harness/phy/tests/interop/stack-io';
+import { STEP_MS } from '../../harness/phy/tun/stack-io';
 
 const POLLIN = 1;
 const text = (data: Uint8Array): string => Buffer.from(data).toString();

@@ -24,7 +24,7 @@ export interface PackageJson {
 export const STUDENT_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
 
 /** socklab's own commands that a student repository keeps as they are: their CLIs are vendored. */
-export const STUDENT_COMMANDS: readonly string[] = ['script', 'demo'];
+export const STUDENT_COMMANDS: readonly string[] = ['script', 'demo', 'interop'];
 
 /**
  * The student's package.json, from socklab's `ours`: the packages the exported files import

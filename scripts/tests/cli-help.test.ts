@@ -41,6 +41,7 @@ const CASES: readonly HelpCase[] = [
   npmRun('demo', ['--help'], "run one of socklab's demos"),
   ...DEMOS.map((demo) => npmRun('demo', [demo.name, '--help'], demo.summary)),
   npmRun('script', ['--help'], 'run packet scripts against a stack'),
+  npmRun('interop', ['--help'], 'bulk TCP between a stack and the Linux kernel'),
   npmRun('check:milestone', ['--help'], "Check that a milestone's tests fail for the right reasons"),
   npmRun('script:stability', ['--help'], 'Run every portable packet script on Linux'),
   npmRun('mutation', ['--help'], 'Stryker over the reference files'),

@@ -7,9 +7,9 @@ import { EPOLLIN } from '../../../contract';
 import type { LinuxSockets } from '../../tun/linux-sockets';
 import { describeTun } from '../../tun/tun-suite';
 import { runSeed } from '../../../sim/rng';
-import { seededBytes, sha256 } from './data';
+import { seededBytes, sha256 } from '../../tun/seeded-data';
 import { withPair } from './pair-test';
-import * as io from './stack-io';
+import * as io from '../../tun/stack-io';
 
 /** A few segments each way (MSS 1460). */
 const SIZE = 5000;

@@ -5,7 +5,7 @@
 import { INADDR_ANY } from '../../../contract';
 import { describeTun } from '../../tun/tun-suite';
 import { withPair } from './pair-test';
-import { recvfrom, STEP_MS } from './stack-io';
+import { recvfrom, STEP_MS } from '../../tun/stack-io';
 
 const POLLIN = 1;
 const text = (data: Uint8Array): string => Buffer.from(data).toString();

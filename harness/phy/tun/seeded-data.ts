@@ -1,6 +1,6 @@
 /** Test data: seeded bytes, and their digest to compare what arrived with what was sent. */
 import { createHash } from 'node:crypto';
-import { Rng } from '../../../sim/rng';
+import { Rng } from '../../sim/rng';
 
 /** `length` bytes drawn from `seed` under `label`. */
 export function seededBytes(seed: number, label: string, length: number): Uint8Array {

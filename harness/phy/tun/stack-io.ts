@@ -3,8 +3,8 @@
  * and waiting for readiness between them. Each wait is bounded, so that a stack that never
  * answers fails the test with a message instead of hanging it.
  */
-import { EPOLLIN, EPOLLOUT, SocketError, type SockAddr } from '../../../contract';
-import type { RealtimeHost } from '../../tun/realtime-host';
+import { EPOLLIN, EPOLLOUT, SocketError, type SockAddr } from '../../contract';
+import type { RealtimeHost } from './realtime-host';
 
 /** How long a test waits for one step of a conversation. */
 export const STEP_MS = 5000;
