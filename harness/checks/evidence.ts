@@ -1,14 +1,17 @@
 /**
  * What a failing network test leaves behind for the student: its packets as a pcapng under a
- * predictable path in `artifacts/`, and a message with the seed, the virtual time and a ladder
- * diagram of the last packets.
+ * predictable path in `artifacts/`, a time–sequence graph beside it when the run carried a
+ * transfer, and a message with the seed, the virtual time and a ladder diagram of the last packets.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathInside } from '../loader/path-inside';
 import { formatTime } from '../sim/errors';
 import type { Trace } from '../sim/trace';
 import { CAPTURE_EXTENSION, writeCapture } from './capture';
 import { ladder, type LadderEntry, type LadderSide } from './ladder';
+import { timeSequence } from './time-sequence';
+import { timeSequenceSvg } from './time-sequence-svg';
 
 /** The repository (or exported student repository) root: harness/checks is two levels below. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -47,13 +50,33 @@ export function savePcap(run: FailedRun): string {
   return relative;
 }
 
-/** The lines appended to a failure: seed and how to rerun, time, pcap, ladder. */
-export function evidence(run: FailedRun, pcapPath: string): string {
+/**
+ * When the run carried a transfer (time-sequence.ts says when), write its time–sequence graph
+ * beside the pcap (`<pcap name>.time-sequence.svg`); returns its path relative to the root.
+ */
+export function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undefined {
+  const graph = timeSequence(run.packets);
+  if (graph === undefined) return undefined;
+  const relative = `${pcapPath.slice(0, -CAPTURE_EXTENSION.length)}.time-sequence.svg`;
+  fs.mkdirSync(path.dirname(path.join(ROOT, relative)), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, relative), timeSequenceSvg(graph));
+  return relative;
+}
+
+/** Write the evidence of a failed run (pcap, and graph when there is a transfer); returns the lines for its message. */
+export function saveEvidence(run: FailedRun): string {
+  const pcapPath = savePcap(run);
+  return evidence(run, pcapPath, saveTimeSequenceGraph(run, pcapPath));
+}
+
+/** The lines appended to a failure: seed and how to rerun, time, pcap, graph, ladder. */
+export function evidence(run: FailedRun, pcapPath: string, graphPath?: string): string {
   const [left, right] = run.sides;
   return [
     `seed:         ${run.seed}   (rerun just this: ${run.rerun ?? `SOCKLAB_SEED=${run.seed} npx jest ${path.relative(ROOT, path.resolve(ROOT, run.testFile))} -t ${shellQuote(run.testName)}`})`,
     `virtual time: ${formatTime(run.nowUs)}`,
     `pcap:         ${pcapPath}   (open it in Wireshark: ${run.packets.length} packet${run.packets.length === 1 ? '' : 's'}${droppedNote(run.packets)})`,
+    ...(graphPath === undefined ? [] : [`graph:        ${graphPath}   (time–sequence graph: segments, ACKs, window, retransmissions; open it in a browser)`]),
     run.packets.length > 0 ? `last packets:\n${indent(ladder(run.packets, left, right))}` : 'no packet was sent',
   ].join('\n');
 }

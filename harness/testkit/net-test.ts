@@ -10,7 +10,7 @@
  *       ...
  *     });
  */
-import { evidence, ladderEntries, savePcap, type FailedRun } from '../checks/evidence';
+import { ladderEntries, saveEvidence, type FailedRun } from '../checks/evidence';
 import type { CreateKernel } from '../contract';
 import { loadSubmission, type Submission } from '../loader';
 import { Sys } from '../runtime';
@@ -94,7 +94,7 @@ export class NetTest {
         // gave a seed of its own derives it from that one.
         const rerun = jestRerun(this.seed, testFile, testName);
         const run: FailedRun = { testFile, testName, seed, nowUs, packets: ladderEntries(net.trace), sides: net.sides, rerun };
-        return evidence(run, savePcap(run));
+        return saveEvidence(run);
       })
       .join('\n\n');
   }

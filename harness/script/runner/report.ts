@@ -10,7 +10,7 @@
  *                 10.0.0.1:8080 > 10.0.0.2:5000: Flags [S.], seq 0, ack 1, win 64240, ...
  *       differs:  win is 64240, expected 65535
  */
-import { evidence, savePcap, shellQuote, type FailedRun } from '../../checks/evidence';
+import { saveEvidence, shellQuote, type FailedRun } from '../../checks/evidence';
 import { isRepositoryStack } from '../../loader';
 import type { Failure } from './failure';
 import type { ScriptRun } from './runner';
@@ -63,5 +63,5 @@ export function scriptReport(run: ScriptRun & { readonly failure: Failure }, con
     `stack: ${context.stack} on the ${run.backend} (harness ISN ${run.peerIsn})`,
     ...(run.dropped.length > 0 ? [`its kernel dropped, by its counters: ${run.dropped.join(', ')}`] : []),
   ].join('\n');
-  return `${formatFailure(context.script, run.failure)}\n\n${header}\n${evidence(failed, savePcap(failed))}`;
+  return `${formatFailure(context.script, run.failure)}\n\n${header}\n${saveEvidence(failed)}`;
 }

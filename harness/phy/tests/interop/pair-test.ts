@@ -3,7 +3,7 @@
  * always closed, and a failure leaves the same evidence as a simulator test — the packets as a
  * pcap under artifacts/, a ladder of the last ones, and the seed.
  */
-import { evidence, savePcap } from '../../../checks/evidence';
+import { saveEvidence } from '../../../checks/evidence';
 import type { CreateKernel } from '../../../contract';
 import { loadSubmission } from '../../../loader';
 import { runSeed } from '../../../sim/rng';
@@ -39,6 +39,6 @@ function withEvidence(error: unknown, pair: TunPair, seed: number): Error {
     ] as const,
   };
   const failure = error instanceof Error ? error : new Error(String(error));
-  failure.message = `${failure.message}\n\n${evidence(run, savePcap(run))}`;
+  failure.message = `${failure.message}\n\n${saveEvidence(run)}`;
   return failure;
 }
