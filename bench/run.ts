@@ -16,6 +16,7 @@ import { isolatedFuzz } from './isolated-fuzz';
 import type { FigureSource } from './figure-source';
 import { linkThroughput } from './link-throughput';
 import { simEvents } from './sim-events';
+import { tunBulk } from './tun-bulk';
 import { tunPackets, tunRoundTrip } from './tun-path';
 
 /** In print order; simulator events per second comes first. */
@@ -28,6 +29,7 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   isolatedFuzz,
   tunRoundTrip,
   tunPackets,
+  tunBulk,
   gradeSeconds,
   isolationRatio,
 ];
