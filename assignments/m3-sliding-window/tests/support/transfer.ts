@@ -1,0 +1,337 @@
+/**
+ * Bulk transfers between the stack under test and a peer stack over a simulated link that may
+ * lose, reorder, duplicate and damage packets: the byte streams each program wrote and read, the
+ * packet trace, and a check that every byte arrived once, in order, whose failure says which
+ * direction, which impairment, how far the transfer got, where the streams first differ, the seed
+ * and the pcap.
+ *
+ * The peer is given by the caller: public tests put the stack against itself (students have no
+ * reference), hidden tests pass the reference (m1's reference-peer.ts). Each program writes with a
+ * cycle of write sizes, shuts down its sending side when done, and its reader reads with a cycle of
+ * read sizes (optionally pausing between reads: a slow reader) until the end of the stream, so
+ * that bytes delivered twice show as extra bytes. A virtual-time limit ends a transfer that stalls.
+ */
+import { createHash } from 'node:crypto';
+import { INADDR_ANY, SocketError, type CreateKernel, type Fd, type SockAddr } from '../../../../harness/contract';
+import { artifactPath } from '../../../../harness/checks/evidence';
+import type { Sys } from '../../../../harness/runtime';
+import { Wait } from '../../../../harness/runtime/wait';
+import type { ImpairmentOptions } from '../../../../harness/sim/impairments';
+import type { LinkOptions } from '../../../../harness/sim/link';
+import type { Trace } from '../../../../harness/sim/trace';
+import type { NetTest } from '../../../../harness/testkit';
+import { Rng } from '../../../../harness/sim/rng';
+
+/** The port the server listens on. */
+export const TRANSFER_PORT = 5001;
+
+/** Which way the data goes: from the stack under test to its peer, the other way, or both at once. */
+export type Direction = 'stack→peer' | 'peer→stack' | 'both';
+
+/** One way of a transfer, named from the stack under test's side. */
+export type Way = 'stack→peer' | 'peer→stack';
+
+/** A link for bulk transfers: 10 Mbit/s, 5 ms one way (RTT ≈ 10 ms plus serialization). */
+export const TRANSFER_LINK: LinkOptions = { rateBps: 10_000_000, delayUs: 5_000 };
+
+export interface TransferSpec {
+  /** Bytes written in each direction that carries data. */
+  readonly bytes: number;
+  readonly direction: Direction;
+  /** The other end: the reference (hidden tests) or the stack under test itself (default). */
+  readonly peer?: CreateKernel;
+  /** What the peer is, for messages: "the reference", "a second copy of the stack". */
+  readonly peerName?: string;
+  /** Which end the stack under test is (default the client, which connects). */
+  readonly stackRole?: 'client' | 'server';
+  /** Impairments of both links (each link draws from its own seeded streams). */
+  readonly impairments?: ImpairmentOptions;
+  /** The impairment in words, for messages ("2% loss"). */
+  readonly impairment: string;
+  /** The link (default {@link TRANSFER_LINK}); impairments are added to it. */
+  readonly link?: LinkOptions;
+  /** Sizes of successive send() calls, cycled (default one call per 16 KiB). */
+  readonly writeSizes?: readonly number[];
+  /** Sizes of successive recv() calls, cycled (default 64 KiB). */
+  readonly readSizes?: readonly number[];
+  /** A slow reader: virtual ms the reader sleeps before each recv() (default 0). */
+  readonly readPauseMs?: number;
+  /** SO_RCVBUF of both ends, set before the connection opens (default: the stack's default). */
+  readonly rcvbuf?: number;
+  /** Virtual seconds the whole transfer may take before it counts as stalled. */
+  readonly limitSeconds: number;
+  /** Label of the payload's random stream (default "payload"). */
+  readonly label?: string;
+}
+
+/** One way of a finished (or stalled) transfer. */
+export interface WayResult {
+  readonly way: Way;
+  readonly sent: Uint8Array;
+  readonly received: Uint8Array;
+  /** Whether the reader saw the end of the stream. */
+  readonly ended: boolean;
+  /** The sender's and the receiver's socket addresses (the connection's two ends). */
+  readonly from: SockAddr;
+  readonly to: SockAddr;
+}
+
+export interface TransferResult {
+  readonly spec: TransferSpec;
+  readonly seed: number;
+  readonly ways: readonly WayResult[];
+  readonly trace: Trace;
+  /** Virtual time the transfer took, from the connect to the last byte read (µs). */
+  readonly elapsedUs: number;
+  /** Why the transfer stopped early (the time limit, an error of a call), if it did. */
+  readonly stalled: string | undefined;
+}
+
+/** Random bytes from a stream of `seed` forked by `label`, quickly (4 bytes per draw). */
+export function payload(seed: number, label: string, length: number): Uint8Array {
+  const rng = new Rng(seed).fork(label);
+  const bytes = new Uint8Array(length);
+  const words = new DataView(bytes.buffer);
+  let i = 0;
+  for (; i + 4 <= length; i += 4) words.setUint32(i, rng.int(0, 0xffffffff));
+  for (; i < length; i++) bytes[i] = rng.int(0, 255);
+  return bytes;
+}
+
+/** sha256 of `bytes`, hex. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+interface Reading {
+  readonly chunks: Uint8Array[];
+  got: number;
+  ended: boolean;
+}
+
+async function writeAll(sys: Sys, fd: Fd, data: Uint8Array, sizes: readonly number[]): Promise<void> {
+  let offset = 0;
+  for (let i = 0; offset < data.length; i++) {
+    const chunk = data.subarray(offset, Math.min(data.length, offset + sizeAt(sizes, i)));
+    await sys.send(fd, chunk);
+    offset += chunk.length;
+  }
+  await sys.shutdown(fd, 'wr');
+}
+
+async function readAll(sys: Sys, fd: Fd, into: Reading, sizes: readonly number[], pauseMs: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (pauseMs > 0) await sys.sleep(pauseMs);
+    const chunk = await sys.recv(fd, sizeAt(sizes, i));
+    if (chunk.length === 0) break;
+    into.chunks.push(chunk);
+    into.got += chunk.length;
+  }
+  into.ended = true;
+}
+
+const sizeAt = (sizes: readonly number[], i: number): number => Math.max(1, sizes[i % sizes.length]!);
+
+const wouldBlock = (error: unknown): boolean => error instanceof SocketError && error.errno === 'EAGAIN';
+
+/** How long the program that both writes and reads sleeps at most between attempts (µs). */
+const POLL_US = 20_000;
+
+/**
+ * Write `data` and read until the end of the stream on one socket, as one program (two programs
+ * blocking on one host would wake each other forever; epoll comes only in milestone 5):
+ * nonblocking calls, sleeping on the host's activity (or {@link POLL_US}) when neither progressed.
+ */
+async function writeAndRead(sys: Sys, fd: Fd, data: Uint8Array, writeSizes: readonly number[], into: Reading, readSizes: readonly number[], pauseMs: number): Promise<void> {
+  sys.fcntl(fd, 'O_NONBLOCK');
+  const wait = new Wait(sys.host, `send and recv on fd ${fd}`);
+  let offset = 0;
+  let chunkEnd = Math.min(data.length, sizeAt(writeSizes, 0));
+  let writes = 0;
+  let reads = 0;
+  let writing = true;
+  let nextReadUs = sys.host.sim.nowUs + pauseMs * 1000;
+  while (writing || !into.ended) {
+    let progressed = false;
+    if (writing && offset < data.length) {
+      try {
+        offset += await sys.send(fd, data.subarray(offset, chunkEnd));
+        progressed = true;
+      } catch (error) {
+        if (!wouldBlock(error)) throw error;
+      }
+      if (offset === chunkEnd && offset < data.length) chunkEnd = Math.min(data.length, offset + sizeAt(writeSizes, ++writes));
+    }
+    if (writing && offset >= data.length) {
+      await sys.shutdown(fd, 'wr');
+      writing = false;
+      progressed = true;
+    }
+    const seen = sys.host.activity.version;
+    const readable = !into.ended && sys.host.sim.nowUs >= nextReadUs;
+    if (readable) {
+      try {
+        const chunk = await sys.recv(fd, sizeAt(readSizes, reads++));
+        if (chunk.length === 0) into.ended = true;
+        into.chunks.push(chunk);
+        into.got += chunk.length;
+        nextReadUs = sys.host.sim.nowUs + pauseMs * 1000;
+        progressed = true;
+      } catch (error) {
+        if (!wouldBlock(error)) throw error;
+      }
+    }
+    if (progressed) continue;
+    const untilRead = into.ended || readable ? POLL_US : Math.max(1, nextReadUs - sys.host.sim.nowUs);
+    await wait.sleep(seen, Math.min(POLL_US, untilRead));
+  }
+}
+
+/**
+ * Open a connection between the stack under test and the peer over an impaired link, carry
+ * `spec.bytes` in `spec.direction`, and return what was written and read. Never throws for a
+ * transfer that stalls or fails: the result says so (see {@link expectDelivered}).
+ */
+export async function runTransfer(t: NetTest, spec: TransferSpec): Promise<TransferResult> {
+  const stackRole = spec.stackRole ?? 'client';
+  const peer = spec.peer ?? t.stack.createKernel;
+  const link: LinkOptions = { ...TRANSFER_LINK, ...spec.link, ...(spec.impairments ? { impairments: spec.impairments } : {}) };
+  const net = t.twoStacks({
+    a: stackRole === 'client' ? t.stack.createKernel : peer,
+    b: stackRole === 'client' ? peer : t.stack.createKernel,
+    link,
+    timeLimitUs: Math.round(spec.limitSeconds * 1_000_000),
+  });
+  const [client, server] = [net.sysA, net.sysB];
+  const stack = stackRole === 'client' ? client : server;
+  const other = stackRole === 'client' ? server : client;
+  const label = spec.label ?? 'payload';
+  const ways: Way[] = spec.direction === 'both' ? ['stack→peer', 'peer→stack'] : [spec.direction];
+  const data = new Map<Way, Uint8Array>(ways.map((way) => [way, payload(t.seed, `${label} ${way}`, spec.bytes)]));
+  const readings = new Map<Way, Reading>(ways.map((way) => [way, { chunks: [], got: 0, ended: false }]));
+  const writeSizes = spec.writeSizes ?? [16_384];
+  const readSizes = spec.readSizes ?? [65_536];
+  let stalled: string | undefined;
+  let startedUs = net.sim.nowUs;
+  let stackFd: Fd | undefined;
+  let otherFd: Fd | undefined;
+  let stackAddr: SockAddr = { address: stack.host.address, port: 0 };
+  let otherAddr: SockAddr = { address: other.host.address, port: 0 };
+  try {
+    const listener = await server.socket('tcp');
+    if (spec.rcvbuf !== undefined) await server.setsockopt(listener, 'SO_RCVBUF', spec.rcvbuf);
+    await server.bind(listener, { address: INADDR_ANY, port: TRANSFER_PORT });
+    await server.listen(listener, 4);
+    const fd = await client.socket('tcp');
+    if (spec.rcvbuf !== undefined) await client.setsockopt(fd, 'SO_RCVBUF', spec.rcvbuf);
+    startedUs = net.sim.nowUs;
+    const [accepted] = await Promise.all([server.accept(listener), client.connect(fd, { address: server.host.address, port: TRANSFER_PORT })]);
+    if (spec.rcvbuf !== undefined) await server.setsockopt(accepted.fd, 'SO_RCVBUF', spec.rcvbuf);
+    [stackFd, otherFd] = stackRole === 'client' ? [fd, accepted.fd] : [accepted.fd, fd];
+    stackAddr = await stack.getsockname(stackFd);
+    otherAddr = await other.getsockname(otherFd);
+    // One program per host.
+    const pause = spec.readPauseMs ?? 0;
+    const programs: Promise<void>[] = [];
+    if (spec.direction === 'both') {
+      programs.push(writeAndRead(stack, stackFd, data.get('stack→peer')!, writeSizes, readings.get('peer→stack')!, readSizes, pause));
+      programs.push(writeAndRead(other, otherFd, data.get('peer→stack')!, writeSizes, readings.get('stack→peer')!, readSizes, pause));
+    } else {
+      const [writer, wfd, reader, rfd] = spec.direction === 'stack→peer' ? [stack, stackFd, other, otherFd] : [other, otherFd, stack, stackFd];
+      programs.push(writeAll(writer, wfd, data.get(spec.direction)!, writeSizes));
+      // The reader ends its own (empty) half first, as a program that only reads would.
+      const rfdKnown = rfd;
+      programs.push(reader.shutdown(rfdKnown, 'wr').then(() => readAll(reader, rfdKnown, readings.get(spec.direction as Way)!, readSizes, pause)));
+    }
+    const results = await Promise.allSettled(programs);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) stalled = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
+  } catch (error) {
+    stalled = error instanceof Error ? error.message : String(error);
+  }
+  const elapsedUs = net.sim.nowUs - startedUs;
+  return {
+    spec,
+    seed: t.seed,
+    trace: net.trace,
+    elapsedUs,
+    stalled,
+    ways: ways.map((way) => {
+      const reading = readings.get(way)!;
+      const [from, to] = way === 'stack→peer' ? [stackAddr, otherAddr] : [otherAddr, stackAddr];
+      return { way, sent: data.get(way)!, received: Buffer.concat(reading.chunks), ended: reading.ended, from, to };
+    }),
+  };
+}
+
+/** The first offset where `a` and `b` differ (the shorter length when one is a prefix of the other); -1 when equal. */
+export function firstDifferingOffset(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  const chunk = 4096;
+  for (let at = 0; at < n; at += chunk) {
+    const end = Math.min(n, at + chunk);
+    if (Buffer.compare(a.subarray(at, end), b.subarray(at, end)) !== 0) {
+      for (let i = at; i < end; i++) if (a[i] !== b[i]) return i;
+    }
+  }
+  return a.length === b.length ? -1 : n;
+}
+
+/** What the bytes received at `offset` are, when they are not the bytes sent there. */
+function diagnose(sent: Uint8Array, received: Uint8Array, offset: number): string {
+  if (offset >= received.length) return `the stream ended (or stalled) after ${received.length} of ${sent.length} bytes`;
+  if (offset >= sent.length) return `${received.length - sent.length} bytes more than were sent were delivered: data delivered twice`;
+  const probe = Buffer.from(received.subarray(offset, Math.min(received.length, offset + 32)));
+  const at = Buffer.from(sent).indexOf(probe);
+  if (at < 0) return `the bytes delivered at offset ${offset} were never sent at all (damaged data delivered?)`;
+  if (at < offset) return `the bytes delivered at offset ${offset} are the bytes sent at offset ${at}: data delivered twice`;
+  return `the bytes delivered at offset ${offset} are the bytes sent at offset ${at}: ${at - offset} bytes were skipped or delivered out of order`;
+}
+
+/** How a transfer is named in messages. */
+export function describeTransfer(result: TransferResult, way?: Way): string {
+  const { spec } = result;
+  const peerName = spec.peerName ?? 'a second copy of the stack';
+  const dir = way ?? spec.direction;
+  const words = dir === 'stack→peer' ? `from the stack to ${peerName}` : dir === 'peer→stack' ? `from ${peerName} to the stack` : `both ways between the stack and ${peerName}`;
+  return `${spec.bytes} bytes ${words}${spec.direction === 'both' && way ? ' (both directions at once)' : ''}, ${spec.impairment}`;
+}
+
+/** Where the harness writes the pcap of the running test when it fails. */
+function pcapPath(): string {
+  const { testPath, currentTestName } = expect.getState();
+  return testPath && currentTestName ? artifactPath(testPath, currentTestName) : 'artifacts/…';
+}
+
+/**
+ * Fail unless every way of the transfer delivered exactly the bytes written, once each, in order,
+ * and saw the end of the stream. Compared by sha256 (and by content, to say where they differ).
+ */
+export function expectDelivered(result: TransferResult): void {
+  for (const w of result.ways) {
+    const same = w.received.length === w.sent.length && sha256(w.received) === sha256(w.sent);
+    if (same && w.ended && result.stalled === undefined) continue;
+    const offset = firstDifferingOffset(w.sent, w.received);
+    // A stub of the starter stops everything: say so first.
+    const notImplemented = result.stalled !== undefined && /not implemented \(m\d+: /.test(result.stalled);
+    const lines = [
+      notImplemented ? `${result.stalled}` : '',
+      `transfer of ${describeTransfer(result, w.way)} failed: ${w.received.length} of ${w.sent.length} bytes delivered` +
+        (offset >= 0 ? `, first differing offset ${offset}: ${diagnose(w.sent, w.received, offset)}` : ', the bytes are right') +
+        (w.ended ? '' : '; the reader never saw the end of the stream'),
+      `  sha256 sent ${sha256(w.sent).slice(0, 16)}…, delivered ${sha256(w.received).slice(0, 16)}…`,
+      result.stalled !== undefined ? `  stopped: ${result.stalled}` : '',
+      `  virtual time ${(result.elapsedUs / 1e6).toFixed(3)} s (limit ${result.spec.limitSeconds} s), seed ${result.seed}, pcap ${pcapPath()}`,
+    ];
+    throw new Error(lines.filter((line) => line !== '').join('\n'));
+  }
+}
+
+/** Fail unless the transfer took at most `seconds` of virtual time (a stack that stalls on every loss is slow). */
+export function expectWithin(result: TransferResult, seconds: number, why: string): void {
+  if (result.elapsedUs <= seconds * 1_000_000) return;
+  throw new Error(
+    `transfer of ${describeTransfer(result)} took ${(result.elapsedUs / 1e6).toFixed(3)} s of virtual time, more than ${seconds} s: ${why} ` +
+      `(seed ${result.seed}, pcap ${pcapPath()})`,
+  );
+}
