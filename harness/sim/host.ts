@@ -100,11 +100,20 @@ export class Host implements PacketSink {
   }
 
   private schedule(deadlineMs: number | undefined): void {
-    // Round up: when tick() runs, env.now() must have reached the deadline the kernel asked for.
-    const atUs =
-      deadlineMs === undefined || !Number.isFinite(deadlineMs) ? undefined : Math.max(Math.ceil(deadlineMs * 1000), this.sim.nowUs);
+    const atUs = deadlineMs === undefined || !Number.isFinite(deadlineMs) ? undefined : Math.max(tickTimeUs(deadlineMs), this.sim.nowUs);
     if (this.timer && !this.timer.cancelled && this.timer.atUs === atUs) return;
     this.timer?.cancel();
     this.timer = atUs === undefined ? undefined : this.sim.at(atUs, `tick ${this.name}`, () => this.tick());
   }
+}
+
+/**
+ * The first whole µs at which env.now() (µs / 1000) has reached `deadlineMs`. Rounding up the
+ * product is not enough: a deadline a hair above a whole µs (a fractional RTO's sum, say
+ * 438.76800000000003 ms) can multiply to exactly 438768, whose now() is still below it, and the
+ * kernel would be ticked at that instant forever.
+ */
+export function tickTimeUs(deadlineMs: number): number {
+  const atUs = Math.ceil(deadlineMs * 1000);
+  return atUs / 1000 < deadlineMs ? atUs + 1 : atUs;
 }

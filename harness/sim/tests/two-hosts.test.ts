@@ -1,6 +1,6 @@
 import type { CreateKernel, KernelEnv } from '../../contract';
 import { createToyKernel, TOY_FD } from '../../testing/toy-kernel';
-import type { Host } from '../host';
+import { tickTimeUs, type Host } from '../host';
 import { defaultPortFactory } from '../../port/port-factory';
 import type { PortRequest } from '../topology';
 import { twoHosts, type TwoHostsOptions } from '../two-hosts';
@@ -110,5 +110,19 @@ describe('two hosts', () => {
     await net.b.syscall('sendto', TOY_FD, Uint8Array.of(2), { address: net.a.address, port: 7 });
     await net.sim.drain();
     expect(net.trace.packets('deliver').map((p) => p.timeUs)).toEqual([5_000, 7_000]);
+  });
+
+  it('ticks a kernel once, when now() has reached a deadline a hair above a whole µs', async () => {
+    // 438.76800000000003 ms times 1000 is exactly 438768 in floating point, whose now() is below it.
+    const deadlineMs = 438.76800000000003;
+    expect(tickTimeUs(deadlineMs)).toBe(438_769);
+    expect(tickTimeUs(438.768)).toBe(438_768);
+    expect(tickTimeUs(0.1 + 0.2)).toBe(301);
+    const net = twoHosts({ seed: 1, a: { createKernel: (env) => createToyKernel(env, deadlineMs) }, b: { createKernel: createToyKernel } });
+    await net.a.syscall('socket', 'udp');
+    await net.a.syscall('sendto', TOY_FD, Uint8Array.of(9), { address: net.a.address, port: 0 });
+    await net.sim.drain();
+    expect(net.sim.nowUs).toBe(438_769);
+    expect((await net.a.syscall('recvfrom', TOY_FD, 10)).data).toEqual(Uint8Array.of(9));
   });
 });
