@@ -11,7 +11,9 @@ module.exports = {
   // Says at the start which tests skip on this machine, and why.
   globalSetup: '<rootDir>/harness/testing/global-setup.ts',
   // jest's report, then the next step: the failures by the stub or the file and line they hit.
-  reporters: ['default', '<rootDir>/harness/jest-run/jest-reporter.js'],
+  // jest's summary of failing tests would repeat them all after the next step (jest adds it after
+  // every other reporter, from 20 test files on): the next step is the summary.
+  reporters: [['default', { summaryThreshold: Number.MAX_SAFE_INTEGER }], '<rootDir>/harness/jest-run/jest-reporter.js'],
   // Two workers even on two cores: the Linux and TUN suites mostly wait on real time, so another
   // file's work fits beside them (jest would otherwise run one file at a time here).
   maxWorkers: 2,
