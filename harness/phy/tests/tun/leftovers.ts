@@ -48,11 +48,15 @@ export function uptimeSeconds(): number {
  * What run `run` left, among `namespaces` and beyond `namedBaseline` (from {@link namedNamespaces}
  * before the run). With `endedAt` ({@link uptimeSeconds} when the run ended), a process started
  * later is not a holder: Linux reuses a freed namespace's number, and other tests (a grader's
- * kernel processes, each in a namespace of its own) make namespaces all the time. Nor is a process
- * with an empty environment: that is how the port launches a sandboxed kernel process
- * (harness/port/kernel-process-launch.ts), which a TUN run never starts, and one may start in a
- * reused number before the run ends.
+ * kernel processes, each in a namespace of its own) make namespaces all the time. Nor is a
+ * sandboxed kernel process of the port (harness/port/kernel-process-launch.ts: an empty
+ * environment, node with --experimental-permission), which a TUN run never starts, and one may
+ * start in a reused number before the run ends. Both signs count: /proc may show the new command
+ * line while the environment read a moment before was still the forking parent's (seen in CI).
  */
+/** The flag every sandboxed kernel process runs with, and no process of a TUN run. */
+const SANDBOXED_KERNEL_FLAG = '--experimental-permission';
+
 export function findLeftovers(run: string, namespaces: readonly string[], namedBaseline: readonly string[], endedAt = Infinity): Leftovers {
   const wanted = new Set(namespaces);
   const processes: string[] = [];
@@ -60,7 +64,7 @@ export function findLeftovers(run: string, namespaces: readonly string[], namedB
   for (const pid of otherPids()) {
     const environment = readOrEmpty(`/proc/${pid}/environ`);
     if (environment.split('\0').includes(`${TUN_RUN_ENV}=${run}`)) processes.push(`${pid} ${command(pid)}`);
-    if (startedAt(pid) > endedAt || environment === '') continue;
+    if (startedAt(pid) > endedAt || environment === '' || command(pid).includes(SANDBOXED_KERNEL_FLAG)) continue;
     for (const held of namespacesOf(pid)) if (wanted.has(held)) namespaceHolders.push(`${pid} ${command(pid)} ${held}`);
   }
   return {
