@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { loadSubmission } from '../harness/loader';
 import { bulkTransfer, describeTransfer, transferIntact } from '../harness/phy/tun/bulk-transfer';
 import { probeTun } from '../harness/phy/tun/probe';
-import { seededBytes } from '../harness/phy/tun/seeded-data';
+import { seededBytes } from '../harness/sim/seeded-data';
 import { openTunPair } from '../harness/phy/tun/tun-pair';
 import { DEFAULT_SEED } from '../harness/sim/rng';
 import type { FigureSource } from './figure-source';

@@ -5,7 +5,7 @@
  * to end of file gives the goodput. Both the interop test and `npm run interop` use it.
  */
 import type { LinuxSockets } from './linux-sockets';
-import { sha256 } from './seeded-data';
+import { sha256 } from '../../sim/seeded-data';
 import * as io from './stack-io';
 import type { TunPair } from './tun-pair';
 

@@ -11,7 +11,7 @@ import { runSeed } from '../../sim/rng';
 import { bulkTransfer, describeTransfer, transferIntact, type TransferDirection } from './bulk-transfer';
 import { LOSSY_PATH } from './interop-paths';
 import { probeTun } from './probe';
-import { seededBytes } from './seeded-data';
+import { seededBytes } from '../../sim/seeded-data';
 import { openTunPair } from './tun-pair';
 
 const USAGE = `npm run interop: bulk TCP between a stack and the Linux kernel over TUN, checked by sha256.

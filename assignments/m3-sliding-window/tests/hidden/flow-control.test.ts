@@ -16,7 +16,8 @@ import type { PeerConnection } from '../../../m2-handshake/tests/support/peer-co
 import type { TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
 import type { Fd } from '../../../../harness/contract';
-import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, payload, probeDifferences, readStackData, sendAt } from '../support/receiver-lab';
+import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, probeDifferences, readStackData, sendAt } from '../support/receiver-lab';
+import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, PSH } = TcpFlag;
 
@@ -37,7 +38,7 @@ async function fillBuffer(lab: TcpLab, conn: PeerConnection, data: Uint8Array): 
 describe('the receive window', () => {
   netTest('the window advertised shrinks by each unread segment and grows back by what the program reads', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 8000 });
-    const data = payload(t.seed, 'shrinking and growing', 6000);
+    const data = seededBytes(t.seed, 'shrinking and growing', 6000);
     await sendAt(conn, 0, data.subarray(0, 1000));
     await sendAt(conn, 1000, data.subarray(1000, 2000));
     await expectBareAck(lab, conn, { ack: 2001, window: 6000, withinMs: AT_ONCE_MS, what: 'the ACK of 2000 unread bytes of 8000' });
@@ -55,7 +56,7 @@ describe('the receive window', () => {
 
   netTest('with a full buffer, reading less than min(SO_RCVBUF/2, MSS) leaves the window at 0, and the next ACK still says 0', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: RCVBUF });
-    const data = payload(t.seed, 'a few bytes read', RCVBUF);
+    const data = seededBytes(t.seed, 'a few bytes read', RCVBUF);
     await fillBuffer(lab, conn, data);
     await readExactly(lab.sys, fd, 600);
     const early = await nextSegment(lab, 100, 'no window update');
@@ -73,7 +74,7 @@ describe('the receive window', () => {
 
   netTest('after a zero window, reading exactly min(SO_RCVBUF/2, MSS) bytes sends a window update at once; one byte less sends none', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: RCVBUF });
-    const data = payload(t.seed, 'the worthwhile amount', RCVBUF);
+    const data = seededBytes(t.seed, 'the worthwhile amount', RCVBUF);
     await fillBuffer(lab, conn, data);
     await readExactly(lab.sys, fd, 999);
     const early = await nextSegment(lab, 50, 'no window update');
@@ -84,7 +85,7 @@ describe('the receive window', () => {
 
   netTest('the right edge of the window never moves left: a small room left in the buffer keeps the window already offered', async (t) => {
     const { lab, conn } = await acceptedWith(t, { rcvbuf: RCVBUF });
-    const data = payload(t.seed, 'the right edge', 3500);
+    const data = seededBytes(t.seed, 'the right edge', 3500);
     const edges: number[] = [];
     const take = async (what: string): Promise<void> => {
       const segment = await nextSegment(lab, 205, what);
@@ -110,7 +111,7 @@ describe('the receive window', () => {
 describe('tcpInfo of the receiver', () => {
   netTest('tcpInfo rcvNxt follows the in-order data that arrives (not held data) and rcvWnd the free buffer as data arrives and is read', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: RCVBUF });
-    const data = payload(t.seed, 'tcpInfo', 3000);
+    const data = seededBytes(t.seed, 'tcpInfo', 3000);
     const rcv = async (): Promise<{ rcvNxt: number; rcvWnd: number }> => {
       const info = await lab.sys.tcpInfo(fd);
       return { rcvNxt: (info.rcvNxt - conn.peerIsn) >>> 0, rcvWnd: info.rcvWnd };
@@ -159,7 +160,7 @@ async function probes(lab: TcpLab, conn: PeerConnection, data: Uint8Array, { for
 describe('the persist timer', () => {
   netTest('zero-window probes come at growing intervals, each twice the one before (up to 120 s)', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'probed', 1500);
+    const data = seededBytes(t.seed, 'probed', 1500);
     await zeroWindowWithData(lab, conn, fd, data);
     const times = await probes(lab, conn, data, { forMs: 120_000, count: 6, answer: true });
     if (times.length < 6) throw new Error(`only ${times.length} zero-window probes came in 120 s (times ${times.map((us) => us / 1000).join(', ')} ms); expected at least 6`);
@@ -174,7 +175,7 @@ describe('the persist timer', () => {
 
   netTest('a peer that answers every probe with a zero window keeps the connection alive for 20 minutes, and the data flows once it opens the window', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'twenty minutes', 1500);
+    const data = seededBytes(t.seed, 'twenty minutes', 1500);
     await zeroWindowWithData(lab, conn, fd, data);
     const times = await probes(lab, conn, data, { forMs: 20 * 60_000, answer: true });
     expectNamed('the state after 20 minutes of zero window, every probe answered', await stateOf(lab.sys, fd), 'ESTABLISHED');
@@ -187,7 +188,7 @@ describe('the persist timer', () => {
 
   netTest('when the peer stops answering zero-window probes the connection eventually fails with ETIMEDOUT', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'unanswered', 1500);
+    const data = seededBytes(t.seed, 'unanswered', 1500);
     await zeroWindowWithData(lab, conn, fd, data);
     const times = await probes(lab, conn, data, { forMs: 40 * 60_000, answer: false });
     expectNamed('the state after unanswered probes', await stateOf(lab.sys, fd), 'CLOSED');

@@ -11,14 +11,15 @@ import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
-import { acceptedWith, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, payload, sendAt } from '../support/receiver-lab';
+import { acceptedWith, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, sendAt } from '../support/receiver-lab';
+import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, PSH, FIN } = TcpFlag;
 
 describe('reassembly', () => {
   netTest('three segments that arrive last-first are each answered at once with a duplicate ACK, and read back in order, byte for byte', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'three segments', 2500);
+    const data = seededBytes(t.seed, 'three segments', 2500);
     for (const [from, to] of [[1700, 2500], [900, 1700]] as const) {
       await sendAt(conn, from, data.subarray(from, to));
       await expectBareAck(lab, conn, { ack: 1, withinMs: AT_ONCE_MS, what: `the duplicate ACK of bytes ${from}..${to - 1} (after a gap)` });
@@ -33,7 +34,7 @@ describe('reassembly', () => {
 
   netTest('filling the first of two holes acknowledges at once up to the second hole, and the data before it can be read', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'two holes', 3000);
+    const data = seededBytes(t.seed, 'two holes', 3000);
     await sendAt(conn, 1000, data.subarray(1000, 1500));
     await expectBareAck(lab, conn, { ack: 1, withinMs: AT_ONCE_MS, what: 'the duplicate ACK of 1000..1499' });
     await sendAt(conn, 2000, data.subarray(2000, 3000));
@@ -48,7 +49,7 @@ describe('reassembly', () => {
 
   netTest('a held segment that arrives twice is delivered once', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'a duplicate held', 2000);
+    const data = seededBytes(t.seed, 'a duplicate held', 2000);
     for (let i = 0; i < 2; i++) {
       await sendAt(conn, 1000, data.subarray(1000, 2000));
       await expectBareAck(lab, conn, { ack: 1, withinMs: AT_ONCE_MS, what: `the duplicate ACK of copy ${i + 1} of the held segment` });
@@ -62,7 +63,7 @@ describe('reassembly', () => {
 
   netTest('data that arrives again after it was delivered is answered at once with an ACK of RCV.NXT and not delivered twice', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'old data again', 1000);
+    const data = seededBytes(t.seed, 'old data again', 1000);
     await sendAt(conn, 0, data.subarray(0, 500));
     await sendAt(conn, 500, data.subarray(500, 1000));
     await expectBareAck(lab, conn, { ack: 1001, withinMs: 205, what: 'the ACK of the first 1000 bytes' });
@@ -74,7 +75,7 @@ describe('reassembly', () => {
 
   netTest('a segment partly old and partly new delivers only its new bytes', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'partly old', 1500);
+    const data = seededBytes(t.seed, 'partly old', 1500);
     await sendAt(conn, 0, data.subarray(0, 1000), PSH | ACK);
     await sendAt(conn, 500, data.subarray(500, 1500), PSH | ACK);
     await conn.send({ flags: FIN | ACK, seq: 1501 });
@@ -84,7 +85,7 @@ describe('reassembly', () => {
 
   netTest('a segment overlapping two held runs and the gap between them is delivered once, byte for byte', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'overlapping held runs', 3000);
+    const data = seededBytes(t.seed, 'overlapping held runs', 3000);
     await sendAt(conn, 1000, data.subarray(1000, 1500));
     await sendAt(conn, 2000, data.subarray(2000, 2500));
     // 1200..2699: overlaps the end of the first run, fills the gap, overlaps the second and goes past it.
@@ -100,7 +101,7 @@ describe('reassembly', () => {
 
   netTest('a FIN held after a gap ends the stream only once the gap is filled: ESTABLISHED until then, then CLOSE_WAIT and an ACK covering the FIN', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'a FIN after a gap', 1000);
+    const data = seededBytes(t.seed, 'a FIN after a gap', 1000);
     await sendAt(conn, 500, data.subarray(500), FIN | PSH | ACK);
     await expectBareAck(lab, conn, { ack: 1, withinMs: AT_ONCE_MS, what: 'the duplicate ACK of data and FIN after a gap' });
     expectNamed('the state while the gap is open', await stateOf(lab.sys, fd), 'ESTABLISHED');
@@ -112,7 +113,7 @@ describe('reassembly', () => {
 
   netTest('out-of-order data beyond the receive window is not accepted: filling the hole acknowledges only up to the window', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 4000 });
-    const data = payload(t.seed, 'beyond the window', 4500);
+    const data = seededBytes(t.seed, 'beyond the window', 4500);
     // 3000..3499, then 3500..4499, which straddles the edge: only 3500..3999 of it lies within the 4000-byte window.
     await sendAt(conn, 3000, data.subarray(3000, 3500));
     await sendAt(conn, 3500, data.subarray(3500, 4500));
@@ -131,7 +132,7 @@ describe('reassembly', () => {
 
   netTest('in-order data beyond the receive window is cut at the window: the ACK covers only what fits', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 4000, mss: 1460 });
-    const data = payload(t.seed, 'in order beyond the window', 4380);
+    const data = seededBytes(t.seed, 'in order beyond the window', 4380);
     await sendAt(conn, 0, data.subarray(0, 1460));
     await sendAt(conn, 1460, data.subarray(1460, 2920));
     await expectBareAck(lab, conn, { ack: 2921, withinMs: AT_ONCE_MS, what: 'the ACK of two full-sized segments' });
@@ -147,7 +148,7 @@ describe('reassembly', () => {
 describe('delayed ACKs', () => {
   netTest('a lone full-sized segment is not acknowledged at once either, and is acknowledged within 200 ms', async (t) => {
     const { lab, conn } = await acceptedWith(t);
-    await sendAt(conn, 0, payload(t.seed, 'lone', 1000), PSH | ACK);
+    await sendAt(conn, 0, seededBytes(t.seed, 'lone', 1000), PSH | ACK);
     const early = await nextSegment(lab, 10, 'no ACK at once');
     if (early) throw mismatch('no ACK within 10 ms of a lone segment (RFC 9293 §3.8.6.3: SHOULD delay)', early, ['an ACK was sent at once']);
     await expectBareAck(lab, conn, { ack: 1001, withinMs: 190, what: 'the delayed ACK, within 200 ms' });
@@ -155,7 +156,7 @@ describe('delayed ACKs', () => {
 
   netTest('two full-sized segments in a row are acknowledged at once on the second', async (t) => {
     const { lab, conn } = await acceptedWith(t);
-    const data = payload(t.seed, 'two full', 2000);
+    const data = seededBytes(t.seed, 'two full', 2000);
     await sendAt(conn, 0, data.subarray(0, 1000));
     // An ACK of the first one alone is allowed (Linux's quick ACKs); then the second is the first since the last ACK, and may wait.
     const early = await nextSegment(lab, AT_ONCE_MS, 'an ACK of the first segment alone');
@@ -165,12 +166,12 @@ describe('delayed ACKs', () => {
 
   netTest('the ACK of a lone segment rides on the answer the program writes within the delay: no separate bare ACK', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    await sendAt(conn, 0, payload(t.seed, 'a question', 100), PSH | ACK);
+    await sendAt(conn, 0, seededBytes(t.seed, 'a question', 100), PSH | ACK);
     conn.sndNxt = 101;
     await lab.sleep(3);
     const question = await lab.sys.recv(fd, 1000);
     expectNamed('the bytes of the question', question.length, 100);
-    await lab.sys.send(fd, payload(t.seed, 'the answer', 20));
+    await lab.sys.send(fd, seededBytes(t.seed, 'the answer', 20));
     await conn.expect({ flags: PSH | ACK, seq: 1, ack: 101, length: 20, withinMs: AT_ONCE_MS });
     await conn.ack();
     const more = await nextSegment(lab, 300, 'nothing more');

@@ -10,14 +10,15 @@ import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import { readExactly } from '../../../m2-handshake/tests/support/tcp-sockets';
-import { acceptedWith, AT_ONCE_MS, expectBareAck, nextSegment, payload, probeDifferences, mismatch, readStackData, sendAt } from '../support/receiver-lab';
+import { acceptedWith, AT_ONCE_MS, expectBareAck, nextSegment, probeDifferences, mismatch, readStackData, sendAt } from '../support/receiver-lab';
+import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, PSH } = TcpFlag;
 
 describe('the receiver', () => {
   netTest('segments after a gap are held and, once the gap is filled, read back in order, byte for byte, with one cumulative ACK', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'the stream', 3000);
+    const data = seededBytes(t.seed, 'the stream', 3000);
     // 0..999 is lost; 1000..2999 arrives, each segment answered at once with ack 1 (RCV.NXT).
     await sendAt(conn, 1000, data.subarray(1000, 2000));
     await expectBareAck(lab, conn, { ack: 1, withinMs: AT_ONCE_MS, what: 'the duplicate ACK of the first segment after the gap' });
@@ -31,7 +32,7 @@ describe('the receiver', () => {
 
   netTest('a lone in-order segment is acknowledged, but not at once: after a delay, within 200 ms', async (t) => {
     const { lab, conn } = await acceptedWith(t);
-    await conn.push(payload(t.seed, 'a lone segment', 100));
+    await conn.push(seededBytes(t.seed, 'a lone segment', 100));
     const early = await nextSegment(lab, AT_ONCE_MS, 'no ACK at once');
     if (early) throw mismatch('no ACK within 5 ms of a lone segment (the ACK should be delayed)', early, ['an ACK was sent at once']);
     await expectBareAck(lab, conn, { ack: 101, withinMs: 200, what: 'the delayed ACK of a lone segment' });
@@ -39,7 +40,7 @@ describe('the receiver', () => {
 
   netTest('the window advertised is the free receive buffer: it shrinks as unread data arrives, and a read reopening a zero window sends a window update', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 4000 });
-    const data = payload(t.seed, 'filling the buffer', 4000);
+    const data = seededBytes(t.seed, 'filling the buffer', 4000);
     await sendAt(conn, 0, data.subarray(0, 1000));
     await sendAt(conn, 1000, data.subarray(1000, 2000));
     await expectBareAck(lab, conn, { ack: 2001, window: 2000, withinMs: AT_ONCE_MS, what: 'the ACK of two full-sized segments, 2000 bytes unread of 4000' });
@@ -53,7 +54,7 @@ describe('the receiver', () => {
 
   netTest('a zero window with data to send is probed, and the data flows once the peer opens the window', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
-    const data = payload(t.seed, 'data to send', 1500);
+    const data = seededBytes(t.seed, 'data to send', 1500);
     await lab.sys.send(fd, data.subarray(0, 1000));
     await conn.expect({ flags: PSH | ACK, seq: 1, data: data.subarray(0, 1000) });
     await conn.send({ flags: ACK, window: 0 });

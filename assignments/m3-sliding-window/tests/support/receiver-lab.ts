@@ -9,7 +9,6 @@ import { PacketMismatch } from '../../../../harness/checks/expect-packet';
 import type { Fd } from '../../../../harness/contract';
 import type { NetTest } from '../../../../harness/testkit';
 import { formatPacket, TcpFlag } from '../../../../harness/wire';
-import { rngFor } from '../../../m1-udp/tests/support/seeded';
 import type { PeerConnection } from '../../../m2-handshake/tests/support/peer-connection';
 import { stackSegment, type StackSegment } from '../../../m2-handshake/tests/support/stack-segment';
 import { openTcpLab, type TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
@@ -20,12 +19,6 @@ export const PEER_PORT = 5000;
 
 /** How soon an ACK sent "at once" reaches the peer: the 1 ms crossing, and a little room. */
 export const AT_ONCE_MS = 5;
-
-/** `length` bytes drawn from the test's seed (each test its own `label`). */
-export function payload(seed: number, label: string, length: number): Uint8Array {
-  const rng = rngFor(seed, label);
-  return Uint8Array.from({ length }, () => rng.int(0, 255));
-}
 
 /**
  * The bench and a connection the peer opened to the stack's listener, accepted: the listener's

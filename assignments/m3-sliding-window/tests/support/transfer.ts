@@ -11,7 +11,6 @@
  * read sizes (optionally pausing between reads: a slow reader) until the end of the stream, so
  * that bytes delivered twice show as extra bytes. A virtual-time limit ends a transfer that stalls.
  */
-import { createHash } from 'node:crypto';
 import { INADDR_ANY, SocketError, type CreateKernel, type Fd, type SockAddr } from '../../../../harness/contract';
 import { artifactPath } from '../../../../harness/checks/evidence';
 import type { Sys } from '../../../../harness/runtime';
@@ -20,7 +19,7 @@ import type { ImpairmentOptions } from '../../../../harness/sim/impairments';
 import type { LinkOptions } from '../../../../harness/sim/link';
 import type { Trace } from '../../../../harness/sim/trace';
 import type { NetTest } from '../../../../harness/testkit';
-import { Rng } from '../../../../harness/sim/rng';
+import { seededBytes, sha256 } from '../../../../harness/sim/seeded-data';
 
 /** The port the server listens on. */
 export const TRANSFER_PORT = 5001;
@@ -85,22 +84,6 @@ export interface TransferResult {
   readonly elapsedUs: number;
   /** Why the transfer stopped early (the time limit, an error of a call), if it did. */
   readonly stalled: string | undefined;
-}
-
-/** Random bytes from a stream of `seed` forked by `label`, quickly (4 bytes per draw). */
-export function payload(seed: number, label: string, length: number): Uint8Array {
-  const rng = new Rng(seed).fork(label);
-  const bytes = new Uint8Array(length);
-  const words = new DataView(bytes.buffer);
-  let i = 0;
-  for (; i + 4 <= length; i += 4) words.setUint32(i, rng.int(0, 0xffffffff));
-  for (; i < length; i++) bytes[i] = rng.int(0, 255);
-  return bytes;
-}
-
-/** sha256 of `bytes`, hex. */
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 interface Reading {
@@ -207,7 +190,7 @@ export async function runTransfer(t: NetTest, spec: TransferSpec): Promise<Trans
   const other = stackRole === 'client' ? server : client;
   const label = spec.label ?? 'payload';
   const ways: Way[] = spec.direction === 'both' ? ['stack→peer', 'peer→stack'] : [spec.direction];
-  const data = new Map<Way, Uint8Array>(ways.map((way) => [way, payload(t.seed, `${label} ${way}`, spec.bytes)]));
+  const data = new Map<Way, Uint8Array>(ways.map((way) => [way, seededBytes(t.seed, `${label} ${way}`, spec.bytes)]));
   const readings = new Map<Way, Reading>(ways.map((way) => [way, { chunks: [], got: 0, ended: false }]));
   const writeSizes = spec.writeSizes ?? [16_384];
   const readSizes = spec.readSizes ?? [65_536];

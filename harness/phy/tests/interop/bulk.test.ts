@@ -8,7 +8,7 @@ import { loadSubmission } from '../../../loader';
 import { runSeed } from '../../../sim/rng';
 import { bulkTransfer, describeTransfer, transferIntact, type TransferDirection } from '../../tun/bulk-transfer';
 import { LOSSY_PATH } from '../../tun/interop-paths';
-import { seededBytes } from '../../tun/seeded-data';
+import { seededBytes } from '../../../sim/seeded-data';
 import { describeTun } from '../../tun/tun-suite';
 import { withPair } from './pair-test';
 

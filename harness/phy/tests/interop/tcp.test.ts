@@ -7,7 +7,7 @@ import { EPOLLIN } from '../../../contract';
 import type { LinuxSockets } from '../../tun/linux-sockets';
 import { describeTun } from '../../tun/tun-suite';
 import { runSeed } from '../../../sim/rng';
-import { seededBytes, sha256 } from '../../tun/seeded-data';
+import { seededBytes, sha256 } from '../../../sim/seeded-data';
 import { withPair } from './pair-test';
 import * as io from '../../tun/stack-io';
 
