@@ -15,6 +15,7 @@ import { gradeSeconds, isolationRatio } from './grading';
 import { isolatedFuzz } from './isolated-fuzz';
 import type { FigureSource } from './figure-source';
 import { linkThroughput } from './link-throughput';
+import { isolatedBulkRatio, nodeNetGoodput, simBulkGoodput, simToNodeNetRatio, virtualSpeedup } from './sim-bulk';
 import { simEvents } from './sim-events';
 import { tunBulk } from './tun-bulk';
 import { tunPackets, tunRoundTrip } from './tun-path';
@@ -27,6 +28,11 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   childPortRoundTrips,
   childPortBatchedCalls,
   isolatedFuzz,
+  simBulkGoodput,
+  nodeNetGoodput,
+  simToNodeNetRatio,
+  isolatedBulkRatio,
+  virtualSpeedup,
   tunRoundTrip,
   tunPackets,
   tunBulk,

@@ -1,0 +1,74 @@
+/**
+ * One bulk transfer between two copies of the reference stack on the simulator, for the bench's
+ * goodput figures: the client writes everything and shuts down its half, the server reads to end
+ * of file, and the bytes that arrived are checked against those sent (a figure of a broken
+ * transfer would mean nothing). Both wall-clock and virtual time are measured, from the connect
+ * to the last byte read.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { INADDR_ANY } from '../harness/contract';
+import { loadSubmission } from '../harness/loader';
+import { Sys } from '../harness/runtime';
+import { seededBytes } from '../harness/sim/seeded-data';
+import type { LinkOptions } from '../harness/sim/link';
+import { DEFAULT_SEED } from '../harness/sim/rng';
+import type { PortFactory } from '../harness/sim/topology';
+import { twoHosts } from '../harness/sim/two-hosts';
+
+export const REFERENCE_DIR = path.resolve(__dirname, '..', 'reference');
+const PORT = 5001;
+const WRITE_SIZE = 64 * 1024;
+const READ_SIZE = 64 * 1024;
+
+export interface SimTransfer {
+  readonly bytes: number;
+  readonly wallSeconds: number;
+  readonly virtualSeconds: number;
+}
+
+/** Goodput in Mbit/s of `bytes` in `seconds`. */
+export const mbitPerSecond = (bytes: number, seconds: number): number => (bytes * 8) / seconds / 1e6;
+
+async function sendAll(sys: Sys, fd: number, data: Uint8Array): Promise<void> {
+  for (let sent = 0; sent < data.length; ) sent += await sys.send(fd, data.subarray(sent, sent + WRITE_SIZE));
+  await sys.shutdown(fd, 'wr');
+}
+
+/** Reads to end of file; the sha256 and length of what came. */
+async function receiveAll(sys: Sys, fd: number): Promise<{ sha256: string; length: number }> {
+  const hash = createHash('sha256');
+  let length = 0;
+  for (;;) {
+    const chunk = await sys.recv(fd, READ_SIZE);
+    if (chunk.length === 0) return { sha256: hash.digest('hex'), length };
+    hash.update(chunk);
+    length += chunk.length;
+  }
+}
+
+/** Carry `bytes` from one reference to another over `link`; throws unless every byte arrived in order. */
+export async function simBulkTransfer(bytes: number, link: LinkOptions, portFactory?: PortFactory): Promise<SimTransfer> {
+  const { createKernel } = loadSubmission(REFERENCE_DIR);
+  const net = twoHosts({ seed: DEFAULT_SEED, a: { createKernel }, b: { createKernel }, link, portFactory });
+  try {
+    const [client, server] = [new Sys(net.a), new Sys(net.b)];
+    const data = seededBytes(DEFAULT_SEED, 'sim bulk', bytes);
+    const listener = await server.socket('tcp');
+    await server.bind(listener, { address: INADDR_ANY, port: PORT });
+    await server.listen(listener, 1);
+    const fd = await client.socket('tcp');
+    const startedWall = performance.now();
+    const startedUs = net.sim.nowUs;
+    const [accepted] = await Promise.all([server.accept(listener), client.connect(fd, { address: net.b.address, port: PORT })]);
+    const [, received] = await Promise.all([sendAll(client, fd, data), receiveAll(server, accepted.fd)]);
+    const wallSeconds = (performance.now() - startedWall) / 1000;
+    const virtualSeconds = (net.sim.nowUs - startedUs) / 1e6;
+    if (received.length !== bytes || received.sha256 !== createHash('sha256').update(data).digest('hex')) {
+      throw new Error(`the simulated bulk transfer delivered ${received.length} of ${bytes} bytes${received.length === bytes ? ', not those sent' : ''}`);
+    }
+    return { bytes, wallSeconds, virtualSeconds };
+  } finally {
+    await Promise.all([net.a.dispose(), net.b.dispose()]);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What the simulator costs a bulk transfer between two copies of the reference, as ratios of one
+ * run so that they hold on any machine:
+ *
+ * - `sim.bulk_mbit_per_second`: wall-clock goodput over an unconstrained simulated link (no rate
+ *   limit, 1 ms one way), the kernels in this process, as in a student's `npm test`;
+ * - `net.loopback_mbit_per_second`: Node's `net` over loopback, the yardstick;
+ * - `sim.bulk_to_node_net_ratio`: the first over the second (the issue's target: at least 0.25);
+ * - `sim.isolated_bulk_ratio`: the same transfer with each kernel in its own process (as graded),
+ *   over the in-process goodput;
+ * - `sim.virtual_speedup`: virtual over wall-clock seconds for 100 MB over a 100 Mbit/s link with
+ *   a 20 ms round trip and 1% loss (target: at least 20).
+ *
+ * Goodputs are the best of a few runs after a warm-up one: other work on the machine only slows a
+ * run down.
+ */
+import { ChildPort } from '../harness/port/child-port';
+import type { PortFactory } from '../harness/sim/topology';
+import type { FigureSource } from './figure-source';
+import { nodeNetLoopbackSeconds } from './node-net-loopback';
+import { mbitPerSecond, REFERENCE_DIR, simBulkTransfer } from './sim-bulk-transfer';
+
+const SIM_BYTES = 10 * 1024 * 1024;
+const NET_BYTES = 200 * 1024 * 1024;
+const SPEEDUP_BYTES = 100 * 1024 * 1024;
+const TIMED_RUNS = 3;
+const UNCONSTRAINED = { delayUs: 1_000 };
+const LOSSY_100_MBIT = { rateBps: 100e6, delayUs: 10_000, impairments: { loss: 0.01 } };
+
+const isolated: PortFactory = (host) => new ChildPort(REFERENCE_DIR, { address: host.address, mtu: host.mtu, seed: host.seed });
+
+async function bestOf(run: () => Promise<number>): Promise<number> {
+  await run();
+  let best = 0;
+  for (let i = 0; i < TIMED_RUNS; i++) best = Math.max(best, await run());
+  return best;
+}
+
+const simMbit = async (portFactory?: PortFactory): Promise<number> =>
+  bestOf(async () => mbitPerSecond(SIM_BYTES, (await simBulkTransfer(SIM_BYTES, UNCONSTRAINED, portFactory)).wallSeconds));
+
+let inProcess: Promise<number> | undefined;
+let loopback: Promise<number> | undefined;
+const inProcessMbit = (): Promise<number> => (inProcess ??= simMbit());
+const loopbackMbit = (): Promise<number> => (loopback ??= bestOf(async () => mbitPerSecond(NET_BYTES, await nodeNetLoopbackSeconds(NET_BYTES))));
+
+const rounded = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+export const simBulkGoodput: FigureSource = {
+  figure: 'sim.bulk_mbit_per_second',
+  async measure() {
+    return { figure: this.figure, value: rounded(await inProcessMbit(), 1), unit: 'Mbit/s wall clock, reference ↔ reference, 10 MB, unconstrained link' };
+  },
+};
+
+export const nodeNetGoodput: FigureSource = {
+  figure: 'net.loopback_mbit_per_second',
+  async measure() {
+    return { figure: this.figure, value: rounded(await loopbackMbit(), 1), unit: 'Mbit/s, Node net over 127.0.0.1, 200 MB' };
+  },
+};
+
+export const simToNodeNetRatio: FigureSource = {
+  figure: 'sim.bulk_to_node_net_ratio',
+  async measure() {
+    return { figure: this.figure, value: rounded((await inProcessMbit()) / (await loopbackMbit()), 3), unit: 'simulated/loopback goodput' };
+  },
+};
+
+export const isolatedBulkRatio: FigureSource = {
+  figure: 'sim.isolated_bulk_ratio',
+  async measure() {
+    return { figure: this.figure, value: rounded((await simMbit(isolated)) / (await inProcessMbit()), 2), unit: 'isolated/in-process goodput' };
+  },
+};
+
+export const virtualSpeedup: FigureSource = {
+  figure: 'sim.virtual_speedup',
+  async measure() {
+    const transfer = await simBulkTransfer(SPEEDUP_BYTES, LOSSY_100_MBIT);
+    return {
+      figure: this.figure,
+      value: rounded(transfer.virtualSeconds / transfer.wallSeconds, 1),
+      unit: `virtual/wall seconds, 100 MB at 100 Mbit/s, 20 ms RTT, 1% loss (${transfer.virtualSeconds.toFixed(1)} s virtual in ${transfer.wallSeconds.toFixed(1)} s)`,
+    };
+  },
+};
