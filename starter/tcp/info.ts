@@ -4,9 +4,9 @@
  * tcpInfo(): a connection's internals, for tests and for debugging (Linux's `struct tcp_info`).
  */
 import type { TcpInfo } from '../../harness/contract';
+import { bytesInFlight } from './in-flight';
 import { advertisedWindow } from './receive-window';
 import type { TcpSocket } from './socket';
-import { bytesInFlight } from './transmit';
 
 /** The congestion window reported until milestone 4 implements one: RFC 6928's initial window of 10 segments. */
 export const TCP_INITIAL_WINDOW_SEGMENTS = 10;

@@ -13,19 +13,7 @@
  * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
  */
 import { NotImplemented } from '../../harness/contract';
-import { seqDiff } from './seq';
 import type { TcpSocket } from './socket';
-import type { Tcb } from './tcb';
-
-/**
- * Data bytes sent and not yet acknowledged: SND.NXT − SND.UNA, less the SYN and the FIN while
- * they are unacknowledged (they occupy a sequence number each but carry no data).
- */
-export function bytesInFlight(tcb: Tcb): number {
-  const syn = tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED' ? 1 : 0;
-  const fin = tcb.finSent && tcb.sndUna !== tcb.sndNxt ? 1 : 0;
-  return Math.max(0, seqDiff(tcb.sndNxt, tcb.sndUna) - syn - fin);
-}
 
 /**
  * send(): take as much of `data` as the send buffer (SO_SNDBUF) has room for, and transmit what
