@@ -5,7 +5,7 @@
 import type { SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
 import { IPPROTO_TCP } from '../ipv4';
-import { announcedMss } from './open';
+import { announcedMss } from './mss';
 import { noteWindowAnnounced, windowToAnnounce } from './receive-window';
 import { timeSegment } from './rtt';
 import { seqAdd } from './seq';

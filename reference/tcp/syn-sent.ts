@@ -1,8 +1,8 @@
 /**
  * A segment for a connection in SYN_SENT: the answer to our SYN (RFC 9293 §3.10.7.3).
  */
+import { effectiveMss } from './mss';
 import { sendAck, sendResetFor, sendSyn } from './output';
-import { effectiveMss } from './open';
 import { seqAdd, seqLeq, seqLt } from './seq';
 import { hasFlag, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';

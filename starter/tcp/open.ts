@@ -3,17 +3,11 @@
 // `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
 
 /**
- * The active side: connect(), the initial sequence number, and the MSS each side uses.
+ * The active side: connect(), and the initial sequence number (a listener's too).
  */
 import { NotImplemented, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
 import type { TcpSocket } from './socket';
-
-/**
- * The smallest MSS socklab sends with, whatever the peer announces (Linux's tcp_min_snd_mss):
- * a peer announcing a tiny MSS would otherwise make us cut data into thousands of segments.
- */
-export const TCP_MIN_SEND_MSS = 48;
 
 /**
  * connect() on a TCP socket, which never blocks (see the Kernel contract):
@@ -57,26 +51,4 @@ export function chooseIsn(host: Host): number {
   // TODO(m2): choose a random 32-bit initial sequence number
   void host;
   throw new NotImplemented('m2', 'choose a random 32-bit initial sequence number');
-}
-
-/**
- * The MSS this side announces in its SYN or SYN-ACK: what fits in one packet on the link (the
- * MTU less the IPv4 and TCP headers, 1460 on Ethernet), or TCP_MAXSEG if that is smaller.
- */
-export function announcedMss(socket: TcpSocket): number {
-  // TODO(m2): the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)
-  void socket;
-  throw new NotImplemented('m2', 'the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)');
-}
-
-/**
- * The MSS to send with, once the peer's SYN is here: the peer's announced MSS (536 when it
- * announced none, RFC 9293 §3.7.1), never more than we announced ourselves (our link and
- * TCP_MAXSEG limit what we send as well as what we receive), and never below {@link TCP_MIN_SEND_MSS}.
- */
-export function effectiveMss(socket: TcpSocket, peerMss: number | undefined): number {
-  // TODO(m2): the MSS to send with (the peer's, or 536 when it announced none; at most ours)
-  void socket;
-  void peerMss;
-  throw new NotImplemented('m2', 'the MSS to send with (the peer\'s, or 536 when it announced none; at most ours)');
 }
