@@ -1,8 +1,8 @@
 /**
- * Ending a connection from this side: shutdown(), close(), and abort with RST.
+ * Ending a connection from this side (shutdown(), close(), abort with RST), and a listener's
+ * listening (close, or shutdown 'rd').
  */
 import { SocketError, type ShutdownHow } from '../../harness/contract';
-import { stopListening } from './listen';
 import { sendSegment } from './output';
 import { TCP_ACK, TCP_RST } from './segment';
 import type { TcpSocket } from './socket';
@@ -101,5 +101,22 @@ export function abortConnection(socket: TcpSocket): void {
   tcb.receiveQueue.clear();
   sendSegment(socket, { seq: tcb.sndNxt, flags: TCP_RST | TCP_ACK });
   enterClosed(socket);
+  // @solution end
+}
+
+/**
+ * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
+ * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
+ * their client will find no socket and be answered with RST). The port stays bound.
+ */
+export function stopListening(listener: TcpSocket): void {
+  // @solution m2 begin: stop listening (reset the connections in the accept queue, drop the half-open ones)
+  const queue = listener.listenQueue;
+  if (!queue) return;
+  for (const child of [...queue.acceptQueue]) abortConnection(child);
+  for (const child of [...queue.synQueue]) enterClosed(child);
+  listener.listenQueue = undefined;
+  listener.tcb.state = 'CLOSED';
+  listener.ports.removeListener(listener);
   // @solution end
 }

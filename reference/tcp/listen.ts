@@ -25,14 +25,12 @@
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { addressesOverlap } from '../ports';
 import type { AcceptedConnection } from '../socket';
-import { abortConnection } from './close';
 import { effectiveMss } from './mss';
 import { chooseIsn } from './open';
 import { sendResetFor, sendSyn } from './output';
 import { seqAdd } from './seq';
 import { hasFlag, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
-import { enterClosed } from './state';
 import { ListenQueue } from './tcb';
 import { startRetransmitTimer } from './timers';
 
@@ -161,23 +159,6 @@ export function accept(listener: TcpSocket): AcceptedConnection {
   child.listener = undefined;
   child.orphan = false;
   return { socket: child, peer: child.getpeername() };
-  // @solution end
-}
-
-/**
- * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
- * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
- * their client will find no socket and be answered with RST). The port stays bound.
- */
-export function stopListening(listener: TcpSocket): void {
-  // @solution m2 begin: stop listening (reset the connections in the accept queue, drop the half-open ones)
-  const queue = listener.listenQueue;
-  if (!queue) return;
-  for (const child of [...queue.acceptQueue]) abortConnection(child);
-  for (const child of [...queue.synQueue]) enterClosed(child);
-  listener.listenQueue = undefined;
-  listener.tcb.state = 'CLOSED';
-  listener.ports.removeListener(listener);
   // @solution end
 }
 

@@ -3,7 +3,8 @@
 // `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
 
 /**
- * Ending a connection from this side: shutdown(), close(), and abort with RST.
+ * Ending a connection from this side (shutdown(), close(), abort with RST), and a listener's
+ * listening (close, or shutdown 'rd').
  */
 import { NotImplemented, type ShutdownHow } from '../../harness/contract';
 import type { TcpSocket } from './socket';
@@ -56,4 +57,15 @@ export function abortConnection(socket: TcpSocket): void {
   // TODO(m2): abort a connection (RST with SEQ = SND.NXT, then CLOSED)
   void socket;
   throw new NotImplemented('m2', 'abort a connection (RST with SEQ = SND.NXT, then CLOSED)');
+}
+
+/**
+ * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
+ * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
+ * their client will find no socket and be answered with RST). The port stays bound.
+ */
+export function stopListening(listener: TcpSocket): void {
+  // TODO(m2): stop listening (reset the connections in the accept queue, drop the half-open ones)
+  void listener;
+  throw new NotImplemented('m2', 'stop listening (reset the connections in the accept queue, drop the half-open ones)');
 }

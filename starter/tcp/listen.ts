@@ -96,17 +96,6 @@ export function accept(listener: TcpSocket): AcceptedConnection {
   throw new NotImplemented('m2', 'accept (EINVAL when not listening, EAGAIN when the accept queue is empty)');
 }
 
-/**
- * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
- * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
- * their client will find no socket and be answered with RST). The port stays bound.
- */
-export function stopListening(listener: TcpSocket): void {
-  // TODO(m2): stop listening (reset the connections in the accept queue, drop the half-open ones)
-  void listener;
-  throw new NotImplemented('m2', 'stop listening (reset the connections in the accept queue, drop the half-open ones)');
-}
-
 /** Take `child` out of its listener's queues: it closed before it was accepted. */
 export function leaveListenQueue(child: TcpSocket): void {
   const queue = child.listener?.listenQueue;
