@@ -6,6 +6,7 @@
  * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
  * ACKs and grows the congestion window there.
  */
+import { startRetransmitTimer } from './deadlines';
 import { completePassiveOpen } from './listen';
 import { sendResetFor } from './output';
 import { seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
@@ -14,7 +15,6 @@ import type { TcpSocket } from './socket';
 import { enterClosed, enterEstablished, enterFinWait2, enterTimeWait } from './state';
 import { measureRtt } from './rtt';
 import type { Tcb } from './tcb';
-import { startRetransmitTimer } from './timers';
 
 /**
  * Process the ACK of `segment` (its ACK bit is set; its sequence number was found acceptable).

@@ -5,8 +5,8 @@
  * {@link TCP_DELAYED_ACK_MS}. Out-of-order data, the segment that fills a hole, and the FIN are
  * acknowledged at once (the sender needs those ACKs to recover); receive.ts decides those.
  */
+import { startDelayedAckTimer } from './deadlines';
 import type { TcpSocket } from './socket';
-import { startDelayedAckTimer } from './timers';
 
 /** How long an ACK may wait (Linux's TCP_DELACK_MIN; RFC 9293 allows up to 500 ms). */
 export const TCP_DELAYED_ACK_MS = 40;

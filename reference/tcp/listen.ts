@@ -25,6 +25,7 @@
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { addressesOverlap } from '../ports';
 import type { AcceptedConnection } from '../socket';
+import { startRetransmitTimer } from './deadlines';
 import { effectiveMss } from './mss';
 import { chooseIsn } from './open';
 import { sendResetFor, sendSyn } from './output';
@@ -32,7 +33,6 @@ import { seqAdd } from './seq';
 import { hasFlag, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { TcpSocket } from './socket';
 import { ListenQueue } from './tcb';
-import { startRetransmitTimer } from './timers';
 
 /** The largest backlog: Linux clamps listen()'s backlog to net.core.somaxconn (4096); a negative one means that too. */
 export const SOMAXCONN = 4096;

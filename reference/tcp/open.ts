@@ -4,12 +4,12 @@
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { checkDestination } from '../address';
 import type { Host } from '../host';
+import { startRetransmitTimer } from './deadlines';
 import { sendSyn } from './output';
 import { connectionKey } from './port-table';
 import { seqAdd } from './seq';
 import type { TcpSocket } from './socket';
 import { Tcb } from './tcb';
-import { startRetransmitTimer } from './timers';
 
 /**
  * connect() on a TCP socket, which never blocks (see the Kernel contract):

@@ -8,14 +8,14 @@
  * The probe is one byte of new data, as the RFCs send it. (Linux probes with an empty ACK one
  * byte below SND.UNA instead; socklab's tests accept either.)
  */
+import { watchTimers } from './deadlines';
 import { bytesInFlight } from './in-flight';
 import { sendSegment } from './output';
 import { seqAdd } from './seq';
 import { TCP_ACK } from './segment';
 import type { TcpSocket } from './socket';
 import { enterClosed } from './state';
-import { TCP_MAX_RTO_MS } from './retransmit-timer';
-import { TCP_DATA_RETRIES, watchTimers } from './timers';
+import { TCP_DATA_RETRIES, TCP_MAX_RTO_MS } from './retransmit-timer';
 
 /** Start the persist timer unless it runs: the next probe is due one (backed-off) RTO from now. */
 export function startPersistTimer(socket: TcpSocket): void {

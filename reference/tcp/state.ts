@@ -4,10 +4,10 @@
  * a timeout, or the end of TIME_WAIT).
  */
 import type { Errno } from '../../harness/contract';
+import { startCloseTimer, stopTimers, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './deadlines';
 import { leaveListenQueue } from './listen';
 import type { TcpSocket } from './socket';
 import { measureRtt } from './rtt';
-import { startCloseTimer, stopTimers, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './timers';
 
 /**
  * The handshake is complete. A program that closed or shut down sending during the handshake

@@ -9,6 +9,7 @@
  * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
  */
 import { SocketError } from '../../harness/contract';
+import { startRetransmitTimer } from './deadlines';
 import { bytesInFlight } from './in-flight';
 import { sendSegment, sendSyn } from './output';
 import { stopPersistTimer, startPersistTimer } from './persist';
@@ -16,7 +17,6 @@ import { abandonRttMeasurement, timeSegment } from './rtt';
 import { seqAdd, seqGt, seqLeq, seqLt } from './seq';
 import { TCP_ACK, TCP_FIN, TCP_PSH } from './segment';
 import type { TcpSocket } from './socket';
-import { startRetransmitTimer } from './timers';
 
 /**
  * send(): take as much of `data` as the send buffer (SO_SNDBUF) has room for, and transmit what

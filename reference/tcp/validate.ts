@@ -5,6 +5,7 @@
  * connection, and blind attackers who guess at sequence numbers (RFC 5961).
  */
 import type { Errno, TcpState } from '../../harness/contract';
+import { startCloseTimer, TCP_TIME_WAIT_MS } from './deadlines';
 import { sendAck, sendSyn } from './output';
 import { advertisedWindow } from './receive-window';
 import { seqAdd, seqBetween, seqGt } from './seq';
@@ -12,7 +13,6 @@ import { hasFlag, segmentLength, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSeg
 import type { TcpSocket } from './socket';
 import { enterClosed } from './state';
 import type { Tcb } from './tcb';
-import { startCloseTimer, TCP_TIME_WAIT_MS } from './timers';
 
 /** At most one rate-limited ACK per this many ms on a connection (Linux's net.ipv4.tcp_invalid_ratelimit). */
 export const TCP_INVALID_RATELIMIT_MS = 500;
