@@ -4,8 +4,8 @@
  * handshakes (listen.ts, syn-sent.ts) settle the second.
  */
 import { IPV4_HEADER_LENGTH } from '../ipv4';
+import type { TcpConnection } from './connection';
 import { TCP_HEADER_LENGTH } from './segment';
-import type { TcpSocket } from './socket';
 import { TCP_DEFAULT_MSS } from './tcb';
 
 /**
@@ -18,7 +18,7 @@ export const TCP_MIN_SEND_MSS = 48;
  * The MSS this side announces in its SYN or SYN-ACK: what fits in one packet on the link (the
  * MTU less the IPv4 and TCP headers, 1460 on Ethernet), or TCP_MAXSEG if that is smaller.
  */
-export function announcedMss(socket: TcpSocket): number {
+export function announcedMss(socket: TcpConnection): number {
   // @solution m2 begin: the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)
   const linkMss = socket.host.mtu - IPV4_HEADER_LENGTH - TCP_HEADER_LENGTH;
   return socket.maxSegment > 0 ? Math.min(linkMss, socket.maxSegment) : linkMss;
@@ -30,7 +30,7 @@ export function announcedMss(socket: TcpSocket): number {
  * announced none, RFC 9293 §3.7.1), never more than we announced ourselves (our link and
  * TCP_MAXSEG limit what we send as well as what we receive), and never below {@link TCP_MIN_SEND_MSS}.
  */
-export function effectiveMss(socket: TcpSocket, peerMss: number | undefined): number {
+export function effectiveMss(socket: TcpConnection, peerMss: number | undefined): number {
   // @solution m2 begin: the MSS to send with (the peer's, or 536 when it announced none; at most ours)
   const peer = peerMss === undefined || peerMss === 0 ? TCP_DEFAULT_MSS : peerMss;
   return Math.max(Math.min(peer, announcedMss(socket)), TCP_MIN_SEND_MSS);

@@ -4,11 +4,11 @@
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { checkDestination } from '../address';
 import type { Host } from '../host';
+import type { TcpConnection } from './connection';
 import { startRetransmitTimer } from './deadlines';
 import { sendSyn } from './output';
 import { connectionKey } from './port-table';
 import { seqAdd } from './seq';
-import type { TcpSocket } from './socket';
 import { Tcb } from './tcb';
 
 /**
@@ -26,7 +26,7 @@ import { Tcb } from './tcb';
  * @throws SocketError as above; EISCONN on a listening socket; EINVAL for 0.0.0.0 or port 0;
  *   EADDRNOTAVAIL when the 4-tuple is already in use.
  */
-export function connect(socket: TcpSocket, to: SockAddr): void {
+export function connect(socket: TcpConnection, to: SockAddr): void {
   // @solution m2 begin: connect (EINPROGRESS, EALREADY, EISCONN; a second call reports the outcome)
   const { state } = socket.tcb;
   switch (socket.connectStatus) {
@@ -52,7 +52,7 @@ export function connect(socket: TcpSocket, to: SockAddr): void {
  * Active open (RFC 9293 §3.10.1): bind an ephemeral port if the socket has none, fix the local
  * address, choose the ISN, send SYN and enter SYN_SENT, with the retransmission timer running.
  */
-export function startHandshake(socket: TcpSocket, to: SockAddr): void {
+export function startHandshake(socket: TcpConnection, to: SockAddr): void {
   // @solution m2 begin: active open (bind if needed, choose the ISN, send SYN, enter SYN_SENT)
   checkDestination(to);
   if (!socket.isBound) socket.local = socket.ports.bind(socket, { address: INADDR_ANY, port: 0 });

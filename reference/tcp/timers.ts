@@ -17,20 +17,20 @@
  * in deadlines.ts, below.
  */
 import { NotImplemented } from '../../harness/contract';
+import type { TcpConnection, TimerWatch } from './connection';
 import { connectionDeadline, startRetransmitTimer, stopTimers } from './deadlines';
 import { sendAck } from './output';
 import { onPersistTimeout } from './persist';
 import { TCP_DATA_RETRIES, TCP_FALLBACK_RTO_MS, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES } from './retransmit-timer';
-import type { TcpSocket } from './socket';
 import { enterClosed } from './state';
 import { retransmitOldest } from './transmit';
 
 /** The connections of one kernel that have a timer running. */
-export class TcpTimers {
-  readonly #running = new Set<TcpSocket>();
+export class TcpTimers implements TimerWatch {
+  readonly #running = new Set<TcpConnection>();
 
   /** Note that `socket` has (re)started a timer. */
-  watch(socket: TcpSocket): void {
+  watch(socket: TcpConnection): void {
     this.#running.add(socket);
   }
 
@@ -54,7 +54,7 @@ export class TcpTimers {
     }
   }
 
-  #fire(socket: TcpSocket, now: number): void {
+  #fire(socket: TcpConnection, now: number): void {
     try {
       runDueTimers(socket, now);
     } catch (error) {
@@ -67,7 +67,7 @@ export class TcpTimers {
 }
 
 /** Fire the timers of `socket` that are due at `now`. */
-export function runDueTimers(socket: TcpSocket, now: number): void {
+export function runDueTimers(socket: TcpConnection, now: number): void {
   // @solution m2 begin: fire a connection's due timers (close at the end of TIME_WAIT or FIN_WAIT_2, retransmit)
   const tcb = socket.tcb;
   if (tcb.closeDeadline !== undefined && tcb.closeDeadline <= now) {
@@ -85,7 +85,7 @@ export function runDueTimers(socket: TcpSocket, now: number): void {
  * state's retry limit is reached; otherwise double the RTO, resend the oldest unacknowledged
  * segment (the SYN, the SYN-ACK, or data and FIN), and wait again.
  */
-export function onRetransmitTimeout(socket: TcpSocket): void {
+export function onRetransmitTimeout(socket: TcpConnection): void {
   // @solution m2 begin: on a retransmission timeout, give up after the retry limit (ETIMEDOUT) or back off and retransmit
   const tcb = socket.tcb;
   if (tcb.retransmit.backoffs >= retryLimit(socket)) {
@@ -102,7 +102,7 @@ export function onRetransmitTimeout(socket: TcpSocket): void {
 }
 
 /** How many retransmissions `socket`'s connection gets in its current state before it gives up. */
-export function retryLimit(socket: TcpSocket): number {
+export function retryLimit(socket: TcpConnection): number {
   // @solution m2 begin: the retry limit of each state (SYN, SYN-ACK, data and FIN)
   switch (socket.tcb.state) {
     case 'SYN_SENT':

@@ -7,7 +7,7 @@
  * once the peer's SYN is here (RFC 9293 §3.7.1). output.ts puts the first on every SYN; both
  * handshakes (listen.ts, syn-sent.ts) settle the second.
  */
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 import { NotImplemented } from '../../harness/contract';
 
 /**
@@ -20,7 +20,7 @@ export const TCP_MIN_SEND_MSS = 48;
  * The MSS this side announces in its SYN or SYN-ACK: what fits in one packet on the link (the
  * MTU less the IPv4 and TCP headers, 1460 on Ethernet), or TCP_MAXSEG if that is smaller.
  */
-export function announcedMss(socket: TcpSocket): number {
+export function announcedMss(socket: TcpConnection): number {
   // TODO(m2): the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)
   void socket;
   throw new NotImplemented('m2', 'the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)');
@@ -31,7 +31,7 @@ export function announcedMss(socket: TcpSocket): number {
  * announced none, RFC 9293 §3.7.1), never more than we announced ourselves (our link and
  * TCP_MAXSEG limit what we send as well as what we receive), and never below {@link TCP_MIN_SEND_MSS}.
  */
-export function effectiveMss(socket: TcpSocket, peerMss: number | undefined): number {
+export function effectiveMss(socket: TcpConnection, peerMss: number | undefined): number {
   // TODO(m2): the MSS to send with (the peer's, or 536 when it announced none; at most ours)
   void socket;
   void peerMss;

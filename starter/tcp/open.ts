@@ -7,7 +7,7 @@
  */
 import { NotImplemented, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /**
  * connect() on a TCP socket, which never blocks (see the Kernel contract):
@@ -24,7 +24,7 @@ import type { TcpSocket } from './socket';
  * @throws SocketError as above; EISCONN on a listening socket; EINVAL for 0.0.0.0 or port 0;
  *   EADDRNOTAVAIL when the 4-tuple is already in use.
  */
-export function connect(socket: TcpSocket, to: SockAddr): void {
+export function connect(socket: TcpConnection, to: SockAddr): void {
   // TODO(m2): connect (EINPROGRESS, EALREADY, EISCONN; a second call reports the outcome)
   void socket;
   void to;
@@ -35,7 +35,7 @@ export function connect(socket: TcpSocket, to: SockAddr): void {
  * Active open (RFC 9293 §3.10.1): bind an ephemeral port if the socket has none, fix the local
  * address, choose the ISN, send SYN and enter SYN_SENT, with the retransmission timer running.
  */
-export function startHandshake(socket: TcpSocket, to: SockAddr): void {
+export function startHandshake(socket: TcpConnection, to: SockAddr): void {
   // TODO(m2): active open (bind if needed, choose the ISN, send SYN, enter SYN_SENT)
   void socket;
   void to;

@@ -21,15 +21,15 @@
  * in deadlines.ts, below.
  */
 import { NotImplemented } from '../../harness/contract';
+import type { TcpConnection, TimerWatch } from './connection';
 import { connectionDeadline, stopTimers } from './deadlines';
-import type { TcpSocket } from './socket';
 
 /** The connections of one kernel that have a timer running. */
-export class TcpTimers {
-  readonly #running = new Set<TcpSocket>();
+export class TcpTimers implements TimerWatch {
+  readonly #running = new Set<TcpConnection>();
 
   /** Note that `socket` has (re)started a timer. */
-  watch(socket: TcpSocket): void {
+  watch(socket: TcpConnection): void {
     this.#running.add(socket);
   }
 
@@ -53,7 +53,7 @@ export class TcpTimers {
     }
   }
 
-  #fire(socket: TcpSocket, now: number): void {
+  #fire(socket: TcpConnection, now: number): void {
     try {
       runDueTimers(socket, now);
     } catch (error) {
@@ -66,7 +66,7 @@ export class TcpTimers {
 }
 
 /** Fire the timers of `socket` that are due at `now`. */
-export function runDueTimers(socket: TcpSocket, now: number): void {
+export function runDueTimers(socket: TcpConnection, now: number): void {
   // TODO(m2): fire a connection's due timers (close at the end of TIME_WAIT or FIN_WAIT_2, retransmit)
   void socket;
   void now;
@@ -78,14 +78,14 @@ export function runDueTimers(socket: TcpSocket, now: number): void {
  * state's retry limit is reached; otherwise double the RTO, resend the oldest unacknowledged
  * segment (the SYN, the SYN-ACK, or data and FIN), and wait again.
  */
-export function onRetransmitTimeout(socket: TcpSocket): void {
+export function onRetransmitTimeout(socket: TcpConnection): void {
   // TODO(m2): on a retransmission timeout, give up after the retry limit (ETIMEDOUT) or back off and retransmit
   void socket;
   throw new NotImplemented('m2', 'on a retransmission timeout, give up after the retry limit (ETIMEDOUT) or back off and retransmit');
 }
 
 /** How many retransmissions `socket`'s connection gets in its current state before it gives up. */
-export function retryLimit(socket: TcpSocket): number {
+export function retryLimit(socket: TcpConnection): number {
   // TODO(m2): the retry limit of each state (SYN, SYN-ACK, data and FIN)
   void socket;
   throw new NotImplemented('m2', 'the retry limit of each state (SYN, SYN-ACK, data and FIN)');
