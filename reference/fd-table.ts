@@ -2,15 +2,8 @@
  * The file descriptor table: which small integer names which open file, as in a process.
  */
 import { FIRST_FD, SocketError, type Fd } from '../harness/contract';
+import type { OpenFile } from './open-file';
 import { isSocket, type Socket } from './socket';
-
-/** Anything an fd can name. Each says what it is, so that a socket call on another kind of fd fails cleanly. */
-export interface OpenFile {
-  /** Sockets now; epoll instances join them in milestone 5. */
-  readonly fileType: 'socket' | 'epoll';
-  /** Release what the file holds; its fd is already free. */
-  close(): void;
-}
 
 /** Hands out fds the way POSIX requires: always the lowest one free. */
 export class FdTable {

@@ -29,6 +29,7 @@ import { Host } from './host';
 import { icmpInput } from './icmp';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, parseIpv4, type Ipv4Packet } from './ipv4';
 import { UdpPortTable } from './ports';
+import { TcpConnection } from './tcp/connection';
 import { tcpInput } from './tcp/input';
 import { TcpPortTable } from './tcp/port-table';
 import { TcpSocket } from './tcp/socket';
@@ -41,7 +42,7 @@ export class SocklabKernel implements Kernel {
   readonly #host: Host;
   readonly #files = new FdTable();
   readonly #udpPorts: UdpPortTable;
-  readonly #tcpPorts: TcpPortTable;
+  readonly #tcpPorts: TcpPortTable<TcpConnection>;
   readonly #tcpTimers = new TcpTimers();
 
   constructor(env: KernelEnv) {
@@ -81,7 +82,7 @@ export class SocklabKernel implements Kernel {
       case 'udp':
         return this.#files.open(new UdpSocket(this.#host, this.#udpPorts));
       case 'tcp':
-        return this.#files.open(new TcpSocket(this.#host, this.#tcpPorts, this.#tcpTimers));
+        return this.#files.open(new TcpSocket(new TcpConnection(this.#host, this.#tcpPorts, this.#tcpTimers)));
       default:
         throw new SocketError('EINVAL', `unknown socket kind ${JSON.stringify(kind)}`);
     }

@@ -9,7 +9,7 @@
  * throws EOPNOTSUPP.
  */
 import type { RecvFromResult, ShutdownHow, SockAddr, SocketOption, SocketOptions, TcpInfo } from '../harness/contract';
-import type { OpenFile } from './fd-table';
+import type { OpenFile } from './open-file';
 
 /** A connection taken from a listener's queue, before the kernel gives it an fd. */
 export interface AcceptedConnection {

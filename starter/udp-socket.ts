@@ -18,7 +18,6 @@ import {
   type SocketOptions,
 } from '../harness/contract';
 import type { Host } from './host';
-import type { UdpPortTable } from './ports';
 import { checkBufferSize, checkFlag, getOption, setOption, type OptionTable } from './socket-options';
 import type { Socket } from './socket';
 
@@ -29,6 +28,15 @@ import type { Socket } from './socket';
 export const UDP_DEFAULT_RCVBUF = 65536;
 /** SO_SNDBUF unless set. A UDP socket has no send queue (a datagram leaves at once), so it only reports the value. */
 export const UDP_DEFAULT_SNDBUF = 65536;
+
+/**
+ * The port table as a socket uses it. UdpPortTable (ports.ts) is one; it keeps sockets of this
+ * class, so this file names what it needs of the table instead of importing it back.
+ */
+export interface UdpPorts {
+  bind(socket: UdpSocket, requested: SockAddr): SockAddr;
+  release(socket: UdpSocket): void;
+}
 
 /** A datagram waiting in a socket's receive queue. */
 export interface QueuedDatagram {
@@ -74,7 +82,7 @@ export class UdpSocket implements Socket {
 
   constructor(
     readonly host: Host,
-    readonly ports: UdpPortTable,
+    readonly ports: UdpPorts,
   ) {}
 
   /** Whether the socket holds a local port yet. */

@@ -6,15 +6,15 @@
  * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
  * ACKs and grows the congestion window there.
  */
+import type { TcpConnection } from './connection';
+import { startRetransmitTimer } from './deadlines';
 import { completePassiveOpen } from './listen';
 import { sendResetFor } from './output';
 import { seqAdd, seqDiff, seqGt, seqLeq, seqLt } from './seq';
 import type { TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed, enterEstablished, enterFinWait2, enterTimeWait } from './state';
 import { measureRtt } from './rtt';
 import type { Tcb } from './tcb';
-import { startRetransmitTimer } from './timers';
 
 /**
  * Process the ACK of `segment` (its ACK bit is set; its sequence number was found acceptable).
@@ -22,7 +22,7 @@ import { startRetransmitTimer } from './timers';
  * @returns whether to go on with the segment's data and FIN: false when it was dropped, or the
  *   connection closed.
  */
-export function processAck(socket: TcpSocket, segment: TcpSegment): boolean {
+export function processAck(socket: TcpConnection, segment: TcpSegment): boolean {
   // @solution m2 begin: process the ACK field (SYN_RECEIVED → ESTABLISHED, SND.UNA, send window, our FIN acknowledged)
   const tcb = socket.tcb;
   tcb.unansweredProbes = 0; // the peer is alive: our zero-window probes reach it
@@ -65,7 +65,7 @@ export function processAck(socket: TcpSocket, segment: TcpSegment): boolean {
  * timer for what is still unacknowledged (or stop it: everything is). New data got through, so
  * the backoff is over.
  */
-export function acknowledge(socket: TcpSocket, ack: number): void {
+export function acknowledge(socket: TcpConnection, ack: number): void {
   // @solution m2 begin: advance SND.UNA (free acknowledged bytes, restart or stop the retransmission timer)
   const tcb = socket.tcb;
   // The FIN, if acknowledged, is one sequence number beyond the data: it frees no byte.

@@ -1,11 +1,11 @@
 /**
- * Ending a connection from this side: shutdown(), close(), and abort with RST.
+ * Ending a connection from this side (shutdown(), close(), abort with RST), and a listener's
+ * listening (close, or shutdown 'rd').
  */
 import { SocketError, type ShutdownHow } from '../../harness/contract';
-import { stopListening } from './listen';
+import type { TcpConnection } from './connection';
 import { sendSegment } from './output';
 import { TCP_ACK, TCP_RST } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed, enterFinWait2 } from './state';
 import { transmitPending } from './transmit';
 
@@ -17,7 +17,7 @@ import { transmitPending } from './transmit';
  * lost (RFC 2525 §2.17; Linux does the same). A handshake still in SYN_SENT is simply dropped,
  * and a connection in TIME_WAIT just waits out its timer.
  */
-export function closeSocket(socket: TcpSocket): void {
+export function closeSocket(socket: TcpConnection): void {
   // @solution m2 begin: close (stop listening; FIN after the queued data; RST when received data is unread)
   const tcb = socket.tcb;
   socket.orphan = true;
@@ -49,7 +49,7 @@ export function closeSocket(socket: TcpSocket): void {
  *
  * @throws SocketError EINVAL for an unknown `how`; ENOTCONN when there is no connection.
  */
-export function shutdown(socket: TcpSocket, how: ShutdownHow): void {
+export function shutdown(socket: TcpConnection, how: ShutdownHow): void {
   // @solution m2 begin: shutdown (rd, wr, rdwr; ENOTCONN; a listener stops, SYN_SENT gives up)
   if (how !== 'rd' && how !== 'wr' && how !== 'rdwr') {
     throw new SocketError('EINVAL', `shutdown how must be rd, wr or rdwr, not ${String(how)}`);
@@ -78,7 +78,7 @@ export function shutdown(socket: TcpSocket, how: ShutdownHow): void {
  * CLOSE_WAIT → LAST_ACK at once; in SYN_RECEIVED (a simultaneous open) the FIN waits for the
  * handshake to complete (see enterEstablished). In the other states the FIN is already queued.
  */
-export function queueFin(socket: TcpSocket): void {
+export function queueFin(socket: TcpConnection): void {
   // @solution m2 begin: queue a FIN after the data (ESTABLISHED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK)
   const tcb = socket.tcb;
   if (tcb.finQueued) return;
@@ -95,11 +95,28 @@ export function queueFin(socket: TcpSocket): void {
  * Abort the connection: send RST (SEQ = SND.NXT, with the ACK of what we received, as Linux
  * sends it) and enter CLOSED at once, throwing away whatever is queued either way.
  */
-export function abortConnection(socket: TcpSocket): void {
+export function abortConnection(socket: TcpConnection): void {
   // @solution m2 begin: abort a connection (RST with SEQ = SND.NXT, then CLOSED)
   const tcb = socket.tcb;
   tcb.receiveQueue.clear();
   sendSegment(socket, { seq: tcb.sndNxt, flags: TCP_RST | TCP_ACK });
   enterClosed(socket);
+  // @solution end
+}
+
+/**
+ * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
+ * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
+ * their client will find no socket and be answered with RST). The port stays bound.
+ */
+export function stopListening(listener: TcpConnection): void {
+  // @solution m2 begin: stop listening (reset the connections in the accept queue, drop the half-open ones)
+  const queue = listener.listenQueue;
+  if (!queue) return;
+  for (const child of [...queue.acceptQueue]) abortConnection(child);
+  for (const child of [...queue.synQueue]) enterClosed(child);
+  listener.listenQueue = undefined;
+  listener.tcb.state = 'CLOSED';
+  listener.ports.removeListener(listener);
   // @solution end
 }

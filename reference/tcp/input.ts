@@ -3,6 +3,7 @@
  */
 import type { Host } from '../host';
 import type { Ipv4Packet } from '../ipv4';
+import type { TcpConnection } from './connection';
 import { listenInput } from './listen';
 import { sendResetFor } from './output';
 import type { TcpPortTable } from './port-table';
@@ -20,7 +21,7 @@ import { reopensTimeWait } from './validate';
  * wants is answered with RST. A new SYN for a 4-tuple in TIME_WAIT ends the TIME_WAIT and goes
  * to the listener, if there is one.
  */
-export function tcpInput(host: Host, ports: TcpPortTable, packet: Ipv4Packet): void {
+export function tcpInput(host: Host, ports: TcpPortTable<TcpConnection>, packet: Ipv4Packet): void {
   // @solution m2 begin: take in a segment (decode and count it, find its socket, dispatch on the state, or answer RST)
   host.counters.TcpInSegs++;
   const decoded = decodeTcp(packet.payload, packet.source, packet.destination);

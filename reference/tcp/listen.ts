@@ -24,16 +24,13 @@
  */
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { addressesOverlap } from '../ports';
-import type { AcceptedConnection } from '../socket';
-import { abortConnection } from './close';
-import { chooseIsn, effectiveMss } from './open';
+import { ListenQueue, type TcpConnection } from './connection';
+import { startRetransmitTimer } from './deadlines';
+import { effectiveMss } from './mss';
+import { chooseIsn } from './open';
 import { sendResetFor, sendSyn } from './output';
 import { seqAdd } from './seq';
 import { hasFlag, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
-import { enterClosed } from './state';
-import { ListenQueue } from './tcb';
-import { startRetransmitTimer } from './timers';
 
 /** The largest backlog: Linux clamps listen()'s backlog to net.core.somaxconn (4096); a negative one means that too. */
 export const SOMAXCONN = 4096;
@@ -47,7 +44,7 @@ export const SYN_QUEUE_MIN = 128;
  * @throws SocketError EINVAL if the socket is connected or connecting; EADDRINUSE if another
  *   socket already listens on an overlapping address of the port.
  */
-export function listen(socket: TcpSocket, backlog: number): void {
+export function listen(socket: TcpConnection, backlog: number): void {
   // @solution m2 begin: listen (EINVAL when connected, automatic bind, EADDRINUSE for a second listener, the backlog)
   if (!Number.isInteger(backlog)) throw new SocketError('EINVAL', `backlog must be an integer, not ${backlog}`);
   const limit = backlog < 0 || backlog > SOMAXCONN ? SOMAXCONN : backlog;
@@ -77,7 +74,7 @@ export function listen(socket: TcpSocket, backlog: number): void {
  * connection this host does not know); a SYN starts a new connection in SYN_RECEIVED, unless
  * the queues are full (see the top of this file). Anything else is dropped.
  */
-export function listenInput(listener: TcpSocket, segment: TcpSegment, local: SockAddr, remote: SockAddr): void {
+export function listenInput(listener: TcpConnection, segment: TcpSegment, local: SockAddr, remote: SockAddr): void {
   // @solution m2 begin: handle a segment arriving at a listener (RST, ACK, SYN; SYN queue and accept-queue overflow)
   const queue = listener.listenQueue;
   const counters = listener.host.counters;
@@ -131,7 +128,7 @@ export function acceptQueueFull(queue: ListenQueue): boolean {
  *
  * @returns false when the accept queue is full: the caller drops the ACK (see the top of this file).
  */
-export function completePassiveOpen(child: TcpSocket): boolean {
+export function completePassiveOpen(child: TcpConnection): boolean {
   // @solution m2 begin: move a connection that completed its handshake to the accept queue (or drop its ACK when the queue is full)
   const queue = child.listener?.listenQueue;
   if (!queue) return true;
@@ -147,10 +144,11 @@ export function completePassiveOpen(child: TcpSocket): boolean {
 }
 
 /**
- * Take the oldest connection from the accept queue; it is the program's from now on.
+ * Take the oldest connection from the accept queue: it is the program's from now on, behind a new
+ * socket (socket.ts).
  * @throws SocketError EINVAL when the socket is not listening; EAGAIN when the queue is empty.
  */
-export function accept(listener: TcpSocket): AcceptedConnection {
+export function accept(listener: TcpConnection): TcpConnection {
   // @solution m2 begin: accept (EINVAL when not listening, EAGAIN when the accept queue is empty)
   const queue = listener.listenQueue;
   if (!queue) throw new SocketError('EINVAL', 'the socket is not listening');
@@ -159,31 +157,6 @@ export function accept(listener: TcpSocket): AcceptedConnection {
   queue.acceptQueue.delete(child);
   child.listener = undefined;
   child.orphan = false;
-  return { socket: child, peer: child.getpeername() };
+  return child;
   // @solution end
-}
-
-/**
- * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
- * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
- * their client will find no socket and be answered with RST). The port stays bound.
- */
-export function stopListening(listener: TcpSocket): void {
-  // @solution m2 begin: stop listening (reset the connections in the accept queue, drop the half-open ones)
-  const queue = listener.listenQueue;
-  if (!queue) return;
-  for (const child of [...queue.acceptQueue]) abortConnection(child);
-  for (const child of [...queue.synQueue]) enterClosed(child);
-  listener.listenQueue = undefined;
-  listener.tcb.state = 'CLOSED';
-  listener.ports.removeListener(listener);
-  // @solution end
-}
-
-/** Take `child` out of its listener's queues: it closed before it was accepted. */
-export function leaveListenQueue(child: TcpSocket): void {
-  const queue = child.listener?.listenQueue;
-  queue?.synQueue.delete(child);
-  queue?.acceptQueue.delete(child);
-  child.listener = undefined;
 }

@@ -1,23 +1,15 @@
 /**
- * The active side: connect(), the initial sequence number, and the MSS each side uses.
+ * The active side: connect(), and the initial sequence number (a listener's too).
  */
 import { INADDR_ANY, SocketError, type SockAddr } from '../../harness/contract';
 import { checkDestination } from '../address';
 import type { Host } from '../host';
-import { IPV4_HEADER_LENGTH } from '../ipv4';
+import type { TcpConnection } from './connection';
+import { startRetransmitTimer } from './deadlines';
 import { sendSyn } from './output';
 import { connectionKey } from './port-table';
 import { seqAdd } from './seq';
-import { TCP_HEADER_LENGTH } from './segment';
-import type { TcpSocket } from './socket';
-import { TCP_DEFAULT_MSS, Tcb } from './tcb';
-import { startRetransmitTimer } from './timers';
-
-/**
- * The smallest MSS socklab sends with, whatever the peer announces (Linux's tcp_min_snd_mss):
- * a peer announcing a tiny MSS would otherwise make us cut data into thousands of segments.
- */
-export const TCP_MIN_SEND_MSS = 48;
+import { Tcb } from './tcb';
 
 /**
  * connect() on a TCP socket, which never blocks (see the Kernel contract):
@@ -34,7 +26,7 @@ export const TCP_MIN_SEND_MSS = 48;
  * @throws SocketError as above; EISCONN on a listening socket; EINVAL for 0.0.0.0 or port 0;
  *   EADDRNOTAVAIL when the 4-tuple is already in use.
  */
-export function connect(socket: TcpSocket, to: SockAddr): void {
+export function connect(socket: TcpConnection, to: SockAddr): void {
   // @solution m2 begin: connect (EINPROGRESS, EALREADY, EISCONN; a second call reports the outcome)
   const { state } = socket.tcb;
   switch (socket.connectStatus) {
@@ -60,7 +52,7 @@ export function connect(socket: TcpSocket, to: SockAddr): void {
  * Active open (RFC 9293 §3.10.1): bind an ephemeral port if the socket has none, fix the local
  * address, choose the ISN, send SYN and enter SYN_SENT, with the retransmission timer running.
  */
-export function startHandshake(socket: TcpSocket, to: SockAddr): void {
+export function startHandshake(socket: TcpConnection, to: SockAddr): void {
   // @solution m2 begin: active open (bind if needed, choose the ISN, send SYN, enter SYN_SENT)
   checkDestination(to);
   if (!socket.isBound) socket.local = socket.ports.bind(socket, { address: INADDR_ANY, port: 0 });
@@ -92,28 +84,5 @@ export function startHandshake(socket: TcpSocket, to: SockAddr): void {
 export function chooseIsn(host: Host): number {
   // @solution m2 begin: choose a random 32-bit initial sequence number
   return Math.floor(host.random() * 2 ** 32) >>> 0;
-  // @solution end
-}
-
-/**
- * The MSS this side announces in its SYN or SYN-ACK: what fits in one packet on the link (the
- * MTU less the IPv4 and TCP headers, 1460 on Ethernet), or TCP_MAXSEG if that is smaller.
- */
-export function announcedMss(socket: TcpSocket): number {
-  // @solution m2 begin: the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)
-  const linkMss = socket.host.mtu - IPV4_HEADER_LENGTH - TCP_HEADER_LENGTH;
-  return socket.maxSegment > 0 ? Math.min(linkMss, socket.maxSegment) : linkMss;
-  // @solution end
-}
-
-/**
- * The MSS to send with, once the peer's SYN is here: the peer's announced MSS (536 when it
- * announced none, RFC 9293 §3.7.1), never more than we announced ourselves (our link and
- * TCP_MAXSEG limit what we send as well as what we receive), and never below {@link TCP_MIN_SEND_MSS}.
- */
-export function effectiveMss(socket: TcpSocket, peerMss: number | undefined): number {
-  // @solution m2 begin: the MSS to send with (the peer's, or 536 when it announced none; at most ours)
-  const peer = peerMss === undefined || peerMss === 0 ? TCP_DEFAULT_MSS : peerMss;
-  return Math.max(Math.min(peer, announcedMss(socket)), TCP_MIN_SEND_MSS);
   // @solution end
 }

@@ -5,12 +5,12 @@
 import type { SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
 import { IPPROTO_TCP } from '../ipv4';
-import { announcedMss } from './open';
+import type { TcpConnection } from './connection';
+import { announcedMss } from './mss';
 import { noteWindowAnnounced, windowToAnnounce } from './receive-window';
 import { timeSegment } from './rtt';
 import { seqAdd } from './seq';
 import { encodeTcp, hasFlag, segmentLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 
 /** The fields of a connection's segment that its state does not fill in. */
 export interface OutgoingSegment {
@@ -30,7 +30,7 @@ export const NO_PAYLOAD = new Uint8Array(0);
  *
  * @param retransmission - whether it resends something sent before (counted apart).
  */
-export function sendSegment(socket: TcpSocket, outgoing: OutgoingSegment, retransmission = false): void {
+export function sendSegment(socket: TcpConnection, outgoing: OutgoingSegment, retransmission = false): void {
   // @solution m2 begin: send a segment of a connection (ports, ACK number, window, MSS option on SYN)
   const tcb = socket.tcb;
   const peer = socket.remote();
@@ -63,7 +63,7 @@ export function transmitSegment(host: Host, source: string, destination: string,
 }
 
 /** Send our SYN (in SYN_SENT) or SYN-ACK (in SYN_RECEIVED): it carries the ISS. */
-export function sendSyn(socket: TcpSocket, retransmission = false): void {
+export function sendSyn(socket: TcpConnection, retransmission = false): void {
   // @solution m2 begin: send our SYN, or SYN-ACK once the peer's SYN is here
   const tcb = socket.tcb;
   const flags = tcb.state === 'SYN_SENT' ? TCP_SYN : TCP_SYN | TCP_ACK;
@@ -73,7 +73,7 @@ export function sendSyn(socket: TcpSocket, retransmission = false): void {
 }
 
 /** Send a bare ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
-export function sendAck(socket: TcpSocket): void {
+export function sendAck(socket: TcpConnection): void {
   sendSegment(socket, { seq: socket.tcb.sndNxt, flags: TCP_ACK });
 }
 

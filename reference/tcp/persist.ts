@@ -8,17 +8,17 @@
  * The probe is one byte of new data, as the RFCs send it. (Linux probes with an empty ACK one
  * byte below SND.UNA instead; socklab's tests accept either.)
  */
+import type { TcpConnection } from './connection';
+import { watchTimers } from './deadlines';
+import { bytesInFlight } from './in-flight';
 import { sendSegment } from './output';
 import { seqAdd } from './seq';
 import { TCP_ACK } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed } from './state';
-import { TCP_MAX_RTO_MS } from './retransmit-timer';
-import { TCP_DATA_RETRIES, watchTimers } from './timers';
-import { bytesInFlight } from './transmit';
+import { TCP_DATA_RETRIES, TCP_MAX_RTO_MS } from './retransmit-timer';
 
 /** Start the persist timer unless it runs: the next probe is due one (backed-off) RTO from now. */
-export function startPersistTimer(socket: TcpSocket): void {
+export function startPersistTimer(socket: TcpConnection): void {
   // @solution m3 begin: start the persist timer (the base RTO, doubled for each probe already sent, at most 120 s)
   const tcb = socket.tcb;
   if (tcb.persistDeadline !== undefined) return;
@@ -29,7 +29,7 @@ export function startPersistTimer(socket: TcpSocket): void {
 }
 
 /** The window opened: stop probing, and start afresh (no backoff) the next time it closes. */
-export function stopPersistTimer(socket: TcpSocket): void {
+export function stopPersistTimer(socket: TcpConnection): void {
   const tcb = socket.tcb;
   tcb.persistDeadline = undefined;
   tcb.zeroWindowProbes = 0;
@@ -39,7 +39,7 @@ export function stopPersistTimer(socket: TcpSocket): void {
  * The persist timer fired: give up with ETIMEDOUT after too many unanswered probes; otherwise send
  * a probe (the byte already probing, or the first unsent one) and wait twice as long.
  */
-export function onPersistTimeout(socket: TcpSocket): void {
+export function onPersistTimeout(socket: TcpConnection): void {
   // @solution m3 begin: send a zero-window probe (one byte), back off, give up after unanswered probes
   const tcb = socket.tcb;
   tcb.persistDeadline = undefined;

@@ -3,7 +3,7 @@
  * the same mask on socklab as on Linux.
  */
 import { EPOLLERR, EPOLLHUP, EPOLLIN, EPOLLOUT, EPOLLRDHUP } from '../../harness/contract';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /**
  * The readiness mask of `socket`:
@@ -20,7 +20,7 @@ import type { TcpSocket } from './socket';
  *
  * A refused connect therefore shows EPOLLIN|EPOLLOUT|EPOLLERR|EPOLLHUP|EPOLLRDHUP, as on Linux.
  */
-export function pollTcp(socket: TcpSocket): number {
+export function pollTcp(socket: TcpConnection): number {
   // @solution m2 begin: report the readiness of a TCP socket (as Linux's tcp_poll)
   const tcb = socket.tcb;
   if (tcb.state === 'LISTEN') return socket.listenQueue && socket.listenQueue.acceptQueue.size > 0 ? EPOLLIN : 0;

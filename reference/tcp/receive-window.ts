@@ -8,21 +8,21 @@
  * time does not invite the sender to send a few bytes at a time. Once the reader has freed enough,
  * a window update tells the sender at once, instead of waiting for its next segment.
  */
+import type { TcpConnection } from './connection';
 import { seqAdd, seqDiff, seqGt } from './seq';
-import type { TcpSocket } from './socket';
 
 /** The largest window the 16-bit window field can carry (socklab does not use window scaling, RFC 7323). */
 export const TCP_MAX_WINDOW = 65535;
 
 /** RCV.WND: the room left in the receive buffer (SO_RCVBUF), as much of it as the window field can say. */
-export function advertisedWindow(socket: TcpSocket): number {
+export function advertisedWindow(socket: TcpConnection): number {
   // @solution m2 begin: the receive window to advertise (free space in the receive buffer, at most 65535)
   return Math.min(Math.max(0, socket.receiveBufferSize - socket.tcb.receiveQueue.length), TCP_MAX_WINDOW);
   // @solution end
 }
 
 /** The smallest window worth offering: min(half the buffer, one MSS) (RFC 9293 §3.8.6.2.2). */
-export function worthwhileIncrease(socket: TcpSocket): number {
+export function worthwhileIncrease(socket: TcpConnection): number {
   return Math.min(Math.floor(socket.receiveBufferSize / 2), socket.tcb.mss);
 }
 
@@ -31,7 +31,7 @@ export function worthwhileIncrease(socket: TcpSocket): number {
  * worthwhile amount; otherwise what is left of the window last announced (its right edge stays
  * where it was, and never moves left).
  */
-export function windowToAnnounce(socket: TcpSocket): number {
+export function windowToAnnounce(socket: TcpConnection): number {
   // @solution m3 begin: receiver-side silly-window avoidance (no window smaller than a worthwhile amount; the right edge never moves left)
   const tcb = socket.tcb;
   const room = advertisedWindow(socket);
@@ -43,7 +43,7 @@ export function windowToAnnounce(socket: TcpSocket): number {
 }
 
 /** A segment announcing `window` (with an ACK, so RCV.NXT is known to the peer) was sent: remember its right edge. */
-export function noteWindowAnnounced(socket: TcpSocket, window: number): void {
+export function noteWindowAnnounced(socket: TcpConnection, window: number): void {
   socket.tcb.advertisedEdge = seqAdd(socket.tcb.rcvNxt, window);
 }
 
@@ -53,7 +53,7 @@ export function noteWindowAnnounced(socket: TcpSocket, window: number): void {
  * keeping up with the data causes no extra segments; a closed or nearly closed window always
  * qualifies once the increase is worthwhile.
  */
-export function windowUpdateDue(socket: TcpSocket): boolean {
+export function windowUpdateDue(socket: TcpConnection): boolean {
   // @solution m3 begin: decide whether recv() freed enough room to announce it at once
   const tcb = socket.tcb;
   const announced = Math.max(0, seqDiff(tcb.advertisedEdge, tcb.rcvNxt));

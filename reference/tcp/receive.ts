@@ -9,12 +9,12 @@
  * enough room (receive-window.ts).
  */
 import { SocketError } from '../../harness/contract';
+import type { TcpConnection } from './connection';
 import { acknowledgeInOrderData } from './delayed-ack';
 import { sendAck, sendResetFor } from './output';
 import { advertisedWindow, windowUpdateDue } from './receive-window';
 import { seqAdd, seqDiff } from './seq';
 import { hasFlag, TCP_FIN, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed, enterTimeWait } from './state';
 
 /**
@@ -26,7 +26,7 @@ import { enterClosed, enterTimeWait } from './state';
  * it (closed, or shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4
  * and Linux do: the peer must learn that its data was lost.
  */
-export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
+export function receiveText(socket: TcpConnection, segment: TcpSegment): void {
   // @solution m2 begin: take in-order data and the FIN of a segment, and owe the peer an ACK
   const tcb = socket.tcb;
   const readable = tcb.state === 'ESTABLISHED' || tcb.state === 'FIN_WAIT_1' || tcb.state === 'FIN_WAIT_2';
@@ -60,7 +60,7 @@ export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
  * Hold the data (and FIN) of `segment`, which starts beyond RCV.NXT, as far as the receive
  * buffer has room for it; what lies beyond the room is dropped (the peer sends it again).
  */
-export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
+export function holdOutOfOrder(socket: TcpConnection, segment: TcpSegment): void {
   // @solution m3 begin: hold out-of-order data within the receive window
   const tcb = socket.tcb;
   const offset = seqDiff(segment.seq, tcb.rcvNxt);
@@ -75,7 +75,7 @@ export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
  * RCV.NXT moved: move the held data it has reached into the receive queue, and take a held FIN
  * that is now in order. Returns whether anything held was delivered (a hole was filled).
  */
-export function deliverHeld(socket: TcpSocket): boolean {
+export function deliverHeld(socket: TcpConnection): boolean {
   // @solution m3 begin: deliver held data that is now in order (and a held FIN)
   const tcb = socket.tcb;
   if (tcb.outOfOrder.isEmpty) return false;
@@ -93,7 +93,7 @@ export function deliverHeld(socket: TcpSocket): boolean {
  * queue is empty; the state moves on: ESTABLISHED → CLOSE_WAIT (our program still has to close),
  * FIN_WAIT_1 → CLOSING (simultaneous close: both FINs crossed), FIN_WAIT_2 → TIME_WAIT.
  */
-export function receiveFin(socket: TcpSocket): void {
+export function receiveFin(socket: TcpConnection): void {
   // @solution m2 begin: take the peer's FIN (EOF; CLOSE_WAIT, CLOSING or TIME_WAIT)
   const tcb = socket.tcb;
   tcb.rcvNxt = seqAdd(tcb.rcvNxt, 1);
@@ -114,7 +114,7 @@ export function receiveFin(socket: TcpSocket): void {
  *   (ECONNRESET, ECONNREFUSED, ...) when the connection failed, after the data that arrived
  *   before; EAGAIN when nothing is there yet.
  */
-export function receiveData(socket: TcpSocket, max: number): Uint8Array {
+export function receiveData(socket: TcpConnection, max: number): Uint8Array {
   // @solution m2 begin: recv (in-order bytes; EOF after the FIN; ENOTCONN, the pending error, EAGAIN)
   const tcb = socket.tcb;
   if (tcb.state === 'LISTEN') throw new SocketError('ENOTCONN', 'a listening socket has no data: accept a connection');

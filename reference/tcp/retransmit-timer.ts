@@ -1,6 +1,6 @@
 /**
  * The retransmission timer of one connection: when to resend what the peer has not
- * acknowledged, and how long to wait the next time.
+ * acknowledged, how long to wait the next time, and how many times to try before giving up.
  *
  * The timeout (RTO) starts at 1 s, the initial RTO of RFC 6298 §2.1, and doubles after every
  * timeout ("exponential backoff", RFC 6298 §5.5), so that a dead or congested path is probed
@@ -19,6 +19,13 @@ export const TCP_MIN_RTO_MS = 200;
 export const TCP_FALLBACK_RTO_MS = 3000;
 /** The clock granularity G of RFC 6298 §2: the simulator's and the wall clock's resolution is finer than 1 ms. */
 export const TCP_CLOCK_GRANULARITY_MS = 1;
+
+/** Retransmissions of a SYN before connect fails with ETIMEDOUT (Linux's tcp_syn_retries): 1+2+4+…+32 s, and 64 s more. */
+export const TCP_SYN_RETRIES = 6;
+/** Retransmissions of a SYN-ACK before a listener gives up on a half-open connection (Linux's tcp_synack_retries). */
+export const TCP_SYNACK_RETRIES = 5;
+/** Retransmissions of data or a FIN before the connection fails with ETIMEDOUT (Linux's tcp_retries2). */
+export const TCP_DATA_RETRIES = 15;
 
 /** One connection's retransmission timer. */
 export class RetransmitTimer {

@@ -4,16 +4,15 @@
  * a timeout, or the end of TIME_WAIT).
  */
 import type { Errno } from '../../harness/contract';
-import { leaveListenQueue } from './listen';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
+import { startCloseTimer, stopTimers, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './deadlines';
 import { measureRtt } from './rtt';
-import { startCloseTimer, stopTimers, TCP_FIN_WAIT_2_TIMEOUT_MS, TCP_TIME_WAIT_MS } from './timers';
 
 /**
  * The handshake is complete. A program that closed or shut down sending during the handshake
  * has a FIN waiting: then the connection goes on to FIN_WAIT_1 at once (RFC 9293 §3.10.4).
  */
-export function enterEstablished(socket: TcpSocket): void {
+export function enterEstablished(socket: TcpConnection): void {
   // @solution m2 begin: enter ESTABLISHED (or FIN_WAIT_1 when a FIN is already queued)
   const tcb = socket.tcb;
   measureRtt(tcb, tcb.sndUna, socket.host.now());
@@ -29,7 +28,7 @@ export function enterEstablished(socket: TcpSocket): void {
  * to acknowledge it; and no old segment of this connection may reach a new one with the same
  * 4-tuple (RFC 9293 §3.4.2, §3.6).
  */
-export function enterTimeWait(socket: TcpSocket): void {
+export function enterTimeWait(socket: TcpConnection): void {
   // @solution m2 begin: enter TIME_WAIT (stop retransmitting, close after 2·MSL)
   socket.tcb.state = 'TIME_WAIT';
   socket.tcb.retransmit.stop();
@@ -43,7 +42,7 @@ export function enterTimeWait(socket: TcpSocket): void {
  * orphan waits at most {@link TCP_FIN_WAIT_2_TIMEOUT_MS}, as on Linux, so that a peer that never
  * closes cannot keep it forever.
  */
-export function enterFinWait2(socket: TcpSocket): void {
+export function enterFinWait2(socket: TcpConnection): void {
   // @solution m2 begin: enter FIN_WAIT_2 (an orphan waits at most 60 s for the peer's FIN)
   socket.tcb.state = 'FIN_WAIT_2';
   if (socket.orphan) startCloseTimer(socket, TCP_FIN_WAIT_2_TIMEOUT_MS);
@@ -58,7 +57,7 @@ export function enterFinWait2(socket: TcpSocket): void {
  * refer to it anymore. Both directions count as shut down, so reads see end of file (after any
  * data still queued and the error) and sends fail.
  */
-export function enterClosed(socket: TcpSocket, error?: Errno): void {
+export function enterClosed(socket: TcpConnection, error?: Errno): void {
   // @solution m2 begin: enter CLOSED (count, stop the timers, leave the queues, release the port of an orphan)
   const tcb = socket.tcb;
   const counters = socket.host.counters;
@@ -72,7 +71,7 @@ export function enterClosed(socket: TcpSocket, error?: Errno): void {
   tcb.sendQueue.clear();
   tcb.outOfOrder.clear();
   if (error) socket.pendingError = error;
-  leaveListenQueue(socket);
+  socket.leaveListenQueue();
   socket.ports.removeConnection(socket);
   if (socket.orphan) socket.ports.release(socket);
   // @solution end

@@ -1,11 +1,11 @@
 /**
  * A segment for a connection in SYN_SENT: the answer to our SYN (RFC 9293 §3.10.7.3).
  */
+import type { TcpConnection } from './connection';
+import { effectiveMss } from './mss';
 import { sendAck, sendResetFor, sendSyn } from './output';
-import { effectiveMss } from './open';
 import { seqAdd, seqLeq, seqLt } from './seq';
 import { hasFlag, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed, enterEstablished } from './state';
 
 /**
@@ -21,7 +21,7 @@ import { enterClosed, enterEstablished } from './state';
  *
  * Data on a SYN is not taken (the peer sends it again after the handshake).
  */
-export function synSentInput(socket: TcpSocket, segment: TcpSegment): void {
+export function synSentInput(socket: TcpConnection, segment: TcpSegment): void {
   // @solution m2 begin: handle a segment in SYN_SENT (SYN-ACK, simultaneous open, RST → ECONNREFUSED, bad ACK → RST)
   const tcb = socket.tcb;
   const withAck = hasFlag(segment, TCP_ACK);

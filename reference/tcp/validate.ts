@@ -5,14 +5,14 @@
  * connection, and blind attackers who guess at sequence numbers (RFC 5961).
  */
 import type { Errno, TcpState } from '../../harness/contract';
+import type { TcpConnection } from './connection';
+import { startCloseTimer, TCP_TIME_WAIT_MS } from './deadlines';
 import { sendAck, sendSyn } from './output';
 import { advertisedWindow } from './receive-window';
 import { seqAdd, seqBetween, seqGt } from './seq';
 import { hasFlag, segmentLength, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { enterClosed } from './state';
 import type { Tcb } from './tcb';
-import { startCloseTimer, TCP_TIME_WAIT_MS } from './timers';
 
 /** At most one rate-limited ACK per this many ms on a connection (Linux's net.ipv4.tcp_invalid_ratelimit). */
 export const TCP_INVALID_RATELIMIT_MS = 500;
@@ -32,7 +32,7 @@ export const TCP_INVALID_RATELIMIT_MS = 500;
  *
  * @returns whether to go on with the segment's ACK field.
  */
-export function checkSegment(socket: TcpSocket, segment: TcpSegment): boolean {
+export function checkSegment(socket: TcpConnection, segment: TcpSegment): boolean {
   // @solution m2 begin: check an arriving segment (acceptable sequence number, RST and SYN rules of RFC 5961)
   const tcb = socket.tcb;
   const isSyn = hasFlag(segment, TCP_SYN);
@@ -80,7 +80,7 @@ export function isAcceptable(tcb: Tcb, segment: TcpSegment, window: number): boo
  * confused hosts cannot ping-pong ACKs). An unacceptable RST is dropped silently. In TIME_WAIT a
  * retransmitted FIN means our last ACK was lost: ACK it again and restart the 2·MSL wait.
  */
-export function rejectUnacceptable(socket: TcpSocket, segment: TcpSegment): void {
+export function rejectUnacceptable(socket: TcpConnection, segment: TcpSegment): void {
   // @solution m2 begin: answer an unacceptable segment with an ACK (never a RST; rate-limited without data)
   if (hasFlag(segment, TCP_RST)) return;
   if (socket.tcb.state === 'TIME_WAIT' && hasFlag(segment, TCP_FIN)) startCloseTimer(socket, TCP_TIME_WAIT_MS);
@@ -98,7 +98,7 @@ export function rejectUnacceptable(socket: TcpSocket, segment: TcpSegment): void
  *
  * @returns whether to go on with the segment's ACK field.
  */
-export function handshakeRepeat(socket: TcpSocket, segment: TcpSegment): boolean {
+export function handshakeRepeat(socket: TcpConnection, segment: TcpSegment): boolean {
   // @solution m2 begin: in SYN_RECEIVED, resend the SYN-ACK for a repeated SYN, or take a crossing SYN-ACK as the handshake's ACK
   const tcb = socket.tcb;
   const withAck = hasFlag(segment, TCP_ACK);
@@ -121,7 +121,7 @@ export function handshakeRepeat(socket: TcpSocket, segment: TcpSegment): boolean
  * connection just goes away (RFC 9293: it "returns to LISTEN"); any other reports the error
  * Linux gives for its state ({@link resetError}).
  */
-export function resetConnection(socket: TcpSocket): void {
+export function resetConnection(socket: TcpConnection): void {
   // @solution m2 begin: reset the connection on an acceptable RST (the error each state reports)
   if (socket.tcb.state === 'SYN_RECEIVED' && socket.listener) enterClosed(socket);
   else enterClosed(socket, resetError(socket.tcb.state));
@@ -142,7 +142,7 @@ export function resetError(state: TcpState): Errno | undefined {
 }
 
 /** Send an ACK unless one was rate-limited less than {@link TCP_INVALID_RATELIMIT_MS} ago (challenge ACKs, RFC 5961 §7). */
-export function sendRateLimitedAck(socket: TcpSocket): void {
+export function sendRateLimitedAck(socket: TcpConnection): void {
   // @solution m2 begin: send a rate-limited ACK (at most one per 500 ms: challenge ACKs and answers to stray segments)
   const tcb = socket.tcb;
   const now = socket.host.now();

@@ -10,8 +10,8 @@
  * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
  * ACKs and grows the congestion window there.
  */
+import type { TcpConnection } from './connection';
 import type { TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import type { Tcb } from './tcb';
 import { NotImplemented } from '../../harness/contract';
 
@@ -21,7 +21,7 @@ import { NotImplemented } from '../../harness/contract';
  * @returns whether to go on with the segment's data and FIN: false when it was dropped, or the
  *   connection closed.
  */
-export function processAck(socket: TcpSocket, segment: TcpSegment): boolean {
+export function processAck(socket: TcpConnection, segment: TcpSegment): boolean {
   // TODO(m2): process the ACK field (SYN_RECEIVED → ESTABLISHED, SND.UNA, send window, our FIN acknowledged)
   void socket;
   void segment;
@@ -34,7 +34,7 @@ export function processAck(socket: TcpSocket, segment: TcpSegment): boolean {
  * timer for what is still unacknowledged (or stop it: everything is). New data got through, so
  * the backoff is over.
  */
-export function acknowledge(socket: TcpSocket, ack: number): void {
+export function acknowledge(socket: TcpConnection, ack: number): void {
   // TODO(m2): advance SND.UNA (free acknowledged bytes, restart or stop the retransmission timer)
   void socket;
   void ack;

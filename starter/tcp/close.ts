@@ -3,10 +3,11 @@
 // `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
 
 /**
- * Ending a connection from this side: shutdown(), close(), and abort with RST.
+ * Ending a connection from this side (shutdown(), close(), abort with RST), and a listener's
+ * listening (close, or shutdown 'rd').
  */
 import { NotImplemented, type ShutdownHow } from '../../harness/contract';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /**
  * close(): the program is done with the socket. A listener stops listening. A connection is
@@ -16,7 +17,7 @@ import type { TcpSocket } from './socket';
  * lost (RFC 2525 §2.17; Linux does the same). A handshake still in SYN_SENT is simply dropped,
  * and a connection in TIME_WAIT just waits out its timer.
  */
-export function closeSocket(socket: TcpSocket): void {
+export function closeSocket(socket: TcpConnection): void {
   // TODO(m2): close (stop listening; FIN after the queued data; RST when received data is unread)
   void socket;
   throw new NotImplemented('m2', 'close (stop listening; FIN after the queued data; RST when received data is unread)');
@@ -30,7 +31,7 @@ export function closeSocket(socket: TcpSocket): void {
  *
  * @throws SocketError EINVAL for an unknown `how`; ENOTCONN when there is no connection.
  */
-export function shutdown(socket: TcpSocket, how: ShutdownHow): void {
+export function shutdown(socket: TcpConnection, how: ShutdownHow): void {
   // TODO(m2): shutdown (rd, wr, rdwr; ENOTCONN; a listener stops, SYN_SENT gives up)
   void socket;
   void how;
@@ -42,7 +43,7 @@ export function shutdown(socket: TcpSocket, how: ShutdownHow): void {
  * CLOSE_WAIT → LAST_ACK at once; in SYN_RECEIVED (a simultaneous open) the FIN waits for the
  * handshake to complete (see enterEstablished). In the other states the FIN is already queued.
  */
-export function queueFin(socket: TcpSocket): void {
+export function queueFin(socket: TcpConnection): void {
   // TODO(m2): queue a FIN after the data (ESTABLISHED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK)
   void socket;
   throw new NotImplemented('m2', 'queue a FIN after the data (ESTABLISHED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK)');
@@ -52,8 +53,19 @@ export function queueFin(socket: TcpSocket): void {
  * Abort the connection: send RST (SEQ = SND.NXT, with the ACK of what we received, as Linux
  * sends it) and enter CLOSED at once, throwing away whatever is queued either way.
  */
-export function abortConnection(socket: TcpSocket): void {
+export function abortConnection(socket: TcpConnection): void {
   // TODO(m2): abort a connection (RST with SEQ = SND.NXT, then CLOSED)
   void socket;
   throw new NotImplemented('m2', 'abort a connection (RST with SEQ = SND.NXT, then CLOSED)');
+}
+
+/**
+ * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
+ * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
+ * their client will find no socket and be answered with RST). The port stays bound.
+ */
+export function stopListening(listener: TcpConnection): void {
+  // TODO(m2): stop listening (reset the connections in the accept queue, drop the half-open ones)
+  void listener;
+  throw new NotImplemented('m2', 'stop listening (reset the connections in the accept queue, drop the half-open ones)');
 }

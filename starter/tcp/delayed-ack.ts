@@ -9,14 +9,14 @@
  * {@link TCP_DELAYED_ACK_MS}. Out-of-order data, the segment that fills a hole, and the FIN are
  * acknowledged at once (the sender needs those ACKs to recover); receive.ts decides those.
  */
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 import { NotImplemented } from '../../harness/contract';
 
 /** How long an ACK may wait (Linux's TCP_DELACK_MIN; RFC 9293 allows up to 500 ms). */
 export const TCP_DELAYED_ACK_MS = 40;
 
 /** In-order data of `length` bytes arrived: acknowledge it now (ackPending) if it is the second full-sized segment, else within 40 ms. */
-export function acknowledgeInOrderData(socket: TcpSocket, length: number): void {
+export function acknowledgeInOrderData(socket: TcpConnection, length: number): void {
   // TODO(m3): delay the ACK of in-order data (at least every second full-sized segment, 40 ms at most)
   void socket;
   void length;

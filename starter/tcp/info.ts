@@ -4,9 +4,9 @@
  * tcpInfo(): a connection's internals, for tests and for debugging (Linux's `struct tcp_info`).
  */
 import type { TcpInfo } from '../../harness/contract';
+import type { TcpConnection } from './connection';
+import { bytesInFlight } from './in-flight';
 import { advertisedWindow } from './receive-window';
-import type { TcpSocket } from './socket';
-import { bytesInFlight } from './transmit';
 
 /** The congestion window reported until milestone 4 implements one: RFC 6928's initial window of 10 segments. */
 export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
@@ -17,7 +17,7 @@ export const TCP_INFINITE_SSTHRESH = 0x7fffffff;
  * The internals of `socket`'s connection. srtt and rttvar are 0 until a round-trip time is
  * measured (milestone 3); until milestone 4, cwnd and ssthresh are the constants above.
  */
-export function tcpInfo(socket: TcpSocket): TcpInfo {
+export function tcpInfo(socket: TcpConnection): TcpInfo {
   const tcb = socket.tcb;
   return {
     state: tcb.state,

@@ -7,6 +7,7 @@
  */
 import type { Host } from '../host';
 import type { Ipv4Packet } from '../ipv4';
+import type { TcpConnection } from './connection';
 import type { TcpPortTable } from './port-table';
 import { NotImplemented } from '../../harness/contract';
 
@@ -18,7 +19,7 @@ import { NotImplemented } from '../../harness/contract';
  * wants is answered with RST. A new SYN for a 4-tuple in TIME_WAIT ends the TIME_WAIT and goes
  * to the listener, if there is one.
  */
-export function tcpInput(host: Host, ports: TcpPortTable, packet: Ipv4Packet): void {
+export function tcpInput(host: Host, ports: TcpPortTable<TcpConnection>, packet: Ipv4Packet): void {
   // TODO(m2): take in a segment (decode and count it, find its socket, dispatch on the state, or answer RST)
   void host;
   void ports;

@@ -27,10 +27,8 @@
  * cookies and gets the same outside behaviour, for any reasonable load, from a larger queue.
  */
 import { NotImplemented, type SockAddr } from '../../harness/contract';
-import type { AcceptedConnection } from '../socket';
+import { ListenQueue, type TcpConnection } from './connection';
 import { type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
-import { ListenQueue } from './tcb';
 
 /** The largest backlog: Linux clamps listen()'s backlog to net.core.somaxconn (4096); a negative one means that too. */
 export const SOMAXCONN = 4096;
@@ -44,7 +42,7 @@ export const SYN_QUEUE_MIN = 128;
  * @throws SocketError EINVAL if the socket is connected or connecting; EADDRINUSE if another
  *   socket already listens on an overlapping address of the port.
  */
-export function listen(socket: TcpSocket, backlog: number): void {
+export function listen(socket: TcpConnection, backlog: number): void {
   // TODO(m2): listen (EINVAL when connected, automatic bind, EADDRINUSE for a second listener, the backlog)
   void socket;
   void backlog;
@@ -57,7 +55,7 @@ export function listen(socket: TcpSocket, backlog: number): void {
  * connection this host does not know); a SYN starts a new connection in SYN_RECEIVED, unless
  * the queues are full (see the top of this file). Anything else is dropped.
  */
-export function listenInput(listener: TcpSocket, segment: TcpSegment, local: SockAddr, remote: SockAddr): void {
+export function listenInput(listener: TcpConnection, segment: TcpSegment, local: SockAddr, remote: SockAddr): void {
   // TODO(m2): handle a segment arriving at a listener (RST, ACK, SYN; SYN queue and accept-queue overflow)
   void listener;
   void segment;
@@ -80,37 +78,19 @@ export function acceptQueueFull(queue: ListenQueue): boolean {
  *
  * @returns false when the accept queue is full: the caller drops the ACK (see the top of this file).
  */
-export function completePassiveOpen(child: TcpSocket): boolean {
+export function completePassiveOpen(child: TcpConnection): boolean {
   // TODO(m2): move a connection that completed its handshake to the accept queue (or drop its ACK when the queue is full)
   void child;
   throw new NotImplemented('m2', 'move a connection that completed its handshake to the accept queue (or drop its ACK when the queue is full)');
 }
 
 /**
- * Take the oldest connection from the accept queue; it is the program's from now on.
+ * Take the oldest connection from the accept queue: it is the program's from now on, behind a new
+ * socket (socket.ts).
  * @throws SocketError EINVAL when the socket is not listening; EAGAIN when the queue is empty.
  */
-export function accept(listener: TcpSocket): AcceptedConnection {
+export function accept(listener: TcpConnection): TcpConnection {
   // TODO(m2): accept (EINVAL when not listening, EAGAIN when the accept queue is empty)
   void listener;
   throw new NotImplemented('m2', 'accept (EINVAL when not listening, EAGAIN when the accept queue is empty)');
-}
-
-/**
- * Stop listening (close, or shutdown 'rd'): connections waiting in the accept queue are reset,
- * as Linux resets them; half-open ones in the SYN queue are dropped silently (a late ACK from
- * their client will find no socket and be answered with RST). The port stays bound.
- */
-export function stopListening(listener: TcpSocket): void {
-  // TODO(m2): stop listening (reset the connections in the accept queue, drop the half-open ones)
-  void listener;
-  throw new NotImplemented('m2', 'stop listening (reset the connections in the accept queue, drop the half-open ones)');
-}
-
-/** Take `child` out of its listener's queues: it closed before it was accepted. */
-export function leaveListenQueue(child: TcpSocket): void {
-  const queue = child.listener?.listenQueue;
-  queue?.synQueue.delete(child);
-  queue?.acceptQueue.delete(child);
-  child.listener = undefined;
 }

@@ -3,17 +3,11 @@
 // `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
 
 /**
- * The active side: connect(), the initial sequence number, and the MSS each side uses.
+ * The active side: connect(), and the initial sequence number (a listener's too).
  */
 import { NotImplemented, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
-import type { TcpSocket } from './socket';
-
-/**
- * The smallest MSS socklab sends with, whatever the peer announces (Linux's tcp_min_snd_mss):
- * a peer announcing a tiny MSS would otherwise make us cut data into thousands of segments.
- */
-export const TCP_MIN_SEND_MSS = 48;
+import type { TcpConnection } from './connection';
 
 /**
  * connect() on a TCP socket, which never blocks (see the Kernel contract):
@@ -30,7 +24,7 @@ export const TCP_MIN_SEND_MSS = 48;
  * @throws SocketError as above; EISCONN on a listening socket; EINVAL for 0.0.0.0 or port 0;
  *   EADDRNOTAVAIL when the 4-tuple is already in use.
  */
-export function connect(socket: TcpSocket, to: SockAddr): void {
+export function connect(socket: TcpConnection, to: SockAddr): void {
   // TODO(m2): connect (EINPROGRESS, EALREADY, EISCONN; a second call reports the outcome)
   void socket;
   void to;
@@ -41,7 +35,7 @@ export function connect(socket: TcpSocket, to: SockAddr): void {
  * Active open (RFC 9293 §3.10.1): bind an ephemeral port if the socket has none, fix the local
  * address, choose the ISN, send SYN and enter SYN_SENT, with the retransmission timer running.
  */
-export function startHandshake(socket: TcpSocket, to: SockAddr): void {
+export function startHandshake(socket: TcpConnection, to: SockAddr): void {
   // TODO(m2): active open (bind if needed, choose the ISN, send SYN, enter SYN_SENT)
   void socket;
   void to;
@@ -57,26 +51,4 @@ export function chooseIsn(host: Host): number {
   // TODO(m2): choose a random 32-bit initial sequence number
   void host;
   throw new NotImplemented('m2', 'choose a random 32-bit initial sequence number');
-}
-
-/**
- * The MSS this side announces in its SYN or SYN-ACK: what fits in one packet on the link (the
- * MTU less the IPv4 and TCP headers, 1460 on Ethernet), or TCP_MAXSEG if that is smaller.
- */
-export function announcedMss(socket: TcpSocket): number {
-  // TODO(m2): the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)
-  void socket;
-  throw new NotImplemented('m2', 'the MSS to announce (MTU − 40, or TCP_MAXSEG if smaller)');
-}
-
-/**
- * The MSS to send with, once the peer's SYN is here: the peer's announced MSS (536 when it
- * announced none, RFC 9293 §3.7.1), never more than we announced ourselves (our link and
- * TCP_MAXSEG limit what we send as well as what we receive), and never below {@link TCP_MIN_SEND_MSS}.
- */
-export function effectiveMss(socket: TcpSocket, peerMss: number | undefined): number {
-  // TODO(m2): the MSS to send with (the peer's, or 536 when it announced none; at most ours)
-  void socket;
-  void peerMss;
-  throw new NotImplemented('m2', 'the MSS to send with (the peer\'s, or 536 when it announced none; at most ours)');
 }

@@ -9,8 +9,8 @@
 import { NotImplemented, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
 import { IPPROTO_TCP } from '../ipv4';
+import type { TcpConnection } from './connection';
 import { encodeTcp, hasFlag, TCP_ACK, TCP_RST, type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 
 /** The fields of a connection's segment that its state does not fill in. */
 export interface OutgoingSegment {
@@ -30,7 +30,7 @@ export const NO_PAYLOAD = new Uint8Array(0);
  *
  * @param retransmission - whether it resends something sent before (counted apart).
  */
-export function sendSegment(socket: TcpSocket, outgoing: OutgoingSegment, retransmission = false): void {
+export function sendSegment(socket: TcpConnection, outgoing: OutgoingSegment, retransmission = false): void {
   // TODO(m2): send a segment of a connection (ports, ACK number, window, MSS option on SYN)
   void socket;
   void outgoing;
@@ -47,7 +47,7 @@ export function transmitSegment(host: Host, source: string, destination: string,
 }
 
 /** Send our SYN (in SYN_SENT) or SYN-ACK (in SYN_RECEIVED): it carries the ISS. */
-export function sendSyn(socket: TcpSocket, retransmission = false): void {
+export function sendSyn(socket: TcpConnection, retransmission = false): void {
   // TODO(m2): send our SYN, or SYN-ACK once the peer's SYN is here
   void socket;
   void retransmission;
@@ -55,7 +55,7 @@ export function sendSyn(socket: TcpSocket, retransmission = false): void {
 }
 
 /** Send a bare ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
-export function sendAck(socket: TcpSocket): void {
+export function sendAck(socket: TcpConnection): void {
   sendSegment(socket, { seq: socket.tcb.sndNxt, flags: TCP_ACK });
 }
 

@@ -12,18 +12,18 @@
  * The probe is one byte of new data, as the RFCs send it. (Linux probes with an empty ACK one
  * byte below SND.UNA instead; socklab's tests accept either.)
  */
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 import { NotImplemented } from '../../harness/contract';
 
 /** Start the persist timer unless it runs: the next probe is due one (backed-off) RTO from now. */
-export function startPersistTimer(socket: TcpSocket): void {
+export function startPersistTimer(socket: TcpConnection): void {
   // TODO(m3): start the persist timer (the base RTO, doubled for each probe already sent, at most 120 s)
   void socket;
   throw new NotImplemented('m3', 'start the persist timer (the base RTO, doubled for each probe already sent, at most 120 s)');
 }
 
 /** The window opened: stop probing, and start afresh (no backoff) the next time it closes. */
-export function stopPersistTimer(socket: TcpSocket): void {
+export function stopPersistTimer(socket: TcpConnection): void {
   const tcb = socket.tcb;
   tcb.persistDeadline = undefined;
   tcb.zeroWindowProbes = 0;
@@ -33,7 +33,7 @@ export function stopPersistTimer(socket: TcpSocket): void {
  * The persist timer fired: give up with ETIMEDOUT after too many unanswered probes; otherwise send
  * a probe (the byte already probing, or the first unsent one) and wait twice as long.
  */
-export function onPersistTimeout(socket: TcpSocket): void {
+export function onPersistTimeout(socket: TcpConnection): void {
   // TODO(m3): send a zero-window probe (one byte), back off, give up after unanswered probes
   void socket;
   throw new NotImplemented('m3', 'send a zero-window probe (one byte), back off, give up after unanswered probes');

@@ -7,7 +7,7 @@
  * the same mask on socklab as on Linux.
  */
 import { NotImplemented } from '../../harness/contract';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /**
  * The readiness mask of `socket`:
@@ -24,7 +24,7 @@ import type { TcpSocket } from './socket';
  *
  * A refused connect therefore shows EPOLLIN|EPOLLOUT|EPOLLERR|EPOLLHUP|EPOLLRDHUP, as on Linux.
  */
-export function pollTcp(socket: TcpSocket): number {
+export function pollTcp(socket: TcpConnection): number {
   // TODO(m2): report the readiness of a TCP socket (as Linux's tcp_poll)
   void socket;
   throw new NotImplemented('m2', 'report the readiness of a TCP socket (as Linux\'s tcp_poll)');

@@ -13,24 +13,37 @@
  */
 import { NotImplemented, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
-import type { TcpSocket } from './socket';
+import type { Tcb } from './tcb';
 
 /** The key of a connection in {@link TcpPortTable.connections}: its 4-tuple as text. */
 export function connectionKey(local: SockAddr, remote: SockAddr): string {
   return `${local.address}:${local.port}-${remote.address}:${remote.port}`;
 }
 
+/**
+ * What the table reads of a socket. The table holds connections (connection.ts) and they hold
+ * the table, so it names them only by this: a TcpPortTable<TcpConnection> keeps and returns
+ * TcpConnections without importing them.
+ */
+export interface PortHolder {
+  readonly local: SockAddr;
+  readonly peer: SockAddr | undefined;
+  readonly isBound: boolean;
+  readonly reuseAddress: boolean;
+  readonly tcb: Pick<Tcb, 'state'>;
+}
+
 /** The local ports of a host's TCP sockets, and its connections by 4-tuple. */
-export class TcpPortTable {
+export class TcpPortTable<Holder extends PortHolder> {
   /**
    * Every socket that holds a local port, by port: bound, listening, connected, or in TIME_WAIT.
    * Accepted connections hold their listener's port too. A port nobody holds has no entry.
    */
-  readonly bound = new Map<number, Set<TcpSocket>>();
+  readonly bound = new Map<number, Set<Holder>>();
   /** The listening sockets of each port. */
-  readonly listeners = new Map<number, Set<TcpSocket>>();
+  readonly listeners = new Map<number, Set<Holder>>();
   /** Every connection from SYN_SENT or SYN_RECEIVED until CLOSED, by {@link connectionKey}. */
-  readonly connections = new Map<string, TcpSocket>();
+  readonly connections = new Map<string, Holder>();
 
   constructor(readonly host: Host) {}
 
@@ -46,7 +59,7 @@ export class TcpPortTable {
    * @throws SocketError EINVAL if the socket is already bound; EADDRNOTAVAIL if the address is
    *   neither this host's nor 0.0.0.0; EADDRINUSE on a conflict or when no ephemeral port is free.
    */
-  bind(socket: TcpSocket, requested: SockAddr): SockAddr {
+  bind(socket: Holder, requested: SockAddr): SockAddr {
     // TODO(m2): bind a TCP socket (EADDRINUSE unless both set SO_REUSEADDR and the holder is not listening)
     void socket;
     void requested;
@@ -58,7 +71,7 @@ export class TcpPortTable {
    * exactly that 4-tuple; else a listener on `local` ({@link TcpPortTable.findListener});
    * else undefined (and the segment is answered with RST).
    */
-  lookup(local: SockAddr, remote: SockAddr): TcpSocket | undefined {
+  lookup(local: SockAddr, remote: SockAddr): Holder | undefined {
     // TODO(m2): find the socket for an arriving segment (the connection's 4-tuple first, then a listener)
     void local;
     void remote;
@@ -66,43 +79,43 @@ export class TcpPortTable {
   }
 
   /** The listener for new connections to `local`: one bound to exactly that address, else one bound to 0.0.0.0. */
-  findListener(local: SockAddr): TcpSocket | undefined {
+  findListener(local: SockAddr): Holder | undefined {
     // TODO(m2): find the listener for a local address (its own address before 0.0.0.0)
     void local;
     throw new NotImplemented('m2', 'find the listener for a local address (its own address before 0.0.0.0)');
   }
 
   /** Let `child`, a connection a listener created, hold the listener's port too (Linux's inet_inherit_port). */
-  inheritPort(child: TcpSocket): void {
-    const holders = this.bound.get(child.local.port) ?? new Set<TcpSocket>();
+  inheritPort(child: Holder): void {
+    const holders = this.bound.get(child.local.port) ?? new Set<Holder>();
     this.bound.set(child.local.port, holders.add(child));
   }
 
   /** Start delivering segments from `peer` to `socket.local` to `socket`. */
-  addConnection(socket: TcpSocket, peer: SockAddr): void {
+  addConnection(socket: Holder, peer: SockAddr): void {
     this.connections.set(connectionKey(socket.local, peer), socket);
   }
 
   /** Stop delivering segments to `socket`'s connection (it is CLOSED). */
-  removeConnection(socket: TcpSocket): void {
+  removeConnection(socket: Holder): void {
     if (!socket.peer) return;
     const key = connectionKey(socket.local, socket.peer);
     if (this.connections.get(key) === socket) this.connections.delete(key);
   }
 
   /** Offer `socket` new connections to its local address. */
-  addListener(socket: TcpSocket): void {
-    const listeners = this.listeners.get(socket.local.port) ?? new Set<TcpSocket>();
+  addListener(socket: Holder): void {
+    const listeners = this.listeners.get(socket.local.port) ?? new Set<Holder>();
     this.listeners.set(socket.local.port, listeners.add(socket));
   }
 
   /** Offer `socket` no more new connections. */
-  removeListener(socket: TcpSocket): void {
+  removeListener(socket: Holder): void {
     deleteFromSetMap(this.listeners, socket.local.port, socket);
   }
 
   /** Forget `socket` entirely: its port, its listening, its connection (the kernel is done with it). */
-  release(socket: TcpSocket): void {
+  release(socket: Holder): void {
     this.removeConnection(socket);
     this.removeListener(socket);
     deleteFromSetMap(this.bound, socket.local.port, socket);
@@ -110,7 +123,7 @@ export class TcpPortTable {
 }
 
 /** Remove `socket` from the set of `port`, and the set when it becomes empty. */
-function deleteFromSetMap(map: Map<number, Set<TcpSocket>>, port: number, socket: TcpSocket): void {
+function deleteFromSetMap<Holder>(map: Map<number, Set<Holder>>, port: number, socket: Holder): void {
   const sockets = map.get(port);
   if (!sockets) return;
   sockets.delete(socket);

@@ -12,22 +12,22 @@
  * time does not invite the sender to send a few bytes at a time. Once the reader has freed enough,
  * a window update tells the sender at once, instead of waiting for its next segment.
  */
+import type { TcpConnection } from './connection';
 import { seqAdd } from './seq';
-import type { TcpSocket } from './socket';
 import { NotImplemented } from '../../harness/contract';
 
 /** The largest window the 16-bit window field can carry (socklab does not use window scaling, RFC 7323). */
 export const TCP_MAX_WINDOW = 65535;
 
 /** RCV.WND: the room left in the receive buffer (SO_RCVBUF), as much of it as the window field can say. */
-export function advertisedWindow(socket: TcpSocket): number {
+export function advertisedWindow(socket: TcpConnection): number {
   // TODO(m2): the receive window to advertise (free space in the receive buffer, at most 65535)
   void socket;
   throw new NotImplemented('m2', 'the receive window to advertise (free space in the receive buffer, at most 65535)');
 }
 
 /** The smallest window worth offering: min(half the buffer, one MSS) (RFC 9293 §3.8.6.2.2). */
-export function worthwhileIncrease(socket: TcpSocket): number {
+export function worthwhileIncrease(socket: TcpConnection): number {
   return Math.min(Math.floor(socket.receiveBufferSize / 2), socket.tcb.mss);
 }
 
@@ -36,14 +36,14 @@ export function worthwhileIncrease(socket: TcpSocket): number {
  * worthwhile amount; otherwise what is left of the window last announced (its right edge stays
  * where it was, and never moves left).
  */
-export function windowToAnnounce(socket: TcpSocket): number {
+export function windowToAnnounce(socket: TcpConnection): number {
   // TODO(m3): receiver-side silly-window avoidance (no window smaller than a worthwhile amount; the right edge never moves left)
   void socket;
   throw new NotImplemented('m3', 'receiver-side silly-window avoidance (no window smaller than a worthwhile amount; the right edge never moves left)');
 }
 
 /** A segment announcing `window` (with an ACK, so RCV.NXT is known to the peer) was sent: remember its right edge. */
-export function noteWindowAnnounced(socket: TcpSocket, window: number): void {
+export function noteWindowAnnounced(socket: TcpConnection, window: number): void {
   socket.tcb.advertisedEdge = seqAdd(socket.tcb.rcvNxt, window);
 }
 
@@ -53,7 +53,7 @@ export function noteWindowAnnounced(socket: TcpSocket, window: number): void {
  * keeping up with the data causes no extra segments; a closed or nearly closed window always
  * qualifies once the increase is worthwhile.
  */
-export function windowUpdateDue(socket: TcpSocket): boolean {
+export function windowUpdateDue(socket: TcpConnection): boolean {
   // TODO(m3): decide whether recv() freed enough room to announce it at once
   void socket;
   throw new NotImplemented('m3', 'decide whether recv() freed enough room to announce it at once');

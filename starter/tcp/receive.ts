@@ -13,8 +13,8 @@
  * enough room (receive-window.ts).
  */
 import { NotImplemented } from '../../harness/contract';
+import type { TcpConnection } from './connection';
 import { type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 
 /**
  * The data and FIN of an acceptable `segment` whose ACK has been processed (RFC 9293
@@ -25,7 +25,7 @@ import type { TcpSocket } from './socket';
  * it (closed, or shut down reading) in FIN_WAIT_1/2 resets the connection, as RFC 9293 §3.10.7.4
  * and Linux do: the peer must learn that its data was lost.
  */
-export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
+export function receiveText(socket: TcpConnection, segment: TcpSegment): void {
   // TODO(m2): take in-order data and the FIN of a segment, and owe the peer an ACK
   void socket;
   void segment;
@@ -36,7 +36,7 @@ export function receiveText(socket: TcpSocket, segment: TcpSegment): void {
  * Hold the data (and FIN) of `segment`, which starts beyond RCV.NXT, as far as the receive
  * buffer has room for it; what lies beyond the room is dropped (the peer sends it again).
  */
-export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
+export function holdOutOfOrder(socket: TcpConnection, segment: TcpSegment): void {
   // TODO(m3): hold out-of-order data within the receive window
   void socket;
   void segment;
@@ -47,7 +47,7 @@ export function holdOutOfOrder(socket: TcpSocket, segment: TcpSegment): void {
  * RCV.NXT moved: move the held data it has reached into the receive queue, and take a held FIN
  * that is now in order. Returns whether anything held was delivered (a hole was filled).
  */
-export function deliverHeld(socket: TcpSocket): boolean {
+export function deliverHeld(socket: TcpConnection): boolean {
   // TODO(m3): deliver held data that is now in order (and a held FIN)
   void socket;
   throw new NotImplemented('m3', 'deliver held data that is now in order (and a held FIN)');
@@ -58,7 +58,7 @@ export function deliverHeld(socket: TcpSocket): boolean {
  * queue is empty; the state moves on: ESTABLISHED → CLOSE_WAIT (our program still has to close),
  * FIN_WAIT_1 → CLOSING (simultaneous close: both FINs crossed), FIN_WAIT_2 → TIME_WAIT.
  */
-export function receiveFin(socket: TcpSocket): void {
+export function receiveFin(socket: TcpConnection): void {
   // TODO(m2): take the peer's FIN (EOF; CLOSE_WAIT, CLOSING or TIME_WAIT)
   void socket;
   throw new NotImplemented('m2', 'take the peer\'s FIN (EOF; CLOSE_WAIT, CLOSING or TIME_WAIT)');
@@ -73,7 +73,7 @@ export function receiveFin(socket: TcpSocket): void {
  *   (ECONNRESET, ECONNREFUSED, ...) when the connection failed, after the data that arrived
  *   before; EAGAIN when nothing is there yet.
  */
-export function receiveData(socket: TcpSocket, max: number): Uint8Array {
+export function receiveData(socket: TcpConnection, max: number): Uint8Array {
   // TODO(m2): recv (in-order bytes; EOF after the FIN; ENOTCONN, the pending error, EAGAIN)
   void socket;
   void max;

@@ -5,7 +5,7 @@
  */
 import { SocketError, errnoNumber } from '../../harness/contract';
 import { checkBufferSize, checkFlag, type OptionTable } from '../socket-options';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /** The smallest TCP_MAXSEG Linux accepts (TCP_MIN_MSS). */
 export const TCP_MIN_MAXSEG = 88;
@@ -13,7 +13,7 @@ export const TCP_MIN_MAXSEG = 88;
 export const TCP_MAX_MAXSEG = 32767;
 
 /** The options `socket` supports: SO_REUSEADDR, SO_RCVBUF, SO_SNDBUF, SO_ERROR, TCP_NODELAY, TCP_MAXSEG. */
-export function tcpOptionTable(socket: TcpSocket): OptionTable {
+export function tcpOptionTable(socket: TcpConnection): OptionTable {
   return {
     SO_REUSEADDR: {
       get: () => socket.reuseAddress,

@@ -8,13 +8,13 @@
  * a timeout, or the end of TIME_WAIT).
  */
 import { NotImplemented, type Errno } from '../../harness/contract';
-import type { TcpSocket } from './socket';
+import type { TcpConnection } from './connection';
 
 /**
  * The handshake is complete. A program that closed or shut down sending during the handshake
  * has a FIN waiting: then the connection goes on to FIN_WAIT_1 at once (RFC 9293 §3.10.4).
  */
-export function enterEstablished(socket: TcpSocket): void {
+export function enterEstablished(socket: TcpConnection): void {
   // TODO(m2): enter ESTABLISHED (or FIN_WAIT_1 when a FIN is already queued)
   void socket;
   throw new NotImplemented('m2', 'enter ESTABLISHED (or FIN_WAIT_1 when a FIN is already queued)');
@@ -26,7 +26,7 @@ export function enterEstablished(socket: TcpSocket): void {
  * to acknowledge it; and no old segment of this connection may reach a new one with the same
  * 4-tuple (RFC 9293 §3.4.2, §3.6).
  */
-export function enterTimeWait(socket: TcpSocket): void {
+export function enterTimeWait(socket: TcpConnection): void {
   // TODO(m2): enter TIME_WAIT (stop retransmitting, close after 2·MSL)
   void socket;
   throw new NotImplemented('m2', 'enter TIME_WAIT (stop retransmitting, close after 2·MSL)');
@@ -38,7 +38,7 @@ export function enterTimeWait(socket: TcpSocket): void {
  * orphan waits at most {@link TCP_FIN_WAIT_2_TIMEOUT_MS}, as on Linux, so that a peer that never
  * closes cannot keep it forever.
  */
-export function enterFinWait2(socket: TcpSocket): void {
+export function enterFinWait2(socket: TcpConnection): void {
   // TODO(m2): enter FIN_WAIT_2 (an orphan waits at most 60 s for the peer's FIN)
   void socket;
   throw new NotImplemented('m2', 'enter FIN_WAIT_2 (an orphan waits at most 60 s for the peer\'s FIN)');
@@ -52,7 +52,7 @@ export function enterFinWait2(socket: TcpSocket): void {
  * refer to it anymore. Both directions count as shut down, so reads see end of file (after any
  * data still queued and the error) and sends fail.
  */
-export function enterClosed(socket: TcpSocket, error?: Errno): void {
+export function enterClosed(socket: TcpConnection, error?: Errno): void {
   // TODO(m2): enter CLOSED (count, stop the timers, leave the queues, release the port of an orphan)
   void socket;
   void error;

@@ -5,8 +5,8 @@
 /**
  * A segment for a connection in SYN_SENT: the answer to our SYN (RFC 9293 §3.10.7.3).
  */
+import type { TcpConnection } from './connection';
 import { type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { NotImplemented } from '../../harness/contract';
 
 /**
@@ -22,7 +22,7 @@ import { NotImplemented } from '../../harness/contract';
  *
  * Data on a SYN is not taken (the peer sends it again after the handshake).
  */
-export function synSentInput(socket: TcpSocket, segment: TcpSegment): void {
+export function synSentInput(socket: TcpConnection, segment: TcpSegment): void {
   // TODO(m2): handle a segment in SYN_SENT (SYN-ACK, simultaneous open, RST → ECONNREFUSED, bad ACK → RST)
   void socket;
   void segment;

@@ -5,8 +5,8 @@
 /**
  * A segment for a connection in SYN_RECEIVED or any later state: RFC 9293 §3.10.7.4 in order.
  */
+import type { TcpConnection } from './connection';
 import type { TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import { NotImplemented } from '../../harness/contract';
 
 /**
@@ -14,7 +14,7 @@ import { NotImplemented } from '../../harness/contract';
  * SYN), process its ACK, take its data and FIN, then send what the new state allows (data the
  * window now admits, a FIN) and the ACK we owe, if no data segment carried it already.
  */
-export function synchronizedInput(socket: TcpSocket, segment: TcpSegment): void {
+export function synchronizedInput(socket: TcpConnection, segment: TcpSegment): void {
   // TODO(m2): handle a segment in a synchronized state (checks, ACK, data and FIN, then what to send)
   void socket;
   void segment;

@@ -1,8 +1,7 @@
 // Generated from reference/tcp/tcb.ts by `npm run starter:build`. This file is yours now: edit it freely.
 
 /**
- * The state a TCP socket keeps: the Transmission Control Block of its connection (RFC 9293
- * §3.3.1), and, for a listening socket, its two queues.
+ * A connection's Transmission Control Block (RFC 9293 §3.3.1): the variables of its state.
  *
  * A socket gets a fresh TCB for every connection attempt, so that nothing of a failed attempt
  * leaks into the next one.
@@ -11,7 +10,6 @@ import type { TcpState } from '../../harness/contract';
 import { ByteQueue } from './byte-queue';
 import { ReassemblyQueue } from './reassembly';
 import { RetransmitTimer } from './retransmit-timer';
-import type { TcpSocket } from './socket';
 
 /**
  * The MSS a sender assumes when the peer's SYN announces none (RFC 9293 §3.7.1: 536 bytes, what
@@ -122,15 +120,4 @@ export class Tcb {
    * limited, so that two hosts cannot keep each other busy with them (RFC 5961 §7).
    */
   lastRateLimitedAckAt: number | undefined = undefined;
-}
-
-/** A listening socket's queues (Linux's request queue and accept queue). */
-export class ListenQueue {
-  /** Connections whose handshake is under way (SYN received, SYN-ACK sent): the "SYN backlog". */
-  readonly synQueue = new Set<TcpSocket>();
-  /** Connections that are ESTABLISHED and wait for accept, oldest first (a Set keeps insertion order). */
-  readonly acceptQueue = new Set<TcpSocket>();
-
-  /** @param backlog - listen()'s backlog: bounds the accept queue (see listen.ts). */
-  constructor(public backlog: number) {}
 }

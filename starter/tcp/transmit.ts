@@ -13,19 +13,7 @@
  * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
  */
 import { NotImplemented } from '../../harness/contract';
-import { seqDiff } from './seq';
-import type { TcpSocket } from './socket';
-import type { Tcb } from './tcb';
-
-/**
- * Data bytes sent and not yet acknowledged: SND.NXT − SND.UNA, less the SYN and the FIN while
- * they are unacknowledged (they occupy a sequence number each but carry no data).
- */
-export function bytesInFlight(tcb: Tcb): number {
-  const syn = tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED' ? 1 : 0;
-  const fin = tcb.finSent && tcb.sndUna !== tcb.sndNxt ? 1 : 0;
-  return Math.max(0, seqDiff(tcb.sndNxt, tcb.sndUna) - syn - fin);
-}
+import type { TcpConnection } from './connection';
 
 /**
  * send(): take as much of `data` as the send buffer (SO_SNDBUF) has room for, and transmit what
@@ -35,7 +23,7 @@ export function bytesInFlight(tcb: Tcb): number {
  *   error once (e.g. ECONNRESET) after the connection failed; EPIPE when sending is shut down
  *   (shutdown 'wr', close) or the socket is not connected (as on Linux; no SIGPIPE here).
  */
-export function sendData(socket: TcpSocket, data: Uint8Array): number {
+export function sendData(socket: TcpConnection, data: Uint8Array): number {
   // TODO(m2): send (copy into the send buffer and transmit; EAGAIN, EPIPE, the pending error)
   void socket;
   void data;
@@ -55,7 +43,7 @@ export function sendData(socket: TcpSocket, data: Uint8Array): number {
  * - when the peer's window is zero and data waits with nothing in flight, the persist timer runs;
  * - one new segment at a time is timed for RFC 6298's round-trip estimate.
  */
-export function transmitPending(socket: TcpSocket): void {
+export function transmitPending(socket: TcpConnection): void {
   // TODO(m2): transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
   void socket;
   throw new NotImplemented('m2', 'transmit queued data and the FIN as the peer\'s window allows (MSS-sized segments, PSH, FIN)');
@@ -66,7 +54,7 @@ export function transmitPending(socket: TcpSocket): void {
  * the MSS must wait because an earlier short segment is still unacknowledged. TCP_NODELAY turns
  * it off.
  */
-export function nagleHolds(socket: TcpSocket): boolean {
+export function nagleHolds(socket: TcpConnection): boolean {
   // TODO(m3): Nagle's algorithm, Minshall's variant (hold a short segment while an earlier short one is unacknowledged)
   void socket;
   throw new NotImplemented('m3', 'Nagle\'s algorithm, Minshall\'s variant (hold a short segment while an earlier short one is unacknowledged)');
@@ -76,7 +64,7 @@ export function nagleHolds(socket: TcpSocket): boolean {
  * The retransmission timer fired: resend the oldest unacknowledged segment. In the handshake
  * that is the SYN or SYN-ACK; later, the first MSS of unacknowledged data, with the FIN if it fits.
  */
-export function retransmitOldest(socket: TcpSocket): void {
+export function retransmitOldest(socket: TcpConnection): void {
   // TODO(m2): retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)
   void socket;
   throw new NotImplemented('m2', 'retransmit the oldest unacknowledged segment (SYN, SYN-ACK, or data and FIN)');

@@ -9,8 +9,8 @@
  * connection, and blind attackers who guess at sequence numbers (RFC 5961).
  */
 import { NotImplemented, type Errno, type TcpState } from '../../harness/contract';
+import type { TcpConnection } from './connection';
 import { type TcpSegment } from './segment';
-import type { TcpSocket } from './socket';
 import type { Tcb } from './tcb';
 
 /** At most one rate-limited ACK per this many ms on a connection (Linux's net.ipv4.tcp_invalid_ratelimit). */
@@ -31,7 +31,7 @@ export const TCP_INVALID_RATELIMIT_MS = 500;
  *
  * @returns whether to go on with the segment's ACK field.
  */
-export function checkSegment(socket: TcpSocket, segment: TcpSegment): boolean {
+export function checkSegment(socket: TcpConnection, segment: TcpSegment): boolean {
   // TODO(m2): check an arriving segment (acceptable sequence number, RST and SYN rules of RFC 5961)
   void socket;
   void segment;
@@ -59,7 +59,7 @@ export function isAcceptable(tcb: Tcb, segment: TcpSegment, window: number): boo
  * confused hosts cannot ping-pong ACKs). An unacceptable RST is dropped silently. In TIME_WAIT a
  * retransmitted FIN means our last ACK was lost: ACK it again and restart the 2·MSL wait.
  */
-export function rejectUnacceptable(socket: TcpSocket, segment: TcpSegment): void {
+export function rejectUnacceptable(socket: TcpConnection, segment: TcpSegment): void {
   // TODO(m2): answer an unacceptable segment with an ACK (never a RST; rate-limited without data)
   void socket;
   void segment;
@@ -75,7 +75,7 @@ export function rejectUnacceptable(socket: TcpSocket, segment: TcpSegment): void
  *
  * @returns whether to go on with the segment's ACK field.
  */
-export function handshakeRepeat(socket: TcpSocket, segment: TcpSegment): boolean {
+export function handshakeRepeat(socket: TcpConnection, segment: TcpSegment): boolean {
   // TODO(m2): in SYN_RECEIVED, resend the SYN-ACK for a repeated SYN, or take a crossing SYN-ACK as the handshake's ACK
   void socket;
   void segment;
@@ -87,7 +87,7 @@ export function handshakeRepeat(socket: TcpSocket, segment: TcpSegment): boolean
  * connection just goes away (RFC 9293: it "returns to LISTEN"); any other reports the error
  * Linux gives for its state ({@link resetError}).
  */
-export function resetConnection(socket: TcpSocket): void {
+export function resetConnection(socket: TcpConnection): void {
   // TODO(m2): reset the connection on an acceptable RST (the error each state reports)
   void socket;
   throw new NotImplemented('m2', 'reset the connection on an acceptable RST (the error each state reports)');
@@ -105,7 +105,7 @@ export function resetError(state: TcpState): Errno | undefined {
 }
 
 /** Send an ACK unless one was rate-limited less than {@link TCP_INVALID_RATELIMIT_MS} ago (challenge ACKs, RFC 5961 §7). */
-export function sendRateLimitedAck(socket: TcpSocket): void {
+export function sendRateLimitedAck(socket: TcpConnection): void {
   // TODO(m2): send a rate-limited ACK (at most one per 500 ms: challenge ACKs and answers to stray segments)
   void socket;
   throw new NotImplemented('m2', 'send a rate-limited ACK (at most one per 500 ms: challenge ACKs and answers to stray segments)');
