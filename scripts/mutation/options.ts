@@ -11,16 +11,24 @@ import type { PartialStrykerOptions } from '@stryker-mutator/api/core' with { 'r
 export const MUTATED_FILES = {
   // The files with TODO(m1) stubs in starter/, and IPv4 and the fd table, which every UDP test crosses.
   'm1-udp': ['checksum.ts', 'udp.ts', 'udp-input.ts', 'udp-socket.ts', 'ports.ts', 'icmp.ts', 'ipv4.ts', 'fd-table.ts'],
-  // The files with TODO(m2) stubs in starter/tcp/: the handshake, the close and their timers.
+  // The files with TODO(m2) stubs in starter/tcp/: the handshake, the close and their timers; and
+  // those that took m2 code out of them when tcp/ was layered (connection.ts: leaveListenQueue,
+  // from listen.ts; deadlines.ts: starting and stopping the timers, from timers.ts; in-flight.ts:
+  // bytesInFlight, from transmit.ts).
   'm2-handshake': [
     'tcp/ack.ts',
     'tcp/close.ts',
+    'tcp/connection.ts',
+    'tcp/deadlines.ts',
+    'tcp/in-flight.ts',
     'tcp/input.ts',
     'tcp/listen.ts',
+    'tcp/mss.ts',
     'tcp/open.ts',
     'tcp/output.ts',
     'tcp/poll.ts',
     'tcp/port-table.ts',
+    'tcp/receive-window.ts',
     'tcp/receive.ts',
     'tcp/retransmit-timer.ts',
     'tcp/segment-options.ts',
