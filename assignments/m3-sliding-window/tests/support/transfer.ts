@@ -45,6 +45,12 @@ export interface TransferSpec {
   readonly stackRole?: 'client' | 'server';
   /** Impairments of both links (each link draws from its own seeded streams). */
   readonly impairments?: ImpairmentOptions;
+  /**
+   * Impair only the link the data crosses, not the ACKs' (one-way transfers). For burst loss: its
+   * chain moves on per packet, and a stalled sender's ACK path carries one packet per RTO, so a
+   * burst there can outlast the retry budget of any stack.
+   */
+  readonly dataPathOnly?: boolean;
   /** The impairment in words, for messages ("2% loss"). */
   readonly impairment: string;
   /** The link (default {@link TRANSFER_LINK}); impairments are added to it. */
@@ -178,11 +184,15 @@ async function writeAndRead(sys: Sys, fd: Fd, data: Uint8Array, writeSizes: read
 export async function runTransfer(t: NetTest, spec: TransferSpec): Promise<TransferResult> {
   const stackRole = spec.stackRole ?? 'client';
   const peer = spec.peer ?? t.stack.createKernel;
-  const link: LinkOptions = { ...TRANSFER_LINK, ...spec.link, ...(spec.impairments ? { impairments: spec.impairments } : {}) };
+  const impaired: LinkOptions = spec.impairments ? { impairments: spec.impairments } : {};
+  if (spec.dataPathOnly && spec.direction === 'both') throw new Error('dataPathOnly needs a one-way transfer');
+  // Host a is the client: the data leaves it when the stack sends and is the client, or receives and is not.
+  const dataFromA = (spec.direction === 'stack→peer') === (stackRole === 'client');
   const net = t.twoStacks({
     a: stackRole === 'client' ? t.stack.createKernel : peer,
     b: stackRole === 'client' ? peer : t.stack.createKernel,
-    link,
+    link: { ...TRANSFER_LINK, ...spec.link, ...(spec.dataPathOnly ? {} : impaired) },
+    ...(spec.dataPathOnly ? (dataFromA ? { ab: impaired } : { ba: impaired }) : {}),
     timeLimitUs: Math.round(spec.limitSeconds * 1_000_000),
   });
   const [client, server] = [net.sysA, net.sysB];
