@@ -145,4 +145,18 @@ describe('ChildPort', () => {
     await port.dispose();
     expect(alive(pid)).toBe(false);
   });
+
+  it('serves 40,000 calls in a row under the default memory limit: what node reserves fits in its address-space limit', async () => {
+    const port = childEcho(1);
+    try {
+      let failure: Reply['outcome'] | undefined;
+      for (let i = 0; i < 40_000 && failure === undefined; i++) {
+        const reply = await port.call(i, 'poll', [3]);
+        if (!reply.outcome.ok) failure = reply.outcome;
+      }
+      expect(failure).toBeUndefined();
+    } finally {
+      await port.dispose();
+    }
+  }, 60_000);
 });
