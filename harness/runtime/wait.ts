@@ -20,13 +20,17 @@ export class Wait {
    * arrive after another program changed the kernel: that change must not be slept through).
    */
   async sleep(seen: number, timeoutUs?: number): Promise<void> {
+    // The failed attempt itself notified activity once.
+    let ownCalls = 1;
     // A sleep with a timeout has its own timer pending, so it cannot deadlock: it needs no watch.
-    // Reading the counters is a call into the kernel, which notifies activity like any other: the
-    // first sleep then returns at once, and the caller tries once more before sleeping for real.
-    if (timeoutUs === undefined) this.watch ??= DropWatch.start(this.host);
+    if (timeoutUs === undefined && this.watch === undefined) {
+      this.watch = DropWatch.start(this.host);
+      // Reading the counters is a call into the kernel too, which notifies activity like any other.
+      ownCalls++;
+    }
     const watch = await this.watch;
-    // The failed attempt itself notified activity once; anything beyond that is news.
-    if (this.host.activity.version > seen + 1) return;
+    // Anything beyond this program's own calls is news: another program's call, a packet, a timer.
+    if (this.host.activity.version > seen + ownCalls) return;
     try {
       await this.host.sim.block(`${this.description} on ${this.host.name}`, [this.host.activity], timeoutUs);
     } catch (error) {
