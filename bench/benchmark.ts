@@ -25,16 +25,25 @@ const WARMUP_ROUNDS = 1;
 /** Rounds timed; the median is reported, which one disturbed round does not move. */
 const TIMED_ROUNDS = 5;
 
+/** The figures of `rounds` runs of `run`, after {@link WARMUP_ROUNDS} whose figures are thrown away. */
+export async function afterWarmUp(run: () => Promise<number>, rounds: number): Promise<number[]> {
+  for (let i = 0; i < WARMUP_ROUNDS; i++) await run();
+  const figures: number[] = [];
+  for (let i = 0; i < rounds; i++) figures.push(await run());
+  return figures;
+}
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
 /** Time `benchmark` and report its median rate in units per second. */
 export async function measure(benchmark: Benchmark): Promise<Figure> {
-  for (let i = 0; i < WARMUP_ROUNDS; i++) await benchmark.run();
-  const rates: number[] = [];
-  for (let i = 0; i < TIMED_ROUNDS; i++) {
+  const rates = await afterWarmUp(async () => {
     const start = process.hrtime.bigint();
     const units = await benchmark.run();
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rates.push(units / seconds);
-  }
-  rates.sort((a, b) => a - b);
-  return { figure: benchmark.figure, value: Math.round(rates[Math.floor(rates.length / 2)]!), unit: benchmark.unit };
+    return units / (Number(process.hrtime.bigint() - start) / 1e9);
+  }, TIMED_ROUNDS);
+  return { figure: benchmark.figure, value: Math.round(median(rates)), unit: benchmark.unit };
 }

@@ -6,7 +6,6 @@
  * to the last byte read.
  */
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { INADDR_ANY } from '../harness/contract';
 import { loadSubmission } from '../harness/loader';
 import { Sys } from '../harness/runtime';
@@ -16,7 +15,6 @@ import { DEFAULT_SEED } from '../harness/sim/rng';
 import type { PortFactory } from '../harness/sim/topology';
 import { twoHosts } from '../harness/sim/two-hosts';
 
-export const REFERENCE_DIR = path.resolve(__dirname, '..', 'reference');
 const PORT = 5001;
 const WRITE_SIZE = 64 * 1024;
 const READ_SIZE = 64 * 1024;
@@ -49,7 +47,7 @@ async function receiveAll(sys: Sys, fd: number): Promise<{ sha256: string; lengt
 
 /** Carry `bytes` from one reference to another over `link`; throws unless every byte arrived in order. */
 export async function simBulkTransfer(bytes: number, link: LinkOptions, portFactory?: PortFactory): Promise<SimTransfer> {
-  const { createKernel } = loadSubmission(REFERENCE_DIR);
+  const { createKernel } = loadSubmission('reference');
   const net = twoHosts({ seed: DEFAULT_SEED, a: { createKernel }, b: { createKernel }, link, portFactory });
   try {
     const [client, server] = [new Sys(net.a), new Sys(net.b)];

@@ -14,11 +14,13 @@
  * Goodputs are the best of a few runs after a warm-up one: other work on the machine only slows a
  * run down.
  */
+import { submissionDir } from '../harness/loader';
 import { ChildPort } from '../harness/port/child-port';
 import type { PortFactory } from '../harness/sim/topology';
+import { afterWarmUp } from './benchmark';
 import type { FigureSource } from './figure-source';
 import { nodeNetLoopbackSeconds } from './node-net-loopback';
-import { mbitPerSecond, REFERENCE_DIR, simBulkTransfer } from './sim-bulk-transfer';
+import { mbitPerSecond, simBulkTransfer } from './sim-bulk-transfer';
 
 const SIM_BYTES = 10 * 1024 * 1024;
 const NET_BYTES = 200 * 1024 * 1024;
@@ -27,14 +29,9 @@ const TIMED_RUNS = 3;
 const UNCONSTRAINED = { delayUs: 1_000 };
 const LOSSY_100_MBIT = { rateBps: 100e6, delayUs: 10_000, impairments: { loss: 0.01 } };
 
-const isolated: PortFactory = (host) => new ChildPort(REFERENCE_DIR, { address: host.address, mtu: host.mtu, seed: host.seed });
+const isolated: PortFactory = (host) => new ChildPort(submissionDir('reference'), { address: host.address, mtu: host.mtu, seed: host.seed });
 
-async function bestOf(run: () => Promise<number>): Promise<number> {
-  await run();
-  let best = 0;
-  for (let i = 0; i < TIMED_RUNS; i++) best = Math.max(best, await run());
-  return best;
-}
+const bestOf = async (run: () => Promise<number>): Promise<number> => Math.max(...(await afterWarmUp(run, TIMED_RUNS)));
 
 const simMbit = async (portFactory?: PortFactory): Promise<number> =>
   bestOf(async () => mbitPerSecond(SIM_BYTES, (await simBulkTransfer(SIM_BYTES, UNCONSTRAINED, portFactory)).wallSeconds));
