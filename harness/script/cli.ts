@@ -5,11 +5,12 @@
  * that a student repository, which vendors the harness, has the same command.
  */
 import { exitStatusHelp } from '../cli/exit-status';
+import { Flags, UsageError } from '../cli/flags';
 import { submissionUnderTest } from '../loader';
 import { runSeed } from '../sim/rng';
 import { ScriptSyntaxError } from './language/errors';
 import { runScriptFile } from './run-file';
-import { selectBackend, UsageError } from './select-backend';
+import { selectBackend } from './select-backend';
 
 const USAGE = `npm run script: run packet scripts against a stack and print a report for each.
 
@@ -30,21 +31,16 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   let stack = submissionUnderTest();
   let seed: number | undefined;
   const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.startsWith('--') ? argv[i]!.split(/=(.*)/s) : [argv[i]!, undefined];
-    const value = (): string => {
-      const given = inline ?? argv[++i];
-      if (given === undefined || given === '') throw new UsageError(`${flag} needs a value`);
-      return given;
-    };
+  const flags = new Flags(argv);
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     if (flag === '--help' || flag === '-h') return 'help';
-    else if (flag === '--stack') stack = value();
+    else if (flag === '--stack') stack = flags.value();
     else if (flag === '--seed') {
-      const text = value();
+      const text = flags.value();
       seed = Number(text);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed takes an integer, not ${JSON.stringify(text)}`);
-    } else if (flag!.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
-    else files.push(flag!);
+    } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+    else files.push(flag);
   }
   if (files.length === 0) throw new UsageError('no script given');
   return { stack, seed: seed ?? runSeed(), files };

@@ -15,5 +15,6 @@ export type { Failure } from './runner/failure';
 export { runScriptFile, type FileResult, type FileRunOptions } from './run-file';
 export { runScript, type ScriptRun } from './runner/runner';
 export { scriptTests } from './script-tests';
-export { selectBackend, UsageError } from './select-backend';
+export { selectBackend } from './select-backend';
+export { UsageError } from '../cli/flags';
 export { simBackend } from './simulator/backend';

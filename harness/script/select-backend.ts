@@ -3,18 +3,11 @@
  * over TUN (linux/backend.ts); anything else is a socklab stack (`reference`, `starter`, or a
  * folder) on the simulator.
  */
+import { UsageError } from '../cli/flags';
 import { loadSubmission } from '../loader';
 import type { BackendFactory } from './backend';
 import { linuxBackend } from './linux/backend';
 import { simBackend } from './simulator/backend';
-
-/** A choice of stack or backend that cannot be made (the CLI exits 2 on it). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 /** The backend for `stack`. */
 export function selectBackend(stack: string): BackendFactory {

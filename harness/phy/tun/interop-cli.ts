@@ -6,6 +6,7 @@
  * vendors the harness, can run it against its own stack.
  */
 import { exitStatusHelp, USAGE_ERROR } from '../../cli/exit-status';
+import { Flags, UsageError } from '../../cli/flags';
 import { loadSubmission, submissionUnderTest } from '../../loader';
 import { runSeed } from '../../sim/rng';
 import { bulkTransfer, describeTransfer, transferIntact, type TransferDirection } from './bulk-transfer';
@@ -37,32 +38,25 @@ interface Args {
   readonly seed: number;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(argv: readonly string[]): Args | 'help' {
   let stack = submissionUnderTest();
   let megabytes = 10;
   let path: PathChoice = 'both';
   let seed = runSeed();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split(/=(.*)/s);
-    const value = (): string => {
-      const given = inline ?? argv[++i];
-      if (given === undefined || given === '') throw new UsageError(`${flag} needs a value`);
-      return given;
-    };
-    const number = (): number => {
-      const text = value();
-      const parsed = Number(text);
-      if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} takes a positive number, not ${JSON.stringify(text)}`);
-      return parsed;
-    };
+  const flags = new Flags(argv);
+  const number = (flag: string): number => {
+    const text = flags.value();
+    const parsed = Number(text);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} takes a positive number, not ${JSON.stringify(text)}`);
+    return parsed;
+  };
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     if (flag === '--help' || flag === '-h') return 'help';
-    else if (flag === '--stack') stack = value();
-    else if (flag === '--mb') megabytes = number();
-    else if (flag === '--seed') seed = Math.trunc(number());
+    else if (flag === '--stack') stack = flags.value();
+    else if (flag === '--mb') megabytes = number(flag);
+    else if (flag === '--seed') seed = Math.trunc(number(flag));
     else if (flag === '--path') {
-      const given = value();
+      const given = flags.value();
       if (given !== 'clean' && given !== 'lossy' && given !== 'both') throw new UsageError(`--path is clean, lossy or both, not ${JSON.stringify(given)}`);
       path = given;
     } else throw new UsageError(`unknown argument ${flag}`);
