@@ -5,7 +5,7 @@
  * The best of a few runs after a warm-up one, since other work on the machine only slows a run down.
  */
 import { loadSubmission } from '../harness/loader';
-import { bulkTransfer, describeTransfer, transferIntact } from '../harness/phy/tun/bulk-transfer';
+import { bulkTransfer, intact } from '../harness/phy/tun/bulk-transfer';
 import { probeTun } from '../harness/phy/tun/probe';
 import { seededBytes } from '../harness/sim/seeded-data';
 import { openTunPair } from '../harness/phy/tun/tun-pair';
@@ -19,9 +19,7 @@ const TIMED_RUNS = 3;
 async function mbitOfOneRun(data: Uint8Array): Promise<number> {
   const pair = await openTunPair({ createKernel: loadSubmission('reference').createKernel, seed: DEFAULT_SEED });
   try {
-    const result = await bulkTransfer(pair, 'stack-to-linux', data, 8090);
-    if (!transferIntact(result)) throw new Error(describeTransfer(result));
-    return result.mbitPerSecond;
+    return intact(await bulkTransfer(pair, 'stack-to-linux', data, 8090)).mbitPerSecond;
   } finally {
     await pair.close();
   }

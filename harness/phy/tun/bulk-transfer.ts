@@ -34,6 +34,12 @@ export function describeTransfer(result: TransferResult): string {
   return `${result.direction}: ${result.receivedBytes} of ${result.sentBytes} bytes in ${result.seconds.toFixed(2)} s, ${result.mbitPerSecond.toFixed(1)} Mbit/s, ${verdict}`;
 }
 
+/** `result` when every byte arrived as sent; else an error that says what came. */
+export function intact(result: TransferResult): TransferResult {
+  if (!transferIntact(result)) throw new Error(describeTransfer(result));
+  return result;
+}
+
 async function linuxSendAll(linux: LinuxSockets, fd: number, data: Uint8Array): Promise<void> {
   for (let sent = 0; sent < data.length; ) sent += await linux.send(fd, data.subarray(sent));
 }

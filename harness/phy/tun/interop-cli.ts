@@ -10,7 +10,7 @@ import { Flags, UsageError } from '../../cli/flags';
 import { loadSubmission, submissionUnderTest } from '../../loader';
 import { runSeed } from '../../sim/rng';
 import { bulkTransfer, describeTransfer, transferIntact, type TransferDirection } from './bulk-transfer';
-import { LOSSY_PATH } from './interop-paths';
+import { INTEROP_PATHS, type InteropPathName } from './interop-paths';
 import { probeTun } from './probe';
 import { seededBytes } from '../../sim/seeded-data';
 import { openTunPair } from './tun-pair';
@@ -29,7 +29,7 @@ Needs root (or rootless user namespaces) and /dev/net/tun: Linux runs in a netwo
 its own, and nothing leaves the machine.
 ${exitStatusHelp({ 0: 'every transfer arrived intact', 1: 'a transfer failed or arrived damaged', 2: 'a usage error, or no TUN bridge here' })}`;
 
-type PathChoice = 'clean' | 'lossy' | 'both';
+type PathChoice = InteropPathName | 'both';
 
 interface Args {
   readonly stack: string;
@@ -90,8 +90,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let failed = false;
   for (const path of paths) {
     for (const direction of ['stack-to-linux', 'linux-to-stack'] as readonly TransferDirection[]) {
-      const faults = path === 'lossy' ? { toLinux: LOSSY_PATH, fromLinux: LOSSY_PATH } : {};
-      const pair = await openTunPair({ createKernel, seed: args.seed, ...faults });
+      const pair = await openTunPair({ createKernel, seed: args.seed, ...INTEROP_PATHS[path].faults });
       try {
         const result = await bulkTransfer(pair, direction, data, 8090);
         console.log(`${path.padEnd(5)} ${describeTransfer(result)}`);

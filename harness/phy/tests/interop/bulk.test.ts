@@ -6,8 +6,8 @@
  */
 import { loadSubmission } from '../../../loader';
 import { runSeed } from '../../../sim/rng';
-import { bulkTransfer, describeTransfer, transferIntact, type TransferDirection } from '../../tun/bulk-transfer';
-import { LOSSY_PATH } from '../../tun/interop-paths';
+import { bulkTransfer, intact, type TransferDirection } from '../../tun/bulk-transfer';
+import { INTEROP_PATHS } from '../../tun/interop-paths';
 import { seededBytes } from '../../../sim/seeded-data';
 import { describeTun } from '../../tun/tun-suite';
 import { withPair } from './pair-test';
@@ -24,30 +24,12 @@ describeTun('bulk TCP between a socklab stack and Linux', () => {
   const data = seededBytes(runSeed(), 'bulk', SIZE);
 
   for (const direction of DIRECTIONS) {
-    it(
-      `10 MB ${direction} on a clean path arrive intact`,
-      () =>
-        withPair(
-          async (pair) => {
-            const result = await bulkTransfer(pair, direction, data, PORT);
-            if (!transferIntact(result)) throw new Error(describeTransfer(result));
-          },
-          { createKernel },
-        ),
-      TIMEOUT_MS,
-    );
-
-    it(
-      `10 MB ${direction} at 2% loss with reordering both ways arrive intact`,
-      () =>
-        withPair(
-          async (pair) => {
-            const result = await bulkTransfer(pair, direction, data, PORT);
-            if (!transferIntact(result)) throw new Error(describeTransfer(result));
-          },
-          { createKernel, toLinux: LOSSY_PATH, fromLinux: LOSSY_PATH },
-        ),
-      TIMEOUT_MS,
-    );
+    for (const { words, faults } of Object.values(INTEROP_PATHS)) {
+      it(
+        `10 MB ${direction} ${words} arrive intact`,
+        () => withPair(async (pair) => void intact(await bulkTransfer(pair, direction, data, PORT)), { createKernel, ...faults }),
+        TIMEOUT_MS,
+      );
+    }
   }
 });
