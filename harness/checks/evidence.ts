@@ -54,7 +54,7 @@ export function savePcap(run: FailedRun): string {
  * When the run carried a transfer (time-sequence.ts says when), write its time–sequence graph
  * beside the pcap (`<pcap name>.time-sequence.svg`); returns its path relative to the root.
  */
-export function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undefined {
+function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undefined {
   const graph = timeSequence(run.packets);
   if (graph === undefined) return undefined;
   const relative = `${pcapPath.slice(0, -CAPTURE_EXTENSION.length)}.time-sequence.svg`;
