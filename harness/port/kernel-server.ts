@@ -154,8 +154,10 @@ export class KernelServer {
     const lost = this.loadFailure ?? this.lost ?? kernel.lost;
     if (lost) return Promise.resolve(lost);
     return new Promise((resolve) => {
-      if (this.pending.push({ request, batch: this.batches + 1, kernel, resolve }) - this.head === 1) this.arm();
-      if (this.outbox.push(request) === 1) queueMicrotask(this.flush);
+      this.pending.push({ request, batch: this.batches + 1, kernel, resolve });
+      // Not a microtask: the programs a delivered packet wakes make their calls in microtasks of
+      // their own, and those calls should travel with the packet, not in a message of their own.
+      if (this.outbox.push(request) === 1) setImmediate(this.flush);
     });
   }
 
@@ -170,7 +172,10 @@ export class KernelServer {
       this.child.send({ kind: 'batch', requests }, () => undefined);
     } catch (error) {
       this.fail(`the harness could not send a request to the stack's process: ${error instanceof Error ? error.message : String(error)}`);
+      return;
     }
+    // The oldest unanswered request is one of these: its time starts now that it is on its way.
+    if (this.pending[this.head]?.batch === this.batches) this.arm();
   };
 
   private onMessage(message: unknown): void {
@@ -194,16 +199,20 @@ export class KernelServer {
     this.fail(`the stack under test sent the harness a message of its own ${this.activity()} (the channel is the harness's)`);
   }
 
-  /** Give the oldest unanswered request its time limit; the channel keeps the judge alive only while one waits. */
+  /**
+   * Give the oldest unanswered request its time limit, once it is sent (a judge busy before the
+   * next flush must not count against the stack); the channel keeps the judge alive only while a
+   * request waits.
+   */
   private arm(): void {
     const oldest = this.pending[this.head];
+    if (!oldest || oldest.batch > this.batches) this.watchdog.stop();
     if (!oldest) {
-      this.watchdog.stop();
       this.child.channel?.unref();
       return;
     }
     this.child.channel?.ref();
-    this.watchdog.start(limitOf(oldest.request, oldest.kernel.limits));
+    if (oldest.batch <= this.batches) this.watchdog.start(limitOf(oldest.request, oldest.kernel.limits));
   }
 
   /** The oldest unanswered request outlived its limit. */

@@ -22,6 +22,8 @@ export class Host implements PacketSink {
   private timer: ScheduledEvent | undefined;
   private lastTickUs = -1;
   private ticksAtInstant = 0;
+  /** Settles once the effects of every request made so far are applied (see {@link inOrder}). */
+  private lastApplied: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly sim: Simulator,
@@ -40,16 +42,16 @@ export class Host implements PacketSink {
   }
 
   /** A packet arrives from the link. */
-  async deliver(packet: Uint8Array): Promise<void> {
-    await this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet));
+  deliver(packet: Uint8Array): Promise<void> {
+    return this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet));
   }
 
   /** Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or KernelCrash. */
   async syscall<M extends Syscall>(method: M, ...args: Parameters<Kernel[M]>): Promise<ReturnType<Kernel[M]>> {
-    const reply = await this.sim.track(this.port.call(this.sim.nowMs, method, args));
+    const reply = await this.sim.track(this.inOrder(this.port.call(this.sim.nowMs, method, args)));
     // The run has ended (and its kernels are released): the program making the call ends with it.
     if (this.sim.halted) return abandoned();
-    await this.apply(reply);
+    this.activity.notify();
     if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
     return reply.outcome.value as ReturnType<Kernel[M]>;
   }
@@ -76,10 +78,16 @@ export class Host implements PacketSink {
     await this.linkSide('tick()', this.port.tick(this.sim.nowMs));
   }
 
-  /** receive() and tick() must never throw: if one does, the run stops with the reason. */
-  private async linkSide(call: string, pending: Promise<Reply>): Promise<void> {
-    const reply = await pending;
-    await this.apply(reply);
+  /**
+   * Hand the kernel a packet or its deadline. The programs waiting on this host may try again at
+   * once: their calls reach the kernel after this one, so they see what it changed, and a kernel in
+   * its own process gets them in the same message. receive() and tick() must never throw: if one
+   * does, the run stops with the reason.
+   */
+  private async linkSide(call: string, request: Promise<Reply>): Promise<void> {
+    const applied = this.inOrder(request);
+    this.activity.notify();
+    const reply = await applied;
     if (!reply.outcome.ok) {
       const error = fromPortError(reply.outcome.error, `${call} on ${this.name}`);
       // The starter's stubs throw NotImplemented from receive(), and a lost kernel process says
@@ -90,13 +98,28 @@ export class Host implements PacketSink {
     }
   }
 
+  /**
+   * `request`'s reply once its effects are applied: its packets handed to the link, its deadline
+   * set. Effects are applied in the order the requests were made, whatever order the replies
+   * settle in, so that a program woken early cannot put its packets on the link before those of
+   * the packet that woke it.
+   */
+  private inOrder(request: Promise<Reply>): Promise<Reply> {
+    const applied = this.lastApplied.then(() => request).then(async (reply) => {
+      // A run that has ended has released its kernels and links: nothing more goes out.
+      if (!this.sim.halted) await this.apply(reply);
+      return reply;
+    });
+    this.lastApplied = applied.then(ignore, ignore);
+    return applied;
+  }
+
   private async apply(reply: Reply): Promise<void> {
     for (const packet of reply.transmitted) {
       if (!this.link) throw new Error(`host ${this.name} transmitted a packet but is attached to no link`);
       await this.link.deliver(packet);
     }
     this.schedule(reply.nextDeadline);
-    this.activity.notify();
   }
 
   private schedule(deadlineMs: number | undefined): void {
@@ -106,6 +129,8 @@ export class Host implements PacketSink {
     this.timer = atUs === undefined ? undefined : this.sim.at(atUs, `tick ${this.name}`, () => this.tick());
   }
 }
+
+function ignore(): void {}
 
 /**
  * The first whole µs at which env.now() (µs / 1000) has reached `deadlineMs`. Rounding up the
