@@ -11,15 +11,14 @@
  * read sizes (optionally pausing between reads: a slow reader) until the end of the stream, so
  * that bytes delivered twice show as extra bytes. A virtual-time limit ends a transfer that stalls.
  */
-import { INADDR_ANY, SocketError, type CreateKernel, type Fd, type SockAddr } from '../../../../harness/contract';
+import { INADDR_ANY, type CreateKernel, type Fd, type SockAddr } from '../../../../harness/contract';
 import { artifactPath } from '../../../../harness/checks/evidence';
-import type { Sys } from '../../../../harness/runtime';
-import { Wait } from '../../../../harness/runtime/wait';
 import type { ImpairmentOptions } from '../../../../harness/sim/impairments';
 import type { LinkOptions } from '../../../../harness/sim/link';
 import type { Trace } from '../../../../harness/sim/trace';
 import type { NetTest } from '../../../../harness/testkit';
 import { seededBytes, sha256 } from '../../../../harness/sim/seeded-data';
+import { transferProgram, type Reading, type ReadPlan, type WritePlan } from './transfer-program';
 
 /** The port the server listens on. */
 export const TRANSFER_PORT = 5001;
@@ -92,90 +91,6 @@ export interface TransferResult {
   readonly stalled: string | undefined;
 }
 
-interface Reading {
-  readonly chunks: Uint8Array[];
-  got: number;
-  ended: boolean;
-}
-
-async function writeAll(sys: Sys, fd: Fd, data: Uint8Array, sizes: readonly number[]): Promise<void> {
-  let offset = 0;
-  for (let i = 0; offset < data.length; i++) {
-    const chunk = data.subarray(offset, Math.min(data.length, offset + sizeAt(sizes, i)));
-    await sys.send(fd, chunk);
-    offset += chunk.length;
-  }
-  await sys.shutdown(fd, 'wr');
-}
-
-async function readAll(sys: Sys, fd: Fd, into: Reading, sizes: readonly number[], pauseMs: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (pauseMs > 0) await sys.sleep(pauseMs);
-    const chunk = await sys.recv(fd, sizeAt(sizes, i));
-    if (chunk.length === 0) break;
-    into.chunks.push(chunk);
-    into.got += chunk.length;
-  }
-  into.ended = true;
-}
-
-const sizeAt = (sizes: readonly number[], i: number): number => Math.max(1, sizes[i % sizes.length]!);
-
-const wouldBlock = (error: unknown): boolean => error instanceof SocketError && error.errno === 'EAGAIN';
-
-/** How long the program that both writes and reads sleeps at most between attempts (µs). */
-const POLL_US = 20_000;
-
-/**
- * Write `data` and read until the end of the stream on one socket, as one program (two programs
- * blocking on one host would wake each other forever; epoll comes only in milestone 5):
- * nonblocking calls, sleeping on the host's activity (or {@link POLL_US}) when neither progressed.
- */
-async function writeAndRead(sys: Sys, fd: Fd, data: Uint8Array, writeSizes: readonly number[], into: Reading, readSizes: readonly number[], pauseMs: number): Promise<void> {
-  sys.fcntl(fd, 'O_NONBLOCK');
-  const wait = new Wait(sys.host, `send and recv on fd ${fd}`);
-  let offset = 0;
-  let chunkEnd = Math.min(data.length, sizeAt(writeSizes, 0));
-  let writes = 0;
-  let reads = 0;
-  let writing = true;
-  let nextReadUs = sys.host.sim.nowUs + pauseMs * 1000;
-  while (writing || !into.ended) {
-    let progressed = false;
-    if (writing && offset < data.length) {
-      try {
-        offset += await sys.send(fd, data.subarray(offset, chunkEnd));
-        progressed = true;
-      } catch (error) {
-        if (!wouldBlock(error)) throw error;
-      }
-      if (offset === chunkEnd && offset < data.length) chunkEnd = Math.min(data.length, offset + sizeAt(writeSizes, ++writes));
-    }
-    if (writing && offset >= data.length) {
-      await sys.shutdown(fd, 'wr');
-      writing = false;
-      progressed = true;
-    }
-    const seen = sys.host.activity.version;
-    const readable = !into.ended && sys.host.sim.nowUs >= nextReadUs;
-    if (readable) {
-      try {
-        const chunk = await sys.recv(fd, sizeAt(readSizes, reads++));
-        if (chunk.length === 0) into.ended = true;
-        into.chunks.push(chunk);
-        into.got += chunk.length;
-        nextReadUs = sys.host.sim.nowUs + pauseMs * 1000;
-        progressed = true;
-      } catch (error) {
-        if (!wouldBlock(error)) throw error;
-      }
-    }
-    if (progressed) continue;
-    const untilRead = into.ended || readable ? POLL_US : Math.max(1, nextReadUs - sys.host.sim.nowUs);
-    await wait.sleep(seen, Math.min(POLL_US, untilRead));
-  }
-}
-
 /**
  * Open a connection between the stack under test and the peer over an impaired link, carry
  * `spec.bytes` in `spec.direction`, and return what was written and read. Never throws for a
@@ -226,15 +141,15 @@ export async function runTransfer(t: NetTest, spec: TransferSpec): Promise<Trans
     // One program per host.
     const pause = spec.readPauseMs ?? 0;
     const programs: Promise<void>[] = [];
-    if (spec.direction === 'both') {
-      programs.push(writeAndRead(stack, stackFd, data.get('stack→peer')!, writeSizes, readings.get('peer→stack')!, readSizes, pause));
-      programs.push(writeAndRead(other, otherFd, data.get('peer→stack')!, writeSizes, readings.get('stack→peer')!, readSizes, pause));
-    } else {
-      const [writer, wfd, reader, rfd] = spec.direction === 'stack→peer' ? [stack, stackFd, other, otherFd] : [other, otherFd, stack, stackFd];
-      programs.push(writeAll(writer, wfd, data.get(spec.direction)!, writeSizes));
-      // The reader ends its own (empty) half first, as a program that only reads would.
-      const rfdKnown = rfd;
-      programs.push(reader.shutdown(rfdKnown, 'wr').then(() => readAll(reader, rfdKnown, readings.get(spec.direction as Way)!, readSizes, pause)));
+    const writePlan = (way: Way): WritePlan | undefined => (ways.includes(way) ? { data: data.get(way)!, sizes: writeSizes } : undefined);
+    const readPlan = (way: Way): ReadPlan | undefined => (ways.includes(way) ? { into: readings.get(way)!, sizes: readSizes, pauseMs: pause } : undefined);
+    for (const [sys, fd, out, back] of [
+      [stack, stackFd, 'stack→peer', 'peer→stack'],
+      [other, otherFd, 'peer→stack', 'stack→peer'],
+    ] as const) {
+      // An end that only reads ends its own (empty) half first, as such a program would.
+      const onlyReads = writePlan(out) === undefined ? sys.shutdown(fd, 'wr') : Promise.resolve();
+      programs.push(onlyReads.then(() => transferProgram(sys, fd, writePlan(out), readPlan(back))));
     }
     const results = await Promise.allSettled(programs);
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
