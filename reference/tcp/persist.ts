@@ -6,7 +6,8 @@
  * answering with a zero window may keep it closed as long as it likes: RFC 9293 says MUST).
  *
  * The probe is one byte of new data, as the RFCs send it. (Linux probes with an empty ACK one
- * byte below SND.UNA instead; socklab's tests accept either.)
+ * byte below SND.UNA instead; socklab's tests accept either.) When only the FIN waits there is no
+ * byte to send, and the probe takes Linux's form.
  */
 import type { TcpConnection } from './connection';
 import { watchTimers } from './deadlines';
@@ -37,7 +38,8 @@ export function stopPersistTimer(socket: TcpConnection): void {
 
 /**
  * The persist timer fired: give up with ETIMEDOUT after too many unanswered probes; otherwise send
- * a probe (the byte already probing, or the first unsent one) and wait twice as long.
+ * a probe (the byte already probing, the first unsent one, or an empty ACK for a waiting FIN) and
+ * wait twice as long.
  */
 export function onPersistTimeout(socket: TcpConnection): void {
   // @solution m3 begin: send a zero-window probe (one byte), back off, give up after unanswered probes
@@ -48,10 +50,16 @@ export function onPersistTimeout(socket: TcpConnection): void {
     return;
   }
   const inFlight = bytesInFlight(tcb);
-  if (inFlight === 0 && tcb.sendQueue.length === 0) return; // nothing left to send: nothing to probe for
-  const seq = inFlight > 0 ? tcb.sndUna : tcb.sndNxt;
-  sendSegment(socket, { seq, flags: TCP_ACK, payload: tcb.sendQueue.peek(0, 1) }, inFlight > 0);
-  if (inFlight === 0) tcb.sndNxt = seqAdd(tcb.sndNxt, 1);
+  if (inFlight === 0 && tcb.sendQueue.length === 0) {
+    if (!tcb.finQueued || tcb.finSent) return; // nothing left to send: nothing to probe for
+    // Only the FIN waits, and it is no byte of data: probe as Linux does, with an empty ACK one
+    // below SND.UNA, which the peer must answer with an ACK that shows its window.
+    sendSegment(socket, { seq: seqAdd(tcb.sndUna, -1), flags: TCP_ACK, payload: new Uint8Array(0) });
+  } else {
+    const seq = inFlight > 0 ? tcb.sndUna : tcb.sndNxt;
+    sendSegment(socket, { seq, flags: TCP_ACK, payload: tcb.sendQueue.peek(0, 1) }, inFlight > 0);
+    if (inFlight === 0) tcb.sndNxt = seqAdd(tcb.sndNxt, 1);
+  }
   tcb.unansweredProbes++;
   tcb.zeroWindowProbes++;
   startPersistTimer(socket);

@@ -10,7 +10,8 @@
  * answering with a zero window may keep it closed as long as it likes: RFC 9293 says MUST).
  *
  * The probe is one byte of new data, as the RFCs send it. (Linux probes with an empty ACK one
- * byte below SND.UNA instead; socklab's tests accept either.)
+ * byte below SND.UNA instead; socklab's tests accept either.) When only the FIN waits there is no
+ * byte to send, and the probe takes Linux's form.
  */
 import type { TcpConnection } from './connection';
 import { NotImplemented } from '../../harness/contract';
@@ -31,7 +32,8 @@ export function stopPersistTimer(socket: TcpConnection): void {
 
 /**
  * The persist timer fired: give up with ETIMEDOUT after too many unanswered probes; otherwise send
- * a probe (the byte already probing, or the first unsent one) and wait twice as long.
+ * a probe (the byte already probing, the first unsent one, or an empty ACK for a waiting FIN) and
+ * wait twice as long.
  */
 export function onPersistTimeout(socket: TcpConnection): void {
   // TODO(m3): send a zero-window probe (one byte), back off, give up after unanswered probes

@@ -34,13 +34,15 @@ export function sendData(socket: TcpConnection, data: Uint8Array): number {
  * Send what the send queue holds and the peer's window allows, in segments of at most MSS data
  * bytes, then the FIN if one is queued. The segment that reaches the end of the latest send()
  * carries PSH (as Linux sets it); the one that empties the queue carries the FIN once the
- * program has shut down sending. The retransmission timer runs while anything is
- * unacknowledged. From milestone 3 on:
+ * program has shut down sending, if the window has room for it (the FIN takes a sequence
+ * number: it waits, alone, for the window as data does). The retransmission timer runs while
+ * anything is unacknowledged. From milestone 3 on:
  *
  * - Nagle's algorithm as Linux does it (Minshall's variant): a segment shorter than the MSS waits
  *   while an earlier short segment is unacknowledged, unless TCP_NODELAY is set or it carries the
  *   FIN; the ACK of the earlier one releases it;
- * - when the peer's window is zero and data waits with nothing in flight, the persist timer runs;
+ * - when the peer's window is zero and data (or the FIN) waits with nothing in flight, the
+ *   persist timer runs;
  * - one new segment at a time is timed for RFC 6298's round-trip estimate.
  */
 export function transmitPending(socket: TcpConnection): void {

@@ -55,8 +55,9 @@ describe('the sending side, edges', () => {
     await lab.sys.shutdown(fd, 'wr');
     await conn.expect({ flags: ACK, seq: 1, length: 10 });
     expectNamed('state with the FIN queued behind the window', await stateOf(lab.sys, fd), 'FIN_WAIT_1');
-    // The peer's FIN crosses ours (not yet sent); it acknowledges the 10 bytes and opens the window.
-    await conn.send({ flags: FIN | ACK, ack: 11, window: 10 });
+    // The peer's FIN crosses ours (not yet sent); it acknowledges the 10 bytes and opens the window
+    // to the last 10 and the FIN (which takes a sequence number: a window of 10 would hold it back).
+    await conn.send({ flags: FIN | ACK, ack: 11, window: 11 });
     await conn.expect({ flags: PSH | FIN | ACK, seq: 11, length: 10 });
     expectNamed('state after both FINs crossed', await stateOf(lab.sys, fd), 'CLOSING');
     await conn.ack();

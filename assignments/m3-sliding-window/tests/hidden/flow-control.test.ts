@@ -5,8 +5,9 @@
  * offered, its right edge never moves left, and a read that frees enough sends a window update at
  * once; tcpInfo's rcvNxt and rcvWnd follow the data. As a sender facing a zero window (§3.8.6.1):
  * zero-window probes in either form (one byte at SND.NXT as the RFCs send it, or Linux's empty ACK
- * at SND.UNA − 1), at doubling intervals; a peer that answers keeps the connection alive for as
- * long as it likes, and one that stops answering makes it fail with ETIMEDOUT.
+ * at SND.UNA − 1), at doubling intervals, also when only the FIN waits; a peer that answers keeps
+ * the connection alive for as long as it likes, and one that stops answering makes it fail with
+ * ETIMEDOUT.
  */
 import { errnoNumber } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
@@ -16,10 +17,10 @@ import type { PeerConnection } from '../../../m2-handshake/tests/support/peer-co
 import type { TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
 import type { Fd } from '../../../../harness/contract';
-import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, probeDifferences, readStackData, sendAt } from '../support/receiver-lab';
+import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, probeDifferences, readStackData, sendAt, seqOf } from '../support/receiver-lab';
 import { seededBytes } from '../../../../harness/sim/seeded-data';
 
-const { ACK, PSH } = TcpFlag;
+const { ACK, FIN, PSH } = TcpFlag;
 
 /** The peer's MSS and the stack's receive buffer of the window tests: a worthwhile window is min(4000 / 2, 1000) = 1000 bytes. */
 const RCVBUF = 4000;
@@ -184,6 +185,41 @@ describe('the persist timer', () => {
     conn.rcvNxt = 1001;
     const rest = await readStackData(lab, conn, 500);
     expectNamed('the bytes sent once the window opened equal the bytes written', Buffer.compare(rest, data.subarray(1000)), 0);
+  });
+
+  netTest('a FIN held back by a zero window waits, the window probed meanwhile, and goes once the window opens', async (t) => {
+    const { lab, conn, fd } = await acceptedWith(t);
+    const data = seededBytes(t.seed, 'fin behind', 1000);
+    await lab.sys.send(fd, data);
+    await conn.expect({ flags: PSH | ACK, seq: 1, data });
+    await conn.send({ flags: ACK, window: 0 });
+    await lab.sleep(AT_ONCE_MS);
+    await lab.sys.shutdown(fd, 'wr');
+    // The FIN takes a sequence number: none may go into the zero window before the persist timer's first probe.
+    const early = await nextSegment(lab, 150, 'anything within 150 ms of shutdown');
+    if (early && early.header.flags & FIN) throw mismatch('the FIN, sent into a zero window at once', early, ['a FIN waits for the window, as data does']);
+    // Nothing is in flight: without probes, a lost window update would leave both ends waiting forever.
+    const probeTimes: number[] = [];
+    while (probeTimes.length < 2) {
+      const probe = await nextSegment(lab, 4000, 'a zero-window probe for the FIN');
+      if (!probe) throw new Error(`${probeTimes.length} probes came for a FIN held back by a zero window, nothing in flight; expected the persist timer to probe (2 within 4 s of each other)`);
+      const seq = seqOf(conn, probe);
+      const finProbe = probe.header.flags === (FIN | ACK) && seq === 1001 && probe.payload.length === 0;
+      const ackProbe = probe.header.flags === ACK && seq === 1000 && probe.payload.length === 0;
+      if (!finProbe && !ackProbe) throw mismatch(`probe ${probeTimes.length + 1} for the FIN`, probe, ['expected an empty ACK at SND.UNA − 1 (1000), or the FIN itself at 1001']);
+      probeTimes.push(probe.timeUs);
+      await conn.send({ flags: ACK, ack: 1001, window: 0 });
+    }
+    await conn.send({ flags: ACK, ack: 1001, window: 65535 });
+    // The FIN goes at once, or (when it was the probe) when its timer next fires: at most 120 s.
+    for (;;) {
+      const segment = await nextSegment(lab, 121_000, 'the FIN once the window opened');
+      if (!segment) throw new Error('no FIN came within 121 s of the window opening');
+      if ((segment.header.flags & FIN) === 0) continue;
+      expectNamed('the sequence number of the FIN', seqOf(conn, segment), 1001);
+      break;
+    }
+    expectNamed('the state once the FIN is out', await stateOf(lab.sys, fd), 'FIN_WAIT_1');
   });
 
   netTest('when the peer stops answering zero-window probes the connection eventually fails with ETIMEDOUT', async (t) => {
