@@ -47,3 +47,6 @@ export async function measure(benchmark: Benchmark): Promise<Figure> {
   }, TIMED_ROUNDS);
   return { figure: benchmark.figure, value: Math.round(median(rates)), unit: benchmark.unit };
 }
+
+/** Linux's loopback MTU is 65536, and an IPv4 packet holds at most 65535 bytes: the MTU of figures set beside loopback's. */
+export const LOOPBACK_MTU = 65_535;

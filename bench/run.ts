@@ -15,9 +15,9 @@ import { gradeSeconds, isolationRatio } from './grading';
 import { isolatedFuzz } from './isolated-fuzz';
 import type { FigureSource } from './figure-source';
 import { linkThroughput } from './link-throughput';
-import { isolatedBulkRatio, nodeNetGoodput, simBulkGoodput, simToNodeNetRatio, virtualSpeedup } from './sim-bulk';
+import { isolatedBulkRatio, nodeNetGoodput, simBulkGoodput, simBulkLoopbackMtuGoodput, simToNodeNetRatio, virtualSpeedup } from './sim-bulk';
 import { simEvents } from './sim-events';
-import { tunBulk } from './tun-bulk';
+import { tunBulk, tunBulkLoopbackMtu } from './tun-bulk';
 import { tunPackets, tunRoundTrip } from './tun-path';
 
 /** In print order; simulator events per second comes first. */
@@ -29,6 +29,7 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   childPortBatchedCalls,
   isolatedFuzz,
   simBulkGoodput,
+  simBulkLoopbackMtuGoodput,
   nodeNetGoodput,
   simToNodeNetRatio,
   isolatedBulkRatio,
@@ -36,6 +37,7 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   tunRoundTrip,
   tunPackets,
   tunBulk,
+  tunBulkLoopbackMtu,
   gradeSeconds,
   isolationRatio,
 ];

@@ -45,10 +45,10 @@ async function receiveAll(sys: Sys, fd: number): Promise<{ sha256: string; lengt
   }
 }
 
-/** Carry `bytes` from one reference to another over `link`; throws unless every byte arrived in order. */
-export async function simBulkTransfer(bytes: number, link: LinkOptions, portFactory?: PortFactory): Promise<SimTransfer> {
+/** Carry `bytes` from one reference to another over `link` of `mtu`; throws unless every byte arrived in order. */
+export async function simBulkTransfer(bytes: number, link: LinkOptions, options: { readonly mtu?: number; readonly portFactory?: PortFactory } = {}): Promise<SimTransfer> {
   const { createKernel } = loadSubmission('reference');
-  const net = twoHosts({ seed: DEFAULT_SEED, a: { createKernel }, b: { createKernel }, link, portFactory });
+  const net = twoHosts({ seed: DEFAULT_SEED, a: { createKernel }, b: { createKernel }, link, ...options });
   try {
     const [client, server] = [new Sys(net.a), new Sys(net.b)];
     const data = seededBytes(DEFAULT_SEED, 'sim bulk', bytes);
