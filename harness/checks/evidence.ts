@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathInside } from '../loader/path-inside';
 import { formatTime } from '../sim/errors';
 import type { Trace } from '../sim/trace';
-import { CAPTURE_EXTENSION, writeCapture } from './capture';
+import { CAPTURE_EXTENSION, describeDamage, writeCapture } from './capture';
 import { ladder, type LadderEntry, type LadderSide } from './ladder';
 import { timeSequence } from './time-sequence';
 import { timeSequenceSvg } from './time-sequence-svg';
@@ -81,23 +81,37 @@ export function evidence(run: FailedRun, pcapPath: string, graphPath?: string): 
   ].join('\n');
 }
 
-/** The packets hosts sent in a trace, from its `since`th event on, each with its drop reason if a link dropped it. */
+/**
+ * The packets hosts sent in a trace, from its `since`th event on, each with its drop reason if a
+ * link dropped it, or what the link changed if it arrived damaged.
+ */
 export function ladderEntries(trace: Trace, since = 0): LadderEntry[] {
   const events = trace.events.slice(since);
+  const sent = new Map<string, Uint8Array>();
   const drops = new Map<string, string>();
-  for (const event of events) if (event.kind === 'drop') drops.set(`${event.link}#${event.index}`, event.reason);
+  const damages = new Map<string, string>();
+  for (const event of events) {
+    const key = `${event.link}#${event.index}`;
+    if (event.kind === 'send') sent.set(key, event.packet);
+    if (event.kind === 'drop') drops.set(key, event.reason);
+    const original = sent.get(key);
+    if (event.kind === 'deliver' && original && event.packet !== original && Buffer.compare(event.packet, original) !== 0) damages.set(key, describeDamage(original, event.packet));
+  }
   return events
     .filter((event) => event.kind === 'send')
     .map((event) => {
-      const dropReason = drops.get(`${event.link}#${event.index}`);
-      return dropReason === undefined ? { timeUs: event.timeUs, packet: event.packet } : { timeUs: event.timeUs, packet: event.packet, dropReason };
+      const key = `${event.link}#${event.index}`;
+      const [dropReason, damage] = [drops.get(key), damages.get(key)];
+      return { timeUs: event.timeUs, packet: event.packet, ...(dropReason === undefined ? {} : { dropReason }), ...(damage === undefined ? {} : { damage }) };
     });
 }
 
-/** How many of `entries` a link dropped, pointing at their comments; nothing when none was. */
+/** How many of `entries` a link dropped or damaged, pointing at their comments; nothing when none was. */
 function droppedNote(entries: readonly LadderEntry[]): string {
   const dropped = entries.filter((entry) => entry.dropReason !== undefined).length;
-  return dropped === 0 ? '' : `, ${dropped} dropped by a link: see ${dropped === 1 ? 'its comment' : 'their comments'}`;
+  const damaged = entries.filter((entry) => entry.damage !== undefined).length;
+  const what = [dropped > 0 ? `${dropped} dropped` : '', damaged > 0 ? `${damaged} damaged` : ''].filter(Boolean).join(' and ');
+  return what === '' ? '' : `, ${what} by a link: see ${dropped + damaged === 1 ? 'its comment' : 'their comments'}`;
 }
 
 /** `text` as one single-quoted shell word. */

@@ -17,6 +17,8 @@ export interface LadderEntry {
   readonly packet: Uint8Array;
   /** Set when the packet never arrived: why the link dropped it (`loss`, `queue full`). */
   readonly dropReason?: string;
+  /** Set when it arrived damaged: what the link changed, e.g. `byte 57 (0x39) arrived as 0x1a, sent as 0x12`. */
+  readonly damage?: string;
 }
 
 /** A host at one side of the ladder. */
@@ -42,7 +44,7 @@ export function ladder(entries: readonly LadderEntry[], left: LadderSide, right:
   const rows = shown.map((entry, i) => {
     const fromLeft = sourceAddress(entry.packet) !== right.address;
     const summary = formatPacket(entry.packet, { isn });
-    const text = entry.dropReason === undefined ? summary : `lost (${entry.dropReason}): ${summary}`;
+    const text = entry.dropReason !== undefined ? `lost (${entry.dropReason}): ${summary}` : entry.damage !== undefined ? `damaged on the way: ${summary}` : summary;
     return `${times[i]!.padStart(timeWidth)}   ${arrow(fromLeft, entry.dropReason !== undefined)}  ${text}`;
   });
   const skipped = entries.length - shown.length;

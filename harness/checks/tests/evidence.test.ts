@@ -9,7 +9,7 @@ import type { CapturePoint } from '../../sim/trace';
 import { twoHosts, type TwoHostsOptions } from '../../sim/two-hosts';
 import { createToyKernel, TOY_FD } from '../../testing/toy-kernel';
 import { buildUdp } from '../../wire';
-import { captureBytes } from '../capture';
+import { captureBytes, damageComment, describeDamage } from '../capture';
 import { artifactPath, evidence, ladderEntries, savePcap, type FailedRun } from '../evidence';
 
 const IMPAIRED: TwoHostsOptions['link'] = {
@@ -38,7 +38,7 @@ async function impairedExchange(seed: number, point: CapturePoint = 'send') {
   const writer = new PcapngWriter();
   for (const { timeUs, packet } of net.trace.packets('deliver')) writer.add(timeUs, packet);
   const pcap = point === 'send' ? captureBytes(ladderEntries(net.trace)) : writer.toBuffer();
-  return { pcap, links: net.links, corruptedFrames: corruptedDeliveries(net.trace.events) };
+  return { pcap, links: net.links, trace: net.trace, corruptedFrames: corruptedDeliveries(net.trace.events) };
 }
 
 /** pcap frame numbers (from 1) of the deliveries whose bytes differ from what was sent. */
@@ -70,6 +70,21 @@ describe('captures of simulated runs', () => {
     expect(Buffer.compare(again.pcap, first.pcap)).toBe(0);
     expect(Buffer.compare(other.pcap, first.pcap)).not.toBe(0);
     expect(first.links.ab.counters().corrupted).toBeGreaterThan(0);
+  });
+
+  it('a packet a link damaged is there as it was sent, commented with the byte that arrived changed', async () => {
+    const { pcap, links, trace } = await impairedExchange(5, 'send');
+    const damaged = ladderEntries(trace).filter((entry) => entry.damage !== undefined);
+    expect(damaged.length).toBeGreaterThan(5);
+    expect(damaged.length).toBe(links.ab.counters().corrupted + links.ba.counters().corrupted);
+    const read = readPcapng(pcap);
+    const comments = read.ok ? read.value.records.flatMap((record) => record.comments) : [];
+    expect(comments.filter((comment) => /^damaged by the link: byte \d+ \(0x[0-9a-f]+\) arrived as 0x[0-9a-f]{2}, sent as 0x[0-9a-f]{2} /.test(comment))).toHaveLength(damaged.length);
+  });
+
+  it('names the first byte a link changed, by its offset in the packet', () => {
+    expect(describeDamage(Uint8Array.of(1, 2, 0x12, 4), Uint8Array.of(1, 2, 0x1a, 4))).toBe('byte 2 (0x2) arrived as 0x1a, sent as 0x12');
+    expect(damageComment('byte 2 (0x2) arrived as 0x1a, sent as 0x12')).toBe("damaged by the link: byte 2 (0x2) arrived as 0x1a, sent as 0x12 (the receiver's checksum must reject it)");
   });
 
   const withTshark = tsharkAvailable() ? describe : describe.skip;
@@ -117,6 +132,13 @@ describe('failure evidence', () => {
       [1_000, []],
       [2_000, ['dropped by the link: loss']],
     ]);
+  });
+
+  it('counts the packets a link damaged beside those it dropped, and marks them in the ladder', () => {
+    const damaged: FailedRun = { ...run, packets: [packets[0]!, { ...packets[1]!, damage: 'byte 30 (0x1e) arrived as 0x01, sent as 0x00' }, packets[2]!] };
+    const text = evidence(damaged, 'artifacts/x.pcapng');
+    expect(text).toContain('(open it in Wireshark: 3 packets, 1 dropped and 1 damaged by a link: see their comments)');
+    expect(text).toMatch(/1\.000 ms {3}\|<-+\| {2}damaged on the way: 10\.0\.0\.2:7 > 10\.0\.0\.1:49152: UDP, length 5$/m);
   });
 
   it('names the seed, the rerun command, the virtual time, the pcap, and draws the ladder', () => {

@@ -8,6 +8,7 @@
  * Delays are real: a held packet is handed over by a timer, so it is late by at least the delay
  * (timers may fire a little later, never earlier).
  */
+import { describeDamage } from '../../checks/capture';
 import type { LadderEntry } from '../../checks/ladder';
 import { flipBit, Impairments, type ImpairmentOptions } from '../../sim/impairments';
 import type { Rng } from '../../sim/rng';
@@ -27,7 +28,7 @@ export class FaultyPath {
   /**
    * @param rng this direction's stream: each impairment forks its own from it
    * @param deliver where packets that get through go
-   * @param record every packet that entered, with why if it was lost (for the capture)
+   * @param record every packet that entered, with why if it was lost or what changed if it was damaged (for the capture)
    */
   constructor(
     options: PathOptions,
@@ -47,8 +48,8 @@ export class FaultyPath {
       this.record({ timeUs, packet, dropReason: verdict.drop });
       return;
     }
-    this.record({ timeUs, packet });
     const bytes = verdict.corruptBit === undefined ? packet : flipBit(packet, verdict.corruptBit);
+    this.record(bytes === packet ? { timeUs, packet } : { timeUs, packet, damage: describeDamage(packet, bytes) });
     const holdUs = this.delayUs + verdict.holdUs;
     this.handOver(bytes, holdUs);
     if (verdict.duplicateGapUs !== undefined) this.handOver(bytes, holdUs + verdict.duplicateGapUs);
