@@ -21,6 +21,15 @@ export function advertisedWindow(socket: TcpConnection): number {
   // @solution end
 }
 
+/**
+ * RCV.WND as the peer knows it: what is left of the window we last announced (0 once RCV.NXT has
+ * reached its right edge). A segment must start in it to be acceptable (RFC 9293 §3.10.7.4), even
+ * when the buffer has more room than was announced, as Linux has it.
+ */
+export function announcedWindow(socket: TcpConnection): number {
+  return Math.max(0, seqDiff(socket.tcb.advertisedEdge, socket.tcb.rcvNxt));
+}
+
 /** The smallest window worth offering: min(half the buffer, one MSS) (RFC 9293 §3.8.6.2.2). */
 export function worthwhileIncrease(socket: TcpConnection): number {
   return Math.min(Math.floor(socket.receiveBufferSize / 2), socket.tcb.mss);
@@ -56,7 +65,7 @@ export function noteWindowAnnounced(socket: TcpConnection, window: number): void
 export function windowUpdateDue(socket: TcpConnection): boolean {
   // @solution m3 begin: decide whether recv() freed enough room to announce it at once
   const tcb = socket.tcb;
-  const announced = Math.max(0, seqDiff(tcb.advertisedEdge, tcb.rcvNxt));
+  const announced = announcedWindow(socket);
   const window = windowToAnnounce(socket);
   return seqGt(seqAdd(tcb.rcvNxt, window), tcb.advertisedEdge) && window >= 2 * announced;
   // @solution end

@@ -12,7 +12,7 @@ import { SocketError } from '../../harness/contract';
 import type { TcpConnection } from './connection';
 import { acknowledgeInOrderData } from './delayed-ack';
 import { sendAck, sendResetFor } from './output';
-import { advertisedWindow, windowUpdateDue } from './receive-window';
+import { advertisedWindow, announcedWindow, windowUpdateDue } from './receive-window';
 import { seqAdd, seqDiff } from './seq';
 import { hasFlag, TCP_FIN, type TcpSegment } from './segment';
 import { enterClosed, enterTimeWait } from './state';
@@ -44,7 +44,10 @@ export function receiveText(socket: TcpConnection, segment: TcpSegment): void {
     tcb.ackPending = true; // a duplicate ACK: it tells the sender what is missing
     return;
   }
-  const fresh = segment.payload.subarray(skip, skip + advertisedWindow(socket));
+  // As much as the buffer has room for; nothing while the window announced is zero (RFC 9293: no
+  // data is acceptable then; a zero-window probe is answered, its byte not taken, as on Linux).
+  const room = announcedWindow(socket) === 0 ? 0 : advertisedWindow(socket);
+  const fresh = segment.payload.subarray(skip, skip + room);
   tcb.receiveQueue.push(fresh);
   tcb.rcvNxt = seqAdd(tcb.rcvNxt, fresh.length);
   const holeFilled = fresh.length > 0 && deliverHeld(socket);

@@ -8,7 +8,7 @@ import type { Errno, TcpState } from '../../harness/contract';
 import type { TcpConnection } from './connection';
 import { startCloseTimer, TCP_TIME_WAIT_MS } from './deadlines';
 import { sendAck, sendSyn } from './output';
-import { advertisedWindow } from './receive-window';
+import { announcedWindow } from './receive-window';
 import { seqAdd, seqBetween, seqGt } from './seq';
 import { hasFlag, segmentLength, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import { enterClosed } from './state';
@@ -39,7 +39,7 @@ export function checkSegment(socket: TcpConnection, segment: TcpSegment): boolea
   if (tcb.state === 'SYN_RECEIVED' && isSyn && !hasFlag(segment, TCP_RST) && segment.seq === tcb.irs) {
     return handshakeRepeat(socket, segment);
   }
-  if (!isAcceptable(tcb, segment, advertisedWindow(socket))) {
+  if (!isAcceptable(tcb, segment, announcedWindow(socket))) {
     rejectUnacceptable(socket, segment);
     return false;
   }

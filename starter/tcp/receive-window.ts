@@ -13,7 +13,7 @@
  * a window update tells the sender at once, instead of waiting for its next segment.
  */
 import type { TcpConnection } from './connection';
-import { seqAdd } from './seq';
+import { seqAdd, seqDiff } from './seq';
 import { NotImplemented } from '../../harness/contract';
 
 /** The largest window the 16-bit window field can carry (socklab does not use window scaling, RFC 7323). */
@@ -24,6 +24,15 @@ export function advertisedWindow(socket: TcpConnection): number {
   // TODO(m2): the receive window to advertise (free space in the receive buffer, at most 65535)
   void socket;
   throw new NotImplemented('m2', 'the receive window to advertise (free space in the receive buffer, at most 65535)');
+}
+
+/**
+ * RCV.WND as the peer knows it: what is left of the window we last announced (0 once RCV.NXT has
+ * reached its right edge). A segment must start in it to be acceptable (RFC 9293 §3.10.7.4), even
+ * when the buffer has more room than was announced, as Linux has it.
+ */
+export function announcedWindow(socket: TcpConnection): number {
+  return Math.max(0, seqDiff(socket.tcb.advertisedEdge, socket.tcb.rcvNxt));
 }
 
 /** The smallest window worth offering: min(half the buffer, one MSS) (RFC 9293 §3.8.6.2.2). */
