@@ -181,7 +181,8 @@ export class Sys {
       if (events.length > 0) return events;
       if (deadlineUs !== undefined && this.host.sim.nowUs >= deadlineUs) return events;
       const timeoutUs = deadlineUs === undefined ? undefined : deadlineUs - this.host.sim.nowUs;
-      await wait.sleep(seen, timeoutUs);
+      // The epollWait call that found nothing is the one call of ours since `seen`.
+      await wait.sleep(seen, 1, timeoutUs);
     }
   }
 
@@ -200,7 +201,8 @@ export class Sys {
       } catch (error) {
         if (!isErrno(error, 'EAGAIN') || this.nonblocking.has(fd)) throw error;
       }
-      await wait.sleep(seen);
+      // The attempt would have blocked: no call of ours since `seen` notified.
+      await wait.sleep(seen, 0);
     }
   }
 
@@ -210,7 +212,8 @@ export class Sys {
     for (;;) {
       const seen = this.host.activity.version;
       if (await ready()) return;
-      await wait.sleep(seen);
+      // `ready` made one call (a poll), which notified.
+      await wait.sleep(seen, 1);
     }
   }
 }

@@ -18,10 +18,10 @@ export class Wait {
   /**
    * Sleep on the host's activity, unless something already happened since `seen` (a reply can
    * arrive after another program changed the kernel: that change must not be slept through).
-   * `ownCalls` is how many calls the program itself made since `seen` (by default its one failed
-   * attempt): each notified the activity once, which is no news.
+   * `ownCalls` is how many of the program's own calls since `seen` notified the activity (every
+   * call does but one that would have blocked, see Host.syscall): they are no news.
    */
-  async sleep(seen: number, timeoutUs?: number, ownCalls = 1): Promise<void> {
+  async sleep(seen: number, ownCalls: number, timeoutUs?: number): Promise<void> {
     // A sleep with a timeout has its own timer pending, so it cannot deadlock: it needs no watch.
     if (timeoutUs === undefined && this.watch === undefined) {
       this.watch = DropWatch.start(this.host);

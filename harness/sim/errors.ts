@@ -37,6 +37,20 @@ export class TimeLimitError extends Error {
   }
 }
 
+/**
+ * Programs kept calling a kernel at one instant without ever waiting, so virtual time could not
+ * move: a loop that never blocks (a poll that says ready while recv says EAGAIN, say).
+ */
+export class LivelockError extends Error {
+  constructor(host: string, calls: number, nowUs: number, seed: number) {
+    super(
+      `livelock: the programs on ${host} made ${calls} calls at t=${formatTime(nowUs)} without ever waiting, so time could not move ` +
+        `(seed ${seed}): a loop that never blocks, such as a poll that says ready while the call it allows fails with EAGAIN`,
+    );
+    this.name = 'LivelockError';
+  }
+}
+
 /** Virtual microseconds as a human reads them: `12.345 ms`, `3.2 s`. */
 export function formatTime(us: number): string {
   if (us < 1_000_000) return `${(us / 1000).toFixed(3)} ms`;

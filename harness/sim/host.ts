@@ -10,10 +10,11 @@ import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply }
 import type { PacketSink } from './packet-sink';
 import type { ScheduledEvent } from './event-queue';
 import { abandoned, type Signal, type Simulator } from './simulator';
-import { formatTime } from './errors';
+import { formatTime, LivelockError } from './errors';
 
 /** How often a kernel may ask for tick() at one instant before it counts as looping. */
 const MAX_TICKS_PER_INSTANT = 1000;
+
 
 export class Host implements PacketSink {
   /** Notified after every call into the kernel: a blocked program should try again. */
@@ -22,6 +23,8 @@ export class Host implements PacketSink {
   private timer: ScheduledEvent | undefined;
   private lastTickUs = -1;
   private ticksAtInstant = 0;
+  private lastCallUs = -1;
+  private callsAtInstant = 0;
   /** Settles once the effects of every request made so far are applied (see {@link inOrder}). */
   private lastApplied: Promise<unknown> = Promise.resolve();
 
@@ -46,14 +49,31 @@ export class Host implements PacketSink {
     return this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet));
   }
 
-  /** Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or KernelCrash. */
+  /**
+   * Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or
+   * KernelCrash. The programs waiting on this host are woken after it, unless it would have
+   * blocked (EAGAIN): such a call changed nothing, and two programs waiting on one host would
+   * otherwise wake each other forever, each failed attempt news to the other.
+   */
   async syscall<M extends Syscall>(method: M, ...args: Parameters<Kernel[M]>): Promise<ReturnType<Kernel[M]>> {
+    this.countCall();
     const reply = await this.sim.track(this.inOrder(this.port.call(this.sim.nowMs, method, args)));
     // The run has ended (and its kernels are released): the program making the call ends with it.
     if (this.sim.halted) return abandoned();
-    this.activity.notify();
+    if (!wouldHaveBlocked(reply)) this.activity.notify();
     if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
     return reply.outcome.value as ReturnType<Kernel[M]>;
+  }
+
+  /** A loop that never waits would hold virtual time still forever (and, in this process, starve every timer): fail the run instead. */
+  private countCall(): void {
+    const now = this.sim.nowUs;
+    this.callsAtInstant = now === this.lastCallUs ? this.callsAtInstant + 1 : 1;
+    this.lastCallUs = now;
+    if (this.callsAtInstant <= this.sim.maxCallsPerInstant) return;
+    const error = new LivelockError(this.name, this.callsAtInstant - 1, now, this.sim.seed);
+    this.sim.fail(error);
+    throw error;
   }
 
   /** Release the kernel behind this host. */
@@ -131,6 +151,10 @@ export class Host implements PacketSink {
 }
 
 function ignore(): void {}
+
+function wouldHaveBlocked(reply: Reply): boolean {
+  return !reply.outcome.ok && reply.outcome.error.kind === 'socket' && reply.outcome.error.errno === 'EAGAIN';
+}
 
 /**
  * The first whole µs at which env.now() (µs / 1000) has reached `deadlineMs`. Rounding up the

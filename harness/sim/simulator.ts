@@ -20,7 +20,18 @@ export interface SimulatorOptions {
   readonly seed: number;
   /** Virtual time after which waiting programs fail with TimeLimitError (µs). */
   readonly timeLimitUs?: number;
+  /**
+   * How many calls the programs of one host may make at one instant before the run fails with
+   * LivelockError (default {@link DEFAULT_MAX_CALLS_PER_INSTANT}).
+   */
+  readonly maxCallsPerInstant?: number;
 }
+
+/**
+ * Far above any test's calls at one instant (16,384 binds, 4,097 connections), and reached in
+ * seconds by a loop that never waits.
+ */
+export const DEFAULT_MAX_CALLS_PER_INSTANT = 1_000_000;
 
 /** Why a blocked program resumed. */
 export type WakeReason = 'woken' | 'timeout';
@@ -66,6 +77,7 @@ export class Simulator {
   readonly rng: Rng;
   readonly seed: number;
   readonly timeLimitUs: number;
+  readonly maxCallsPerInstant: number;
   private clockUs = 0;
   private eventsRun = 0;
   private readonly queue = new EventQueue();
@@ -80,6 +92,7 @@ export class Simulator {
     this.seed = options.seed;
     this.rng = new Rng(options.seed);
     this.timeLimitUs = options.timeLimitUs ?? DEFAULT_TIME_LIMIT_US;
+    this.maxCallsPerInstant = options.maxCallsPerInstant ?? DEFAULT_MAX_CALLS_PER_INSTANT;
   }
 
   /** Virtual time in integer microseconds. */

@@ -11,8 +11,8 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 
 /** Two toy hosts joined by a wire with a fixed delay, each with its own process view. */
-function pair(seed = runSeed()) {
-  const sim = new Simulator({ seed });
+function pair(seed = runSeed(), maxCallsPerInstant?: number) {
+  const sim = new Simulator({ seed, maxCallsPerInstant });
   const host = (name: string, address: string): Host =>
     new Host(sim, name, address, new LocalPort((env) => createToyKernel(env), { address, mtu: 1500, random: () => sim.rng.next() }));
   const a = host('a', '10.0.0.1');
@@ -87,6 +87,32 @@ describe('runtime: blocking calls on virtual time', () => {
       `${shared}since the wait began (t=0.000 ms), a's kernel received no packet and dropped none`,
       `${shared}since the wait began (t=0.000 ms), b's kernel received no packet and dropped none`,
     ]);
+  });
+
+  it('two programs waiting on one host do not wake each other with their failed attempts: they are served, or deadlock', async () => {
+    // Were each failed attempt news to the other program, they would call forever at one instant.
+    const { a, b } = pair(3, 10_000);
+    await a.socket('udp');
+    await b.socket('udp');
+    const served = await Promise.all([a.recv(TOY_FD, 100), a.recv(TOY_FD, 100), b.sendto(TOY_FD, bytes('one'), { address: '10.0.0.1', port: 7 }), b.sendto(TOY_FD, bytes('two'), { address: '10.0.0.1', port: 7 })]);
+    expect(served.slice(0, 2).map((data) => text(data as Uint8Array)).sort()).toEqual(['one', 'two']);
+    const waiting = await Promise.allSettled([a.recv(TOY_FD, 1), a.recvfrom(TOY_FD, 2)]);
+    expect(waiting.map((r) => (r.status === 'rejected' ? String(r.reason.message) : 'fulfilled'))).toEqual([
+      expect.stringContaining('deadlock: recv(fd 3, 1) on a and recvfrom(fd 3, 2) on a wait'),
+      expect.stringContaining('deadlock: recv(fd 3, 1) on a and recvfrom(fd 3, 2) on a wait'),
+    ]);
+  });
+
+  it('a program that calls without ever waiting fails the run as a livelock, instead of holding time still forever', async () => {
+    const { a } = pair(4, 10_000);
+    await a.socket('udp');
+    a.fcntl(TOY_FD, 'O_NONBLOCK');
+    const spin = async (): Promise<never> => {
+      for (;;) await a.recv(TOY_FD, 1).catch((error: unknown) => {
+        if (!(error instanceof SocketError && error.errno === 'EAGAIN')) throw error;
+      });
+    };
+    await expect(spin()).rejects.toThrow(`livelock: the programs on a made 10000 calls at t=0.000 ms without ever waiting, so time could not move (seed 4)`);
   });
 
   /** Two toy hosts after a sends b a datagram b's kernel drops, 10 ms ago. */
