@@ -216,7 +216,9 @@ describe('the persist timer', () => {
     await lab.sys.shutdown(fd, 'wr');
     // The FIN takes a sequence number: none may go into the zero window before the persist timer's first probe.
     const early = await nextSegment(lab, 150, 'anything within 150 ms of shutdown');
-    if (early && early.header.flags & FIN) throw mismatch('the FIN, sent into a zero window at once', early, ['a FIN waits for the window, as data does']);
+    if (early && early.header.flags & FIN) {
+      throw mismatch('no FIN within 150 ms of shutdown(SHUT_WR) into a zero window', early, ['the FIN was sent at once: it takes a sequence number, and waits for the window as data does']);
+    }
     // Nothing is in flight: without probes, a lost window update would leave both ends waiting forever.
     const probeTimes: number[] = [];
     while (probeTimes.length < 2) {
