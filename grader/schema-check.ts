@@ -28,13 +28,18 @@ export function readJson(file: string): unknown {
   }
 }
 
-/** `/tests/3/points: must be number`, `/tests/0: must NOT have additional properties: "pointz"`. */
+/**
+ * `/tests/3/points: must be number`, `/tests/0: must NOT have additional properties: "pointz"`,
+ * `(top level): property name must be valid: "Upper"`.
+ */
 function describeError(error: ErrorObject, topLevel: string): string {
   const where = error.instancePath || topLevel;
   const params = error.params as Record<string, unknown>;
+  const propertyName = error.propertyName ?? params.propertyName;
   const detail = [
     params.allowedValues ? `: ${(params.allowedValues as unknown[]).map(String).join(', ')}` : '',
     params.additionalProperty ? `: "${String(params.additionalProperty)}"` : '',
+    propertyName !== undefined ? `: "${String(propertyName)}"` : '',
   ].join('');
   return `${where}: ${error.message ?? 'is invalid'}${detail}`;
 }

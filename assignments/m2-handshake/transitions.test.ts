@@ -13,6 +13,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TcpState } from '../../harness/contract';
 import { loadMilestone } from '../../grader/milestone';
+import { schemaChecker } from '../../grader/schema-check';
+import schema from './transitions.schema.json';
 
 interface Transition {
   readonly from: TcpState;
@@ -56,6 +58,10 @@ const map = JSON.parse(fs.readFileSync(path.join(__dirname, 'transitions.json'),
 const listed = new Set(loadMilestone(__dirname).tests.map((test) => `${test.file} > ${test.name}`));
 
 describe('m2-handshake transitions.json', () => {
+  test('conforms to its schema (transitions.schema.json)', () => {
+    expect(schemaChecker(schema)(map)).toEqual([]);
+  });
+
   test('maps every transition of the RFC 9293 state diagram, and nothing else', () => {
     expect(map.map(describeTransition).sort()).toEqual(DIAGRAM.map(describeTransition).sort());
   });

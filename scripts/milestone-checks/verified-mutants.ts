@@ -10,11 +10,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readJson, schemaChecker } from '../../grader/schema-check';
 import { Rng } from '../../harness/sim/rng';
 import { readTree, REPO_ROOT } from '../starter/files';
 import type { MutantsCheck } from './check-mutants';
 import { digest, mutantDigest } from './mutant-copy';
 import type { Mutant } from './mutants-file';
+import recordSchema from './verified.schema.json';
 
 const RECORD = 'mutants.verified.json';
 /** Recorded mutants checked again on every run anyway, so that the record itself is tested. */
@@ -49,9 +51,16 @@ export function fingerprint(milestoneDir: string, mutant: Mutant): string {
     .slice(0, 24);
 }
 
-function readRecord(milestoneDir: string): Verified {
+const recordProblems = schemaChecker(recordSchema);
+
+/** The record of the milestone in `milestoneDir` (none yet: empty); throws naming the file and every problem. */
+export function readRecord(milestoneDir: string): Verified {
   const file = path.join(milestoneDir, RECORD);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Verified) : {};
+  if (!fs.existsSync(file)) return {};
+  const data = readJson(file);
+  const problems = recordProblems(data);
+  if (problems.length > 0) throw new Error(`${file}:\n  ${problems.join('\n  ')}\n  (rewrite it: npm run check:milestone -- ${path.basename(milestoneDir)} --mutants)`);
+  return data as Verified;
 }
 
 /**

@@ -13,7 +13,8 @@ import type { schema } from '@stryker-mutator/api/core' with { 'resolution-mode'
 import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../../harness/cli/exit-status';
 import { mergeReports } from './merge';
 import { isMilestone, MUTATED_FILES, recordDir, strykerOptions, type Milestone } from './options';
-import { summarize, type EquivalentMutant } from './summary';
+import { loadEquivalent } from './equivalent-file';
+import { summarize } from './summary';
 
 /** scripts/mutation/ is two levels below the repository root; Stryker reads the project from its working directory. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -36,7 +37,7 @@ function reportNames(milestone: Milestone): string[] {
 
 function writeSummary(milestone: Milestone, report: schema.MutationTestResult): void {
   const dir = recordDir(ROOT, milestone);
-  const equivalent = readJson<EquivalentMutant[]>(path.join(dir, 'equivalent.json')) ?? [];
+  const equivalent = loadEquivalent(path.join(dir, 'equivalent.json'));
   fs.writeFileSync(path.join(dir, 'summary.md'), summarize(milestone, report, equivalent, reportNames(milestone)));
 }
 

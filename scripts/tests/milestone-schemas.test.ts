@@ -1,8 +1,10 @@
 /**
  * The schemas of a milestone's files (grader/schema/milestone.schema.json,
- * scripts/milestone-checks/mutants.schema.json): every milestone's files conform, the loaders
- * refuse the usual mistakes naming the file and the place, and every property is described,
- * since the descriptions are the format's reference (docs/authoring.md).
+ * scripts/milestone-checks/mutants.schema.json and verified.schema.json,
+ * scripts/mutation/equivalent.schema.json, assignments/m2-handshake/transitions.schema.json):
+ * every milestone's files conform, the loaders refuse the usual mistakes naming the file and the
+ * place, and every property is described, since the descriptions are the format's reference
+ * (docs/authoring.md).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +13,11 @@ import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from '
 import milestoneSchema from '../../grader/schema/milestone.schema.json';
 import { hasMutants, loadMutants } from '../milestone-checks/mutants-file';
 import mutantsSchema from '../milestone-checks/mutants.schema.json';
+import { readRecord } from '../milestone-checks/verified-mutants';
+import verifiedSchema from '../milestone-checks/verified.schema.json';
+import { loadEquivalent } from '../mutation/equivalent-file';
+import equivalentSchema from '../mutation/equivalent.schema.json';
+import transitionsSchema from '../../assignments/m2-handshake/transitions.schema.json';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -37,25 +44,21 @@ const VALID_MILESTONE: Milestone = {
 
 const VALID_MUTANT = { id: 'a-broken', behaviour: 'a does not work', file: 'udp.ts', find: 'x', replace: 'y', killedBy: ['a works'] };
 
-/** What loading `milestone` (as milestone.json of a folder named after its id) throws, or '' when it loads. */
-function milestoneError(milestone: object): string {
+/** The message of what `load` throws, or '' when it returns. */
+function thrownBy(load: () => unknown): string {
   try {
-    loadMilestone(milestoneFolder(VALID_MILESTONE.id, { 'milestone.json': milestone }));
+    load();
     return '';
   } catch (error) {
     return (error as Error).message;
   }
 }
 
+/** What loading `milestone` (as milestone.json of a folder named after its id) throws, or '' when it loads. */
+const milestoneError = (milestone: object): string => thrownBy(() => loadMilestone(milestoneFolder(VALID_MILESTONE.id, { 'milestone.json': milestone })));
+
 /** What loading `mutants` beside the valid milestone throws, or '' when they load. */
-function mutantsError(mutants: unknown): string {
-  try {
-    loadMutants(milestoneFolder(VALID_MILESTONE.id, { 'mutants.json': mutants }), VALID_MILESTONE);
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+const mutantsError = (mutants: unknown): string => thrownBy(() => loadMutants(milestoneFolder(VALID_MILESTONE.id, { 'mutants.json': mutants }), VALID_MILESTONE));
 
 const withTest = (change: object): object => ({ ...VALID_MILESTONE, tests: [{ ...VALID_MILESTONE.tests[0], ...change }, VALID_MILESTONE.tests[1]] });
 
@@ -138,9 +141,42 @@ function undescribed(schema: Record<string, unknown>, at = ''): string[] {
   ];
 }
 
+describe('mutants.verified.json', () => {
+  test.each(listMilestones().filter((id) => hasMutants(path.join(ASSIGNMENTS_DIR, id))))('%s: the record conforms to its schema', (id) => {
+    expect(Object.keys(readRecord(path.join(ASSIGNMENTS_DIR, id))).length).toBeGreaterThan(0);
+  });
+
+  test('a record edited by hand is refused, naming the file, the place and how to rewrite it', () => {
+    const dir = milestoneFolder('m9-example', { 'mutants.verified.json': { 'a-broken': 'not-a-fingerprint', Upper: '0123456789abcdef01234567' } });
+    const message = thrownBy(() => readRecord(dir));
+    expect(message).toContain(`${path.join(dir, 'mutants.verified.json')}:\n`);
+    expect(message).toContain('(top level): property name must be valid: "Upper"');
+    expect(message).toContain('/a-broken: must match pattern "^[0-9a-f]{24}$"');
+    expect(message).toContain('(rewrite it: npm run check:milestone -- m9-example --mutants)');
+  });
+});
+
+describe('equivalent.json', () => {
+  const mutationDirs = fs.readdirSync(path.join(__dirname, '../../mutation'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+
+  test.each(mutationDirs.map((entry) => entry.name))('mutation/%s/equivalent.json conforms to its schema', (id) => {
+    expect(loadEquivalent(path.join(__dirname, '../../mutation', id, 'equivalent.json')).length).toBeGreaterThan(0);
+  });
+
+  test('an entry without its reason, or with a line of 0, is refused naming the place', () => {
+    const dir = milestoneFolder('m9-example', { 'equivalent.json': [{ file: 'reference/udp.ts', line: 0, column: 3, mutator: 'StringLiteral', replacement: '``' }] });
+    const problems = thrownBy(() => loadEquivalent(path.join(dir, 'equivalent.json')));
+    expect(problems).toContain("/0: must have required property 'reason'");
+    expect(problems).toContain('/0/line: must be >= 1');
+  });
+});
+
 test.each([
   ['milestone.schema.json', milestoneSchema],
   ['mutants.schema.json', mutantsSchema],
+  ['verified.schema.json', verifiedSchema],
+  ['equivalent.schema.json', equivalentSchema],
+  ['transitions.schema.json', transitionsSchema],
 ])('%s describes every property it has', (_name, schema) => {
   expect(undescribed(schema)).toEqual([]);
 });
