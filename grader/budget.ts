@@ -10,8 +10,10 @@
  * rlimit (prlimit), which bounds one process, not their sum; the report says which one applied.
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NODE_RESERVED_MB } from '../harness/port/kernel-process-launch';
 import { findProgram } from '../harness/port/network-isolation';
 
 /** Tasks (processes and their threads) a run may have at once: jest, a worker and a kernel process per core, with room. */
@@ -42,8 +44,6 @@ interface Group {
   readonly version: string;
 }
 
-let made = 0;
-
 /** The grader's own group in `hierarchy` (v1: a controller's name; v2: ''), from /proc/self/cgroup. */
 function ownGroup(hierarchy: string): string | undefined {
   for (const line of fs.readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
@@ -67,8 +67,13 @@ function counter(file: string, key: string): number {
   }
 }
 
+/**
+ * A new group under `parent`. Its name is unique even where an earlier group of this process
+ * stays behind (a process of its run was still dying when it was removed) and this module was
+ * loaded afresh (jest does so for each test file): a name taken would fail the budget.
+ */
 function makeChild(parent: string): string {
-  const dir = path.join(parent, `socklab-${process.pid}-${++made}`);
+  const dir = path.join(parent, `socklab-${process.pid}-${randomUUID()}`);
   fs.mkdirSync(dir);
   return dir;
 }
@@ -156,10 +161,11 @@ function inGroup(group: Group, mb: number): Budget {
 
 function perProcess(mb: number, missing: string): Budget {
   const prlimit = findProgram('prlimit');
-  const bytes = mb * 1024 * 1024;
+  // Beyond what node reserves of its address space before it runs anything: without it, no node starts.
+  const bytes = (mb + NODE_RESERVED_MB) * 1024 * 1024;
   const works = prlimit !== undefined && spawnSync(prlimit, [`--as=${bytes}`, '--', 'true']).status === 0;
   const how = works
-    ? `per process only: each process may map ${mb} MB (address-space rlimit), since no control group could be made (${missing})`
+    ? `per process only: each process may map ${mb} MB beyond the ${NODE_RESERVED_MB} MB node reserves (address-space rlimit), since no control group could be made (${missing})`
     : `none beyond each process's V8 heap: no control group could be made (${missing}) and prlimit(1) is not available`;
   return {
     how,

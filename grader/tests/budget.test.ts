@@ -3,7 +3,8 @@
  * processes count together, and the budget says when it ended a run.
  */
 import execa from 'execa';
-import { memoryBudget } from '../budget';
+import type * as budgetModule from '../budget';
+import { memoryBudget, type Budget } from '../budget';
 
 /** Fill `mb` MB of Buffers (argv), then hold them a moment. */
 const HOLD = `const held = []; for (let i = 0; i < Number(process.argv[2]); i += 16) held.push(Buffer.alloc(16 * 1024 * 1024, 1));
@@ -35,6 +36,26 @@ describe('the memory budget of a run', () => {
     const { reached, whole, survived } = await fill(256, 1, 512);
     expect(survived).toBe(false);
     if (whole) expect(reached).toMatch(/memory budget of 256 MB .* was exhausted/);
+  });
+
+  it('is a group of its own even where an earlier one of this process stayed behind and the module was loaded afresh', () => {
+    // An earlier budget whose group was not removed (a process of its run still dying), made by a
+    // copy of the module as jest loads it for another test file of the same worker.
+    let earlier: Budget | undefined;
+    let later: Budget | undefined;
+    jest.isolateModules(() => {
+      earlier = jest.requireActual<typeof budgetModule>('../budget').memoryBudget(256);
+    });
+    jest.isolateModules(() => {
+      later = jest.requireActual<typeof budgetModule>('../budget').memoryBudget(256);
+    });
+    try {
+      expect(later!.whole).toBe(earlier!.whole);
+      expect(later!.how).toBe(earlier!.how);
+    } finally {
+      earlier!.dispose();
+      later!.dispose();
+    }
   });
 
   it('counts the processes of a run together, where the machine has control groups', async () => {

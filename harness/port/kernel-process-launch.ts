@@ -39,7 +39,7 @@ export function sandboxFlags(readable: readonly string[], memoryMb: number): str
  * Without it in the limit, a kernel process of the default 512 MiB was killed by SIGSEGV after some
  * 23,000 calls, its resident memory still under 80 MiB.
  */
-const NODE_RESERVED_MB = 1024;
+export const NODE_RESERVED_MB = 1024;
 
 /**
  * Buffers live outside the V8 heap its flag bounds: an address-space rlimit of twice the heap (and
