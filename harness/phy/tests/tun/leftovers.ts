@@ -53,6 +53,8 @@ export function uptimeSeconds(): number {
  * environment, node with --experimental-permission), which a TUN run never starts, and one may
  * start in a reused number before the run ends. Both signs count: /proc may show the new command
  * line while the environment read a moment before was still the forking parent's (seen in CI).
+ * Nor is a process of another TUN run, whose environment names that run (a test file beside it
+ * starts agents, each in a namespace that may take a number this run has freed: seen in CI).
  */
 /** The flag every sandboxed kernel process runs with, and no process of a TUN run. */
 const SANDBOXED_KERNEL_FLAG = '--experimental-permission';
@@ -63,8 +65,10 @@ export function findLeftovers(run: string, namespaces: readonly string[], namedB
   const namespaceHolders: string[] = [];
   for (const pid of otherPids()) {
     const environment = readOrEmpty(`/proc/${pid}/environ`);
-    if (environment.split('\0').includes(`${TUN_RUN_ENV}=${run}`)) processes.push(`${pid} ${command(pid)}`);
-    if (startedAt(pid) > endedAt || environment === '' || command(pid).includes(SANDBOXED_KERNEL_FLAG)) continue;
+    const runOf = environment.split('\0').find((variable) => variable.startsWith(`${TUN_RUN_ENV}=`))?.slice(TUN_RUN_ENV.length + 1);
+    if (runOf === run) processes.push(`${pid} ${command(pid)}`);
+    const anotherRun = runOf !== undefined && runOf !== run;
+    if (startedAt(pid) > endedAt || environment === '' || command(pid).includes(SANDBOXED_KERNEL_FLAG) || anotherRun) continue;
     for (const held of namespacesOf(pid)) if (wanted.has(held)) namespaceHolders.push(`${pid} ${command(pid)} ${held}`);
   }
   return {
