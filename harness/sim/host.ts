@@ -21,10 +21,8 @@ export class Host implements PacketSink {
   readonly activity: Signal;
   private link: PacketSink | undefined;
   private timer: ScheduledEvent | undefined;
-  private lastTickUs = -1;
-  private ticksAtInstant = 0;
-  private lastCallUs = -1;
-  private callsAtInstant = 0;
+  private readonly ticks = new PerInstant();
+  private readonly calls = new PerInstant();
   /** Settles once the effects of every request made so far are applied (see {@link inOrder}). */
   private lastApplied: Promise<unknown> = Promise.resolve();
 
@@ -68,10 +66,9 @@ export class Host implements PacketSink {
   /** A loop that never waits would hold virtual time still forever (and, in this process, starve every timer): fail the run instead. */
   private countCall(): void {
     const now = this.sim.nowUs;
-    this.callsAtInstant = now === this.lastCallUs ? this.callsAtInstant + 1 : 1;
-    this.lastCallUs = now;
-    if (this.callsAtInstant <= this.sim.maxCallsPerInstant) return;
-    const error = new LivelockError(this.name, this.callsAtInstant - 1, now, this.sim.seed);
+    const calls = this.calls.count(now);
+    if (calls <= this.sim.maxCallsPerInstant) return;
+    const error = new LivelockError(this.name, calls - 1, now, this.sim.seed);
     this.sim.fail(error);
     throw error;
   }
@@ -84,9 +81,7 @@ export class Host implements PacketSink {
 
   private async tick(): Promise<void> {
     const now = this.sim.nowUs;
-    this.ticksAtInstant = now === this.lastTickUs ? this.ticksAtInstant + 1 : 1;
-    this.lastTickUs = now;
-    if (this.ticksAtInstant > MAX_TICKS_PER_INSTANT) {
+    if (this.ticks.count(now) > MAX_TICKS_PER_INSTANT) {
       this.sim.fail(
         new KernelCrash(
           `the stack under test on ${this.name} asked for tick() ${MAX_TICKS_PER_INSTANT} times at t=${formatTime(now)}: ` +
@@ -147,6 +142,19 @@ export class Host implements PacketSink {
     if (this.timer && !this.timer.cancelled && this.timer.atUs === atUs) return;
     this.timer?.cancel();
     this.timer = atUs === undefined ? undefined : this.sim.at(atUs, `tick ${this.name}`, () => this.tick());
+  }
+}
+
+/** How many times something happened at the current instant: a loop that holds time still shows as a count that keeps growing. */
+class PerInstant {
+  private atUs = -1;
+  private times = 0;
+
+  /** Count one more at `nowUs`; returns how many there have been at it. */
+  count(nowUs: number): number {
+    this.times = nowUs === this.atUs ? this.times + 1 : 1;
+    this.atUs = nowUs;
+    return this.times;
   }
 }
 
