@@ -206,13 +206,14 @@ export class KernelServer {
    */
   private arm(): void {
     const oldest = this.pending[this.head];
-    if (!oldest || oldest.batch > this.batches) this.watchdog.stop();
     if (!oldest) {
+      this.watchdog.stop();
       this.child.channel?.unref();
       return;
     }
     this.child.channel?.ref();
-    if (oldest.batch <= this.batches) this.watchdog.start(limitOf(oldest.request, oldest.kernel.limits));
+    if (oldest.batch > this.batches) this.watchdog.stop();
+    else this.watchdog.start(limitOf(oldest.request, oldest.kernel.limits));
   }
 
   /** The oldest unanswered request outlived its limit. */
