@@ -45,8 +45,14 @@ async function receiveAll(sys: Sys, fd: number): Promise<{ sha256: string; lengt
   }
 }
 
-/** Carry `bytes` from one reference to another over `link` of `mtu`; throws unless every byte arrived in order. */
-export async function simBulkTransfer(bytes: number, link: LinkOptions, options: { readonly mtu?: number; readonly portFactory?: PortFactory } = {}): Promise<SimTransfer> {
+/** The link's MTU (default Ethernet's), and how each host's kernel is reached (default: in this process). */
+export interface SimTransferOptions {
+  readonly mtu?: number;
+  readonly portFactory?: PortFactory;
+}
+
+/** Carry `bytes` from one reference to another over `link`; throws unless every byte arrived in order. */
+export async function simBulkTransfer(bytes: number, link: LinkOptions, options: SimTransferOptions = {}): Promise<SimTransfer> {
   const { createKernel } = loadSubmission('reference');
   const net = twoHosts({ seed: DEFAULT_SEED, a: { createKernel }, b: { createKernel }, link, ...options });
   try {

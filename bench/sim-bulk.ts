@@ -23,7 +23,7 @@ import { DEFAULT_MTU, type PortFactory } from '../harness/sim/topology';
 import { afterWarmUp, LOOPBACK_MTU } from './benchmark';
 import type { FigureSource } from './figure-source';
 import { nodeNetLoopbackSeconds } from './node-net-loopback';
-import { mbitPerSecond, simBulkTransfer } from './sim-bulk-transfer';
+import { mbitPerSecond, simBulkTransfer, type SimTransferOptions } from './sim-bulk-transfer';
 
 const SIM_BYTES = 10 * 1024 * 1024;
 const NET_BYTES = 200 * 1024 * 1024;
@@ -36,7 +36,7 @@ const isolated: PortFactory = (host) => new ChildPort(submissionDir('reference')
 
 const bestOf = async (run: () => Promise<number>): Promise<number> => Math.max(...(await afterWarmUp(run, TIMED_RUNS)));
 
-const simMbit = async (options: { readonly mtu?: number; readonly portFactory?: PortFactory } = {}): Promise<number> =>
+const simMbit = async (options: SimTransferOptions = {}): Promise<number> =>
   bestOf(async () => mbitPerSecond(SIM_BYTES, (await simBulkTransfer(SIM_BYTES, UNCONSTRAINED, options)).wallSeconds));
 
 let inProcess: Promise<number> | undefined;
