@@ -17,7 +17,7 @@ import type { PeerConnection } from '../../../m2-handshake/tests/support/peer-co
 import type { TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
 import type { Fd } from '../../../../harness/contract';
-import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, probeDifferences, readStackData, sendAt, seqOf } from '../support/receiver-lab';
+import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, lastOfRun, mismatch, nextSegment, probeDifferences, readStackData, sendAt, seqOf } from '../support/receiver-lab';
 import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, FIN, PSH } = TcpFlag;
@@ -28,8 +28,7 @@ const RCVBUF = 4000;
 /** Fill the stack's 4000-byte receive buffer with four full-sized segments; the last ACK says window 0. */
 async function fillBuffer(lab: TcpLab, conn: PeerConnection, data: Uint8Array): Promise<void> {
   for (let at = 0; at < RCVBUF; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
-  let last = await nextSegment(lab, 205, 'the ACKs of a full buffer');
-  for (let next = last; next; next = await nextSegment(lab, 60, 'more ACKs')) last = next;
+  const last = await lastOfRun(lab, 205, 60, 'the ACKs of a full buffer');
   if (!last) throw new Error('the stack acknowledged none of the 4000 bytes that fill its buffer');
   if (ackOf(conn, last) !== RCVBUF + 1 || last.header.window !== 0) {
     throw mismatch('the ACK of a full buffer', last, [`ack ${ackOf(conn, last)} window ${last.header.window}, expected ack ${RCVBUF + 1} window 0`]);
@@ -65,8 +64,7 @@ describe('the receive window', () => {
     if (!answer || ackOf(conn, answer) !== 1) throw new Error(`a segment 1000 bytes beyond the window announced got ${answer ? `ack ${ackOf(conn, answer)}` : 'no ACK'}; expected an ACK of 1 at once`);
     // The bytes before it: had it been held, their arrival would carry the ACK past it.
     for (let at = 0; at < 5000; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
-    let last = await nextSegment(lab, 205, 'the ACKs of the bytes before it');
-    for (let next = last; next; next = await nextSegment(lab, 60, 'more ACKs')) last = next;
+    const last = await lastOfRun(lab, 205, 60, 'the ACKs of the bytes before it');
     if (!last) throw new Error('the stack acknowledged none of the 5000 bytes before the segment');
     const ack = ackOf(conn, last);
     if (ack !== 5001) throw mismatch('the ACK of 5000 bytes in order', last, [`ack ${ack}, expected 5001${ack === 6001 ? ': the segment beyond the window announced was held' : ''}`]);

@@ -11,7 +11,7 @@ import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
-import { acceptedWith, AT_ONCE_MS, expectBareAck, mismatch, nextSegment, sendAt } from '../support/receiver-lab';
+import { acceptedWith, AT_ONCE_MS, expectBareAck, lastOfRun, mismatch, nextSegment, sendAt } from '../support/receiver-lab';
 import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, PSH, FIN } = TcpFlag;
@@ -121,8 +121,7 @@ describe('reassembly', () => {
     await sendAt(conn, 0, data.subarray(0, 1000));
     await sendAt(conn, 1000, data.subarray(1000, 2000));
     await sendAt(conn, 2000, data.subarray(2000, 3000));
-    let last = await nextSegment(lab, 205, 'the ACKs of the hole filled');
-    for (let next = last; next; next = await nextSegment(lab, 50, 'more ACKs')) last = next;
+    const last = await lastOfRun(lab, 205, 50, 'the ACKs of the hole filled');
     if (!last) throw new Error('the stack acknowledged nothing of the 3000 bytes that fill the hole');
     const ack = (last.header.ack - conn.peerIsn) >>> 0;
     if (ack !== 4001) throw mismatch('the last ACK once the hole is filled: 4000 bytes, the window, and not the 500 beyond it', last, [`ack is ${ack}, expected 4001`]);

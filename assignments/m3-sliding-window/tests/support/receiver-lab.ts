@@ -49,6 +49,16 @@ export async function nextSegment(lab: TcpLab, withinMs: number, what: string): 
   return arrival ? stackSegment(arrival, what) : undefined;
 }
 
+/**
+ * The last of a run of segments from the stack (the ACKs of data just sent, say): the first within
+ * `withinMs`, each next within `gapMs` of the one before; undefined when none comes.
+ */
+export async function lastOfRun(lab: TcpLab, withinMs: number, gapMs: number, what: string): Promise<StackSegment | undefined> {
+  let last = await nextSegment(lab, withinMs, what);
+  for (let next = last; next; next = await nextSegment(lab, gapMs, 'more ACKs')) last = next;
+  return last;
+}
+
 /** The ACK field of `segment`, relative to the peer's ISN. */
 export function ackOf(conn: PeerConnection, segment: StackSegment): number {
   return (segment.header.ack - conn.peerIsn) >>> 0;
