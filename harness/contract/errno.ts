@@ -103,7 +103,12 @@ export class SocketError extends Error {
   readonly detail: string | undefined;
 
   constructor(errno: Errno, detail?: string) {
+    // EAGAIN is how a nonblocking call says "not now", thousands of times in a transfer: an
+    // answer, not a fault, and capturing the stack cost more than the call. Other errors keep it.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (errno === 'EAGAIN') Error.stackTraceLimit = 0;
     super(detail ? `${errno}: ${detail}` : errno);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'SocketError';
     this.errno = errno;
     this.detail = detail;
