@@ -37,11 +37,24 @@ export function isAddress(text: string): boolean {
   return parseAddress(text).ok;
 }
 
+/**
+ * The numbers of the addresses met lately: every checksum needs two, and parsing the text again
+ * for each packet cost more than summing a small packet. Bounded: fuzzed packets bring any address.
+ */
+const recentAddresses = new Map<string, number>();
+const RECENT_ADDRESSES = 256;
+
 /** The address as an unsigned 32-bit number: `addressToNumber('10.0.0.1') === 0x0a000001`. Throws on a bad string. */
 export function addressToNumber(text: string): number {
-  const parsed = parseAddress(text);
-  if (!parsed.ok) throw new RangeError(parsed.reason);
-  return parsed.value;
+  let n = recentAddresses.get(text);
+  if (n === undefined) {
+    const parsed = parseAddress(text);
+    if (!parsed.ok) throw new RangeError(parsed.reason);
+    n = parsed.value;
+    if (recentAddresses.size >= RECENT_ADDRESSES) recentAddresses.clear();
+    recentAddresses.set(text, n);
+  }
+  return n;
 }
 
 /** The dotted quad of an unsigned 32-bit number. Throws if `n` is not one. */
