@@ -15,10 +15,9 @@
  * previous file's processes when the next file starts, so a worker holds one file's at a time, and
  * keeps the servers of submissions that did not load.
  */
-import { ChildProcess } from 'node:child_process';
 import { KernelServer } from './kernel-server';
+import { processWide } from './process-wide';
 
-const SHARED = Symbol.for('socklab.kernelServers');
 const FILE_OVER = 'the kernel process was closed: its test file is over';
 
 type Servers = Map<string, KernelServer>;
@@ -35,8 +34,7 @@ const servers: Servers = new Map();
 
 /** The worker's shared state, made this file's: the previous file's servers are ended. */
 function takeOverWorker(): Shared {
-  const holder = ChildProcess as unknown as { [SHARED]?: Shared };
-  const shared = (holder[SHARED] ??= { current: servers, unloadable: new Map() });
+  const shared = processWide<Shared>('kernelServers', () => ({ current: servers, unloadable: new Map() }));
   if (shared.current === servers) return shared;
   for (const [key, server] of shared.current) {
     if (server.loadFailure) shared.unloadable.set(key, server);

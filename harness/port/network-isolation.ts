@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { processWide } from './process-wide';
 
 /** What a kernel process is started under. */
 export interface NetworkIsolation {
@@ -22,8 +23,6 @@ const WAYS = [
   { flags: ['--net'], how: 'an empty network namespace of its own (unshare --net)' },
   { flags: ['--map-root-user', '--net'], how: 'an empty network namespace in a user namespace (unshare --map-root-user --net)' },
 ] as const;
-
-let probed: NetworkIsolation | undefined;
 
 /** The absolute path of the program `name` on the judge's PATH (or in /usr/bin, /bin), if installed. */
 export function findProgram(name: string): string | undefined {
@@ -43,16 +42,22 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** The best isolation this machine allows, found once per process by trying each way. */
+/**
+ * The best isolation this machine allows, found once per process by trying each way (not once
+ * per test file: each try starts a process, and a grading starts a kernel process per file).
+ */
 export function networkIsolation(): NetworkIsolation {
-  if (probed) return probed;
+  return processWide('networkIsolation', probe);
+}
+
+function probe(): NetworkIsolation {
   const unshare = findProgram('unshare');
-  if (!unshare) return (probed = { prefix: [], how: 'none: unshare(1) is not installed, so kernel processes share the machine’s network' });
+  if (!unshare) return { prefix: [], how: 'none: unshare(1) is not installed, so kernel processes share the machine’s network' };
   const failures: string[] = [];
   for (const way of WAYS) {
     const trial = spawnSync(unshare, [...way.flags, '--', 'true'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 5000 });
-    if (trial.status === 0) return (probed = { prefix: [unshare, ...way.flags, '--'], how: way.how });
+    if (trial.status === 0) return { prefix: [unshare, ...way.flags, '--'], how: way.how };
     failures.push(`unshare ${way.flags.join(' ')}: ${(trial.stderr || trial.error?.message || `exit ${trial.status}`).trim()}`);
   }
-  return (probed = { prefix: [], how: `none: this machine allows no network namespace (${failures.join('; ')}), so kernel processes share its network` });
+  return { prefix: [], how: `none: this machine allows no network namespace (${failures.join('; ')}), so kernel processes share its network` };
 }
