@@ -31,8 +31,12 @@ export class LocalPort implements KernelPort {
     return this.callNow(nowMs, method, args);
   }
 
+  /**
+   * The kernel gets a copy of its own, as a kernel process does by the message that carries it:
+   * the link's array is also the trace's, and a duplicated packet's twin.
+   */
   async receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
-    return this.receiveNow(nowMs, packet);
+    return this.receiveNow(nowMs, packet.slice());
   }
 
   async tick(nowMs: number): Promise<Reply> {

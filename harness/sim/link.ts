@@ -169,7 +169,9 @@ export class Link implements PacketSink {
   private handOver(bytes: Uint8Array, index: number): void | Promise<void> {
     this.count.delivered++;
     this.emit('deliver', bytes, index);
-    return this.sink.deliver(bytes.slice());
+    // The array itself, not a copy: a sink that hands it to code that may change it copies it
+    // first (LocalPort), and a kernel process gets it serialized.
+    return this.sink.deliver(bytes);
   }
 
   private drop(reason: DropReason, packet: Uint8Array, index: number): void {

@@ -2,6 +2,9 @@ import { buildTcp, TcpFlag } from '../../wire';
 import { Link, type LinkOptions } from '../link';
 import { ipv4Protocol, isTcpData } from '../peek';
 import { Simulator } from '../simulator';
+import { stackAndPeer } from '../stack-and-peer';
+import type { CreateKernel } from '../../contract';
+import { createToyKernel } from '../../testing/toy-kernel';
 import { numbered, record, sink } from './helpers';
 
 /** A link into a recording sink, and its events. */
@@ -102,19 +105,23 @@ describe('link: scripted drops', () => {
 });
 
 describe('link: ownership of packets and validation', () => {
-  it('hands the sink its own copy of each delivery, so a kernel changing it changes nothing else', async () => {
-    const sim = new Simulator({ seed: 1 });
-    const received: Uint8Array[] = [];
-    const link = new Link(sim, 'l', { deliver: (p) => void received.push(p.fill(0xff)) }, {
-      impairments: { duplicate: { probability: 1 } },
+  it('lets no kernel in this process change a packet for anyone else: not the trace, not its duplicate', async () => {
+    const seen: number[][] = [];
+    const scribbler: CreateKernel = (env) => ({
+      ...createToyKernel(env),
+      receive(packet: Uint8Array) {
+        seen.push([...packet]);
+        packet.fill(0xff);
+      },
     });
-    const events = record(link);
+    const { sim, peer, trace } = stackAndPeer({ seed: 1, stack: { createKernel: scribbler }, link: { impairments: { duplicate: { probability: 1 } } } });
     const packet = numbered(7);
-    await at(sim, 0, () => link.deliver(packet));
-    expect(received).toHaveLength(2);
-    expect(received[0]).not.toBe(received[1]);
-    expect(events.map((e) => e.packet[7])).toEqual([7, 7, 7]);
-    expect(packet[7]).toBe(7);
+    const original = [...packet];
+    await peer.send(packet);
+    await sim.sleep(50);
+    expect(seen).toEqual([original, original]);
+    expect(trace.events.map((event) => [...event.packet])).toEqual([original, original, original]);
+    expect([...packet]).toEqual(original);
   });
 
   it('refuses impossible options', () => {
