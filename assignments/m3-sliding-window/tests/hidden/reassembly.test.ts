@@ -32,6 +32,23 @@ describe('reassembly', () => {
     expectNamed('the bytes read equal the bytes sent', Buffer.compare(await readExactly(lab.sys, fd, 2500), data), 0);
   });
 
+  netTest('held data is ordered and delivered by sequence across 2^32: runs held on both sides of the wrap come out in order as the holes fill', async (t) => {
+    // The peer's byte 999 has sequence number 0: bytes 500..899 are held before the wrap, 1700..2499 after it.
+    const { lab, conn, fd } = await acceptedWith(t, { peerIsn: 2 ** 32 - 1000 });
+    const data = seededBytes(t.seed, 'across the wrap', 2500);
+    const steps = [
+      { from: 1700, to: 2500, ack: 1, what: 'the duplicate ACK of bytes 1700..2499, held after the wrap' },
+      { from: 500, to: 900, ack: 1, what: 'the duplicate ACK of bytes 500..899, held before the wrap' },
+      { from: 0, to: 500, ack: 901, what: 'the ACK of the first hole filled, up to the second hole' },
+      { from: 900, to: 1700, ack: 2501, what: 'the ACK, across 2^32, of the segment that fills the second hole' },
+    ];
+    for (const { from, to, ack, what } of steps) {
+      await sendAt(conn, from, data.subarray(from, to));
+      await expectBareAck(lab, conn, { ack, withinMs: AT_ONCE_MS, what });
+    }
+    expectNamed('the bytes read equal the bytes sent', Buffer.compare(await readExactly(lab.sys, fd, 2500), data), 0);
+  });
+
   netTest('filling the first of two holes acknowledges at once up to the second hole, and the data before it can be read', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t);
     const data = seededBytes(t.seed, 'two holes', 3000);

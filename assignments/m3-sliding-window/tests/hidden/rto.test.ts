@@ -96,6 +96,19 @@ describe('the retransmission timeout', () => {
     expectNamed('ms from the new segment to its retransmission', gapMs(next, again), MIN_RTO_MS);
   });
 
+  netTest("tcpInfo retransmits counts every segment resent over the connection's life: 3 after three timeouts, still 3 once the ACK ends the backoff", async (t) => {
+    const { lab, conn, fd } = await sender(t);
+    const retransmits = async (): Promise<number> => (await lab.sys.tcpInfo(fd)).retransmits;
+    expectNamed('tcpInfo retransmits before any loss', await retransmits(), 0);
+    await lab.sys.send(fd, bytes(100));
+    await conn.expect({ flags: PSH | ACK, seq: 1, length: 100 });
+    for (let i = 0; i < 3; i++) await expectData(lab, conn, { seq: 1, length: 100, withinMs: 1000 });
+    expectNamed('tcpInfo retransmits after three timeouts', await retransmits(), 3);
+    await conn.send({ flags: ACK, ack: 101 });
+    await lab.sleep(2);
+    expectNamed('tcpInfo retransmits once the data is acknowledged', await retransmits(), 3);
+  });
+
   netTest('after 15 unanswered retransmissions the connection fails: a blocked recv returns ETIMEDOUT, and nothing more is sent', async (t) => {
     const { lab, conn, fd } = await sender(t);
     let failure: unknown;

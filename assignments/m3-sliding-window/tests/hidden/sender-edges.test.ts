@@ -2,14 +2,16 @@
  * The sending side of milestone 3 at its edges, with the harness as the peer: the MSS from the
  * peer's option, the link's MTU and TCP_MAXSEG; PSH on the segment that ends each write; Nagle's
  * exceptions (a full-sized segment, TCP_NODELAY, a FIN); the send buffer seen through poll and
- * a blocking send; the FIN behind a large write with the peer's data still coming in; and
- * tcpInfo's bytesInFlight and sndWnd as segments leave and ACKs return.
+ * a blocking send; the FIN behind a large write with the peer's data still coming in;
+ * tcpInfo's bytesInFlight and sndWnd as segments leave and ACKs return; and a stale window (an
+ * old ACK, or an older segment of the peer's) never replacing a fresh one.
  */
 import { EPOLLOUT } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import { readExactly } from '../../../m2-handshake/tests/support/tcp-sockets';
+import { lastOfRun } from '../support/receiver-lab';
 import { bytes, expectData, sender } from '../support/sender-lab';
 
 const { ACK, PSH, FIN } = TcpFlag;
@@ -161,5 +163,34 @@ describe('the sending side, edges', () => {
     await conn.send({ flags: ACK, ack: 4001, window: 3000 });
     await lab.sleep(2);
     expectNamed('[bytesInFlight, sndWnd] once everything is acknowledged', await inFlight(), [0, 3000]);
+  });
+
+  netTest('an old ACK that arrives late does not roll the window back: after everything is acknowledged with a window of 2000, a reordered ACK of 1000 with a window of 0 leaves the next write free to go', async (t) => {
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 2000 });
+    await lab.sys.send(fd, bytes(2000));
+    await expectData(lab, conn, { seq: 1, length: 1000 });
+    await expectData(lab, conn, { seq: 1001, length: 1000 });
+    await conn.send({ flags: ACK, ack: 2001, window: 2000 });
+    // Sent by the peer earlier, when its buffer was full, and delayed on the way.
+    await conn.send({ flags: ACK, ack: 1001, window: 0 });
+    await lab.sleep(2);
+    expectNamed('tcpInfo sndWnd after the old ACK', (await lab.sys.tcpInfo(fd)).sndWnd, 2000);
+    await lab.sys.send(fd, bytes(500));
+    await expectData(lab, conn, { seq: 2001, length: 500, withinMs: 5 });
+  });
+
+  netTest('a window from a segment older than the last window update is not taken (SND.WL1): the peer\'s data reordered on the way does not shut the window', async (t) => {
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 2000 });
+    await lab.sys.send(fd, bytes(1000));
+    await expectData(lab, conn, { seq: 1, length: 1000 });
+    // The peer's second segment overtakes its first, which it sent when its window was 0.
+    await conn.send({ flags: ACK, seq: 101, ack: 1001, window: 2000, data: bytes(100, 0x62) });
+    await conn.send({ flags: ACK, seq: 1, ack: 1001, window: 0, data: bytes(100, 0x62) });
+    await lab.sleep(2);
+    expectNamed('tcpInfo sndWnd after the older segment', (await lab.sys.tcpInfo(fd)).sndWnd, 2000);
+    expectNamed('bytes read from the peer', (await readExactly(lab.sys, fd, 200)).length, 200);
+    await lastOfRun(lab, 5, 5, 'the ACKs of the peer\'s data');
+    await lab.sys.send(fd, bytes(500));
+    await expectData(lab, conn, { seq: 1001, length: 500, ack: 201, withinMs: 5 });
   });
 });

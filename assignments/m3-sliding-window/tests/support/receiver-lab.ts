@@ -23,16 +23,16 @@ export const AT_ONCE_MS = 5;
 /**
  * The bench and a connection the peer opened to the stack's listener, accepted: the listener's
  * SO_RCVBUF set first when `rcvbuf` is given (the accepted socket inherits it), the peer's SYN
- * offering `mss` (1000 unless said).
+ * offering `mss` (1000 unless said), from `peerIsn` when given (else a seeded one).
  */
 export async function acceptedWith(
   t: NetTest,
-  { rcvbuf, mss = 1000 }: { rcvbuf?: number; mss?: number } = {},
+  { rcvbuf, mss = 1000, peerIsn }: { rcvbuf?: number; mss?: number; peerIsn?: number } = {},
 ): Promise<{ lab: TcpLab; conn: PeerConnection; fd: Fd }> {
   const lab = openTcpLab(t);
   const listener = await listenOn(lab.sys, STACK_PORT);
   if (rcvbuf !== undefined) await lab.sys.setsockopt(listener, 'SO_RCVBUF', rcvbuf);
-  const conn = lab.connection(PEER_PORT, STACK_PORT);
+  const conn = lab.connection(PEER_PORT, STACK_PORT, peerIsn);
   await conn.open([{ kind: 'mss', value: mss }]);
   const { fd } = await lab.sys.accept(listener);
   return { lab, conn, fd };
