@@ -72,7 +72,10 @@ export function transpile(file: string, shownAs: string): ShippedSource {
   const cached = transpiled.get(file);
   if (cached?.stamp === stamp) return cached.source;
   const text = fs.readFileSync(file, 'utf8');
-  const key = cacheKey(version(), JSON.stringify(SETTINGS), file, shownAs, text);
+  // The output depends on the file's name, not on its folder (its source map names it relative to
+  // itself): the copies of one stack in different folders (each grading stages the submission
+  // anew; a student's given files are the starter's) share entries.
+  const key = cacheKey(version(), JSON.stringify(SETTINGS), path.basename(file), shownAs, text);
   let source = readCached(key);
   if (!source) {
     source = compile(file, shownAs, text);
