@@ -28,14 +28,27 @@ export function parseAddress(text: string): Uint8Array | undefined {
 }
 
 /**
+ * The bytes of the addresses met lately. Every packet sent or checked needs its two addresses as
+ * bytes, and parsing the text again each time cost more than the rest of a small packet's
+ * checksum. Bounded, because packets from anywhere bring addresses without end.
+ */
+const recentAddresses = new Map<string, Uint8Array>();
+const RECENT_ADDRESSES = 256;
+
+/**
  * The 4 bytes of an address that is already known to be valid (it came from a parsed packet or
  * from a checked {@link SockAddr}).
  * @throws RangeError for anything else: that is a bug in the caller, not bad input.
  */
 export function addressBytes(text: string): Uint8Array {
-  const bytes = parseAddress(text);
-  if (!bytes) throw new RangeError(`not an IPv4 address: ${JSON.stringify(text)}`);
-  return bytes;
+  let bytes = recentAddresses.get(text);
+  if (!bytes) {
+    bytes = parseAddress(text);
+    if (!bytes) throw new RangeError(`not an IPv4 address: ${JSON.stringify(text)}`);
+    if (recentAddresses.size >= RECENT_ADDRESSES) recentAddresses.clear();
+    recentAddresses.set(text, bytes);
+  }
+  return bytes.slice();
 }
 
 /** The 4-byte address at `offset` of `bytes`, as a dotted quad. */
