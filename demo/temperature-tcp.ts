@@ -15,12 +15,12 @@
  * when every scene went as it should, 1 when a stack failed (the reason is printed), 2 for a bad
  * command line.
  */
-import { INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
+import { INADDR_ANY, isSocketError, type Fd, type SockAddr } from '../harness/contract';
 import type { TwoHosts } from '../harness/sim/two-hosts';
 import { decodePacket, TcpFlag } from '../harness/wire';
 import { DemoFailure } from './lib/failure';
 import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
-import { isErrno, showData } from './lib/narrator';
+import { showData } from './lib/narrator';
 import type { Program } from './lib/program';
 import { Scenes } from './lib/scenes';
 import { introduce, play, setStage } from './lib/stage';
@@ -138,7 +138,7 @@ class ClientStory {
       await client.connect(fd, { address: this.service.address, port: CLOSED_PORT });
       throw new DemoFailure(`expected ECONNREFUSED: nothing listens on port ${CLOSED_PORT}`);
     } catch (error) {
-      if (!isErrno(error, 'ECONNREFUSED')) throw error;
+      if (!isSocketError(error, 'ECONNREFUSED')) throw error;
     }
     await client.close(fd);
     this.scenes.end();

@@ -17,13 +17,13 @@
  * Exit status: 0 when every scene went as it should, 1 when the stack failed (the reason is
  * printed: "not implemented (m1: ...)", an errno, a crash, a deadlock), 2 for a bad command line.
  */
-import { INADDR_ANY, type Fd, type SockAddr } from '../harness/contract';
+import { INADDR_ANY, isSocketError, type Fd, type SockAddr } from '../harness/contract';
 import { ipv4Protocol } from '../harness/sim/peek';
 import type { TwoHosts } from '../harness/sim/two-hosts';
 import { IPPROTO_UDP } from '../harness/wire';
 import { DemoFailure } from './lib/failure';
 import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
-import { isErrno, showAddr, showData } from './lib/narrator';
+import { showAddr, showData } from './lib/narrator';
 import { formatPollEvents, POLLIN } from './lib/poll-events';
 import type { Program } from './lib/program';
 import { Scenes } from './lib/scenes';
@@ -127,7 +127,7 @@ class ClientStory {
       const data = await client.recv(connected, RECV_MAX);
       throw new DemoFailure(`expected ECONNREFUSED on the connected socket, got a datagram: ${showData(data)}`);
     } catch (error) {
-      if (!isErrno(error, 'ECONNREFUSED')) throw error;
+      if (!isSocketError(error, 'ECONNREFUSED')) throw error;
     }
     this.scenes.notes('(the same question from an unconnected socket:)');
     const unconnected = await client.socket('udp');

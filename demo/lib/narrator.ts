@@ -5,7 +5,7 @@
  *     [ 0.001000 s] server: recvfrom(3, 1500) = 5 "temp?" from 10.0.0.1:52110
  *     [ 0.012000 s] client: recv(4, 1500) → ECONNREFUSED (errno 111)
  */
-import { errnoNumber, NotImplemented, SocketError, type Errno, type SockAddr } from '../../harness/contract';
+import { errnoNumber, NotImplemented, SocketError, type SockAddr } from '../../harness/contract';
 import { DeadlockError } from '../../harness/sim/errors';
 import type { Simulator } from '../../harness/sim/simulator';
 import type { DemoIo } from './io';
@@ -59,9 +59,4 @@ export function showError(error: unknown): string {
   if (error instanceof DeadlockError) return 'deadlock: nothing left could wake it';
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-/** True when `error` is the SocketError `errno`. */
-export function isErrno(error: unknown, errno: Errno): boolean {
-  return error instanceof SocketError && error.errno === errno;
 }

@@ -15,6 +15,7 @@ import {
   EPOLLHUP,
   EPOLLOUT,
   errnoName,
+  isSocketError,
   SocketError,
   type AcceptResult,
   type Fd,
@@ -25,7 +26,7 @@ import {
   type TcpState,
 } from '../../harness/contract';
 import type { Sys } from '../../harness/runtime';
-import { isErrno, showAddr, showData, showError, type Narrator } from './narrator';
+import { showAddr, showData, showError, type Narrator } from './narrator';
 import { formatPollEvents } from './poll-events';
 
 /** A program on one host: its syscalls, narrated. */
@@ -70,7 +71,7 @@ export class Program {
       this.say(`${text} = 0`);
       return;
     } catch (error) {
-      if (!isErrno(error, 'EINPROGRESS')) {
+      if (!isSocketError(error, 'EINPROGRESS')) {
         this.say(`${text} → ${showError(error)}`);
         throw error;
       }
@@ -212,7 +213,7 @@ export class Program {
       this.say(`${text} = ${show(value)}`);
       return value;
     } catch (error) {
-      if (!isErrno(error, 'EAGAIN')) {
+      if (!isSocketError(error, 'EAGAIN')) {
         this.say(`${text} → ${showError(error)}`);
         throw error;
       }

@@ -8,7 +8,7 @@
  * with one too. Each wait lasts at most {@link SLICE_MS}, so that the server notices it is told
  * to stop soon after.
  */
-import { EPOLLIN, INADDR_ANY, SocketError, type Fd, type SockAddr } from '../../harness/contract';
+import { EPOLLIN, INADDR_ANY, isSocketError, type Fd, type SockAddr } from '../../harness/contract';
 import type { RealtimeHost } from '../../harness/phy/tun/realtime-host';
 import { ANSWER, RECV_MAX, REQUEST, TEMPERATURE_PORT } from './temperature';
 
@@ -62,7 +62,7 @@ export async function serveTemperature(host: RealtimeHost, options: ServeOptions
 }
 
 function wouldBlock(error: unknown): boolean {
-  return error instanceof SocketError && error.errno === 'EAGAIN';
+  return isSocketError(error, 'EAGAIN');
 }
 
 /** One server's state: whether it is stopping, its first error, its open connections. */
@@ -126,7 +126,7 @@ class ServerRun {
     try {
       await this.answerOnce(fd, peer);
     } catch (error) {
-      if (!(error instanceof SocketError && (error.errno === 'ECONNRESET' || error.errno === 'EPIPE'))) throw error;
+      if (!isSocketError(error, 'ECONNRESET', 'EPIPE')) throw error;
     }
     await this.host.call('close', fd);
   }

@@ -115,6 +115,11 @@ export class SocketError extends Error {
   }
 }
 
+/** Whether `error` is a {@link SocketError} of one of `errnos` (of any errno when none is given). */
+export function isSocketError(error: unknown, ...errnos: Errno[]): error is SocketError {
+  return error instanceof SocketError && (errnos.length === 0 || errnos.includes(error.errno));
+}
+
 /**
  * What the starter throws where a milestone's code is still to be written.
  * The harness reports it as "not implemented (m1: compute the Internet checksum)".

@@ -14,6 +14,7 @@ import {
   EPOLLOUT,
   SocketError,
   errnoName,
+  isSocketError,
   type AcceptResult,
   type Counters,
   type EpollEvent,
@@ -117,7 +118,7 @@ export class Sys {
       await this.host.syscall('connect', fd, addr);
       return;
     } catch (error) {
-      if (!isErrno(error, 'EINPROGRESS') || this.nonblocking.has(fd)) throw error;
+      if (!isSocketError(error, 'EINPROGRESS') || this.nonblocking.has(fd)) throw error;
     }
     await this.waitUntil(describeCall('connect', [fd, addr]), async () => ((await this.poll(fd)) & (EPOLLOUT | EPOLLERR | EPOLLHUP)) !== 0);
     const pending = await this.getsockopt(fd, 'SO_ERROR');
@@ -199,7 +200,7 @@ export class Sys {
       try {
         return await attempt();
       } catch (error) {
-        if (!isErrno(error, 'EAGAIN') || this.nonblocking.has(fd)) throw error;
+        if (!isSocketError(error, 'EAGAIN') || this.nonblocking.has(fd)) throw error;
       }
       // The attempt would have blocked: no call of ours since `seen` notified.
       await wait.sleep(seen, 0);
@@ -216,8 +217,4 @@ export class Sys {
       await wait.sleep(seen, 1);
     }
   }
-}
-
-function isErrno(error: unknown, errno: string): boolean {
-  return error instanceof SocketError && error.errno === errno;
 }

@@ -3,7 +3,7 @@
  * and waiting for readiness between them. Each wait is bounded, so that a stack that never
  * answers fails the test with a message instead of hanging it.
  */
-import { EPOLLIN, EPOLLOUT, SocketError, type SockAddr } from '../../contract';
+import { EPOLLIN, EPOLLOUT, isSocketError, type SockAddr } from '../../contract';
 import type { RealtimeHost } from './realtime-host';
 
 /** How long a test waits for one step of a conversation. */
@@ -14,7 +14,7 @@ async function ready(stack: RealtimeHost, fd: number, mask: number, what: string
 }
 
 function wouldBlock(error: unknown): boolean {
-  return error instanceof SocketError && (error.errno === 'EAGAIN' || error.errno === 'EINPROGRESS');
+  return isSocketError(error, 'EAGAIN', 'EINPROGRESS');
 }
 
 /** connect, waiting for the handshake; throws the connection's error. */

@@ -1,4 +1,4 @@
-import { SocketError } from '../../contract';
+import { isSocketError, SocketError } from '../../contract';
 import { LocalPort } from '../../port';
 import { Host } from '../../sim/host';
 import { runSeed } from '../../sim/rng';
@@ -109,7 +109,7 @@ describe('runtime: blocking calls on virtual time', () => {
     a.fcntl(TOY_FD, 'O_NONBLOCK');
     const spin = async (): Promise<never> => {
       for (;;) await a.recv(TOY_FD, 1).catch((error: unknown) => {
-        if (!(error instanceof SocketError && error.errno === 'EAGAIN')) throw error;
+        if (!isSocketError(error, 'EAGAIN')) throw error;
       });
     };
     await expect(spin()).rejects.toThrow(`livelock: the programs on a made 10000 calls at t=0.000 ms without ever waiting, so time could not move (seed 4)`);

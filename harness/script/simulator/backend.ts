@@ -5,7 +5,7 @@
  * calls block as they do for any program; the harness's end is the topology's WirePeer.
  */
 import { ladderEntries } from '../../checks/evidence';
-import { EPOLLERR, EPOLLHUP, SocketError, type CreateKernel, type SocketOption, type SocketOptions } from '../../contract';
+import { EPOLLERR, EPOLLHUP, isSocketError, SocketError, type CreateKernel, type SocketOption, type SocketOptions } from '../../contract';
 import { Sys } from '../../runtime';
 import { kernelDrops } from '../../sim/kernel-drops';
 import { stackAndPeer, type StackAndPeer } from '../../sim/stack-and-peer';
@@ -153,7 +153,7 @@ class SimBackend implements Backend {
   /** F_GETFL (flags undefined) or F_SETFL; the fd must be open (poll tells: EBADF otherwise). */
   private async fcntl(fd: number, flags: number | undefined): Promise<SyscallResult> {
     await this.sys.poll(fd).catch((error: unknown) => {
-      if (error instanceof SocketError && error.errno === 'EBADF') throw error;
+      if (isSocketError(error, 'EBADF')) throw error;
     });
     if (flags === undefined) return { ok: true, ret: O_RDWR | (this.nonblocking.has(fd) ? O_NONBLOCK : 0) };
     const on = (flags & O_NONBLOCK) !== 0;
@@ -185,7 +185,7 @@ class SimBackend implements Backend {
     try {
       return (await this.sys.poll(fd)) & (events | EPOLLERR | EPOLLHUP);
     } catch (error) {
-      if (error instanceof SocketError && error.errno === 'EBADF') return POLLNVAL;
+      if (isSocketError(error, 'EBADF')) return POLLNVAL;
       throw error;
     }
   }

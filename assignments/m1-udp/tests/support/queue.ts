@@ -1,5 +1,5 @@
 /** Reading a socket's receive queue to the end without waiting: what is queued, in order. */
-import { SocketError, type Fd, type RecvFromResult } from '../../../../harness/contract';
+import { isSocketError, type Fd, type RecvFromResult } from '../../../../harness/contract';
 import type { Sys } from '../../../../harness/runtime';
 
 /** The largest datagram payload IPv4 can carry: a buffer this size never truncates. */
@@ -23,7 +23,7 @@ export async function takeQueued(sys: Sys, fd: Fd, max = LARGEST_PAYLOAD): Promi
       taken.push(await sys.recvfrom(fd, max));
     }
   } catch (error) {
-    if (!(error instanceof SocketError && error.errno === 'EAGAIN')) throw error;
+    if (!isSocketError(error, 'EAGAIN')) throw error;
   } finally {
     sys.fcntl(fd, 'O_NONBLOCK', false);
   }

@@ -10,7 +10,7 @@
  * suggests there is more to do (a send took all it was offered, the last read found data).
  * A stall that nothing can end is a deadlock, told with what the kernel dropped meanwhile.
  */
-import { SocketError, type Fd } from '../../../../harness/contract';
+import { isSocketError, type Fd } from '../../../../harness/contract';
 import type { Sys } from '../../../../harness/runtime';
 import { Wait } from '../../../../harness/runtime/wait';
 
@@ -42,7 +42,7 @@ async function unlessWouldBlock<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof SocketError && error.errno === 'EAGAIN') return undefined;
+    if (isSocketError(error, 'EAGAIN')) return undefined;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 /** The rules fuzzed packets are held to: what the kernel answers each one, and what its queue holds after a run of them. */
-import { NotImplemented, SocketError, type Fd } from '../../../../../harness/contract';
+import { isSocketError, NotImplemented, type Fd } from '../../../../../harness/contract';
 import { expectUnreachable } from '../../../../../harness/checks/expect-packet';
 import { KernelLost } from '../../../../../harness/port';
 import { checksumProblems, decodePacket, formatPacket } from '../../../../../harness/wire';
@@ -48,7 +48,7 @@ export async function queueProblems(kernel: FuzzedKernel, fd: Fd, expected: read
     if (read.status === 'rejected') {
       const error: unknown = read.reason;
       if (error instanceof NotImplemented || error instanceof KernelLost) throw error;
-      if (!(error instanceof SocketError && error.errno === 'EAGAIN')) return [...problems, `recvfrom threw ${error instanceof Error ? error.message : String(error)}`];
+      if (!isSocketError(error, 'EAGAIN')) return [...problems, `recvfrom threw ${error instanceof Error ? error.message : String(error)}`];
       if (i < expected.length) problems.push(`${expected.length - i} of the ${expected.length} datagrams that should have been delivered are not in the queue`);
       return problems;
     }
