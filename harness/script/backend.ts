@@ -10,6 +10,7 @@
  */
 import type { LadderEntry, LadderSide } from '../checks/ladder';
 import type { EpollOp, ShutdownHow, SockAddr, SocketKind, SocketOption } from '../contract';
+import type { ScriptSysctl } from './language/shell-command';
 
 /**
  * One syscall with every argument concrete. `send` and `recv` stand for write/send and
@@ -126,6 +127,16 @@ export interface BackendSetup {
   readonly remoteAddress: string;
   /** The link MTU the stack is told. */
   readonly mtu: number;
+  /** The script's sysctls (its backticked `sysctl` commands), in order. */
+  readonly sysctls: readonly ScriptSysctl[];
+}
+
+/** A backend refusing a script it cannot run as written (a setting it cannot follow, say). */
+export class ScriptNotRunnable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScriptNotRunnable';
+  }
 }
 
 /** Builds the backend of one run. */

@@ -8,6 +8,7 @@ import { exitStatusHelp } from '../cli/exit-status';
 import { Flags, UsageError } from '../cli/flags';
 import { submissionUnderTest } from '../loader';
 import { runSeed } from '../sim/rng';
+import { ScriptNotRunnable } from './backend';
 import { ScriptSyntaxError } from './language/errors';
 import { runScriptFile } from './run-file';
 import { selectBackend } from './select-backend';
@@ -19,7 +20,7 @@ usage: npm run script -- [--stack reference|starter|linux|DIR] FILE.pkt... [--se
   --stack   the stack under test (default: SOCKLAB_SUBMISSION, else the repository's own:
             yours in a student repository, the reference in socklab's)
   --seed    the seed of every random choice (default: SOCKLAB_SEED, else 1)
-${exitStatusHelp({ 0: 'every script passed', 1: 'a script failed', 2: 'a usage error, a missing script, or a script that does not parse' })}`;
+${exitStatusHelp({ 0: 'every script passed', 1: 'a script failed', 2: 'a usage error, a missing script, a script that does not parse, or one the stack cannot run as written (a sysctl it cannot follow)' })}`;
 
 interface Args {
   readonly stack: string;
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return failed ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof ScriptSyntaxError) console.error(error.message);
+    else if (error instanceof ScriptSyntaxError || error instanceof ScriptNotRunnable) console.error(error.message);
     else if (isMissingFile(error)) console.error(`no such script: ${error.path}`);
     else throw error;
     return 2;

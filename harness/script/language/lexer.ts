@@ -8,10 +8,10 @@
  */
 import { ScriptSyntaxError, type Position } from './errors';
 
-/** What a token is. `punct` covers `...` and the one-character symbols. */
-export type TokenKind = 'number' | 'address' | 'name' | 'string' | 'punct' | 'newline' | 'eof';
+/** What a token is. `punct` covers `...` and the one-character symbols; `command` is text in backticks. */
+export type TokenKind = 'number' | 'address' | 'name' | 'string' | 'command' | 'punct' | 'newline' | 'eof';
 
-/** One token: its kind, its text as written (a string's text is without the quotes), where it starts. */
+/** One token: its kind, its text as written (a string's or command's without its quotes), where it starts. */
 export interface Token extends Position {
   readonly kind: TokenKind;
   readonly text: string;
@@ -96,7 +96,8 @@ export class Lexer {
     if (start >= this.source.length) return token('eof', 0);
     const char = this.source[start]!;
     if (char === '\n') return token('newline', 1);
-    if (char === '"') return this.string(start);
+    if (char === '"') return this.quoted(start, 'string');
+    if (char === '`') return this.quoted(start, 'command');
     for (const [kind, pattern] of [
       ['address', ADDRESS],
       ['number', NUMBER],
@@ -111,14 +112,16 @@ export class Lexer {
     throw new ScriptSyntaxError(`unexpected character ${JSON.stringify(char)}`, this.position(start));
   }
 
-  private string(start: number): Token {
-    const end = this.source.indexOf('"', start + 1);
+  /** A string in double quotes, or a command in backticks: up to the same quote, on this line. */
+  private quoted(start: number, kind: 'string' | 'command'): Token {
+    const quote = this.source[start]!;
+    const end = this.source.indexOf(quote, start + 1);
     const newline = this.source.indexOf('\n', start + 1);
     if (end < 0 || (newline >= 0 && newline < end)) {
-      throw new ScriptSyntaxError('unterminated string: expected a closing " on this line', this.position(start));
+      throw new ScriptSyntaxError(`unterminated ${kind}: expected a closing ${quote} on this line`, this.position(start));
     }
     this.offset = end + 1;
-    return { kind: 'string', text: this.source.slice(start + 1, end), offset: start, ...this.position(start) };
+    return { kind, text: this.source.slice(start + 1, end), offset: start, ...this.position(start) };
   }
 
   /** Skip blanks and comments, but not line ends: they end statements. */

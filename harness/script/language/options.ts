@@ -10,9 +10,12 @@
  *     --remote_port=5000       the harness's port
  *     --peer_isn=0             the harness's initial sequence number (default: drawn from the seed)
  *     --mtu=1500               the link MTU the stack is told
+ *
+ * and the sysctls of backticked `sysctl` commands (shell-command.ts), also before the first event.
  */
 import { parseAddress } from '../../wire';
 import { ScriptSyntaxError, type Position } from './errors';
+import type { ScriptSysctl } from './shell-command';
 
 export interface ScriptOptions {
   readonly portable: boolean;
@@ -25,6 +28,8 @@ export interface ScriptOptions {
   /** Undefined: chosen from the seed (so that relative numbers are tested, wraparound included). */
   readonly peerIsn: number | undefined;
   readonly mtu: number;
+  /** Set in the order written, after the settings every Linux run gets (linux-sysctls.ts). */
+  readonly sysctls: readonly ScriptSysctl[];
 }
 
 /** The options of a script that sets none. Addresses match the simulator's stack-and-peer topology. */
@@ -38,6 +43,7 @@ export const DEFAULT_OPTIONS: ScriptOptions = {
   remotePort: 5000,
   peerIsn: undefined,
   mtu: 1500,
+  sysctls: [],
 };
 
 type Setter = (options: ScriptOptions, value: string, at: Position) => ScriptOptions;

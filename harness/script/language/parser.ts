@@ -1,7 +1,8 @@
 /**
  * The packet-script parser: a subset of packetdrill's syntax (see ../README.md).
- * One statement per line: an option (`--tolerance_usecs=4000`), or a timing and an event — a
- * syscall, or a packet the harness injects (`<`) or expects from the stack (`>`).
+ * One statement per line: an option (`--tolerance_usecs=4000`) or a sysctl command in backticks
+ * (`` `sysctl -q net.ipv4.tcp_sack=0` ``), or a timing and an event — a syscall, or a packet the
+ * harness injects (`<`) or expects from the stack (`>`).
  *
  * Every error is a {@link ScriptSyntaxError} naming the line and column, thrown before anything
  * runs: a script either parses completely or not at all.
@@ -13,6 +14,7 @@ import { applyOption, DEFAULT_OPTIONS, type ScriptOptions } from './options';
 import { parsePacket } from './parse-packet';
 import { parseSyscall } from './parse-syscall';
 import { isPunct, unexpected } from './read';
+import { parseShellCommand } from './shell-command';
 
 const OPTION = /--[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?/y;
 
@@ -37,13 +39,19 @@ function parseLines(lexer: Lexer, file: string): Script {
       lexer.next();
       continue;
     }
-    const option = lexer.raw(OPTION);
-    if (option) {
+    const option = token.kind === 'command' ? undefined : lexer.raw(OPTION);
+    if (token.kind === 'command') {
+      lexer.next();
+      if (events.length > 0) throw new ScriptSyntaxError('sysctl commands come before the first event', token);
+      options = { ...options, sysctls: [...options.sysctls, ...parseShellCommand(token.text, token)] };
+    } else if (option) {
       if (events.length > 0) throw new ScriptSyntaxError('options come before the first event', option);
       options = readOption(options, option.text, option);
     } else {
       const timingAt = lexer.peek();
       const timing = parseTiming(lexer);
+      const timed = lexer.peek();
+      if (timed.kind === 'command') throw new ScriptSyntaxError('a sysctl command has no time: it comes before the first event, on a line of its own', timed);
       earliestUs = checkOrder(timing, earliestUs, timingAt);
       const head = lexer.peek();
       const source = { line: token.line, text: lexer.lineText(token.line).trim(), body: lexer.lineText(head.line).slice(head.column - 1).replace(/\/\/.*$/, '').trim() };

@@ -21,6 +21,7 @@
  * Only scripts marked `--portable` are meant for it: a script that is not may encode what socklab
  * stacks do and Linux does not (the jest suite runs the portable ones; the CLI runs what it is given).
  */
+import { LINUX_SYSCTLS } from '../../phy/tun/linux-sysctls';
 import { probeTun, type TunProbeOptions } from '../../phy/tun/probe';
 import { TunAgent } from '../../phy/tun/tun-agent';
 import { WallClock } from '../../phy/tun/wall-clock';
@@ -75,7 +76,9 @@ class LinuxBackend implements Backend {
   }
 
   static async start(setup: BackendSetup, options: TunProbeOptions): Promise<LinuxBackend> {
-    const agent = await TunAgent.start({ linuxAddress: setup.localAddress, peerAddress: setup.remoteAddress, mtu: setup.mtu, ...options });
+    // The script's sysctls come after the settings every run gets, so that they win.
+    const sysctls = [...LINUX_SYSCTLS, ...setup.sysctls];
+    const agent = await TunAgent.start({ linuxAddress: setup.localAddress, peerAddress: setup.remoteAddress, mtu: setup.mtu, sysctls, ...options });
     return new LinuxBackend(agent, setup);
   }
 

@@ -44,7 +44,7 @@ export interface ScriptRun {
 /** Run `script` on a backend built by `backend`, with every random choice drawn from `seed`. */
 export async function runScript(script: Script, options: { readonly seed: number; readonly backend: BackendFactory }): Promise<ScriptRun> {
   const o = script.options;
-  const backend = await options.backend({ seed: options.seed, localAddress: o.localAddress, remoteAddress: o.remoteAddress, mtu: o.mtu });
+  const backend = await options.backend({ seed: options.seed, localAddress: o.localAddress, remoteAddress: o.remoteAddress, mtu: o.mtu, sysctls: o.sysctls });
   const peerIsn = o.peerIsn ?? new Rng(options.seed).fork('script:peer-isn').int(0, 0xffffffff);
   try {
     const failure = await new Runner(script, backend, new Flow(o, peerIsn)).run();

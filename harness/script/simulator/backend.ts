@@ -7,15 +7,32 @@
 import { ladderEntries } from '../../checks/evidence';
 import { EPOLLERR, EPOLLHUP, isSocketError, SocketError, type CreateKernel, type SocketOption, type SocketOptions } from '../../contract';
 import { Sys } from '../../runtime';
+import { LINUX_SYSCTLS } from '../../phy/tun/linux-sysctls';
 import { kernelDrops } from '../../sim/kernel-drops';
 import { stackAndPeer, type StackAndPeer } from '../../sim/stack-and-peer';
-import type { Backend, BackendEvidence, BackendFactory, BackendSetup, CallInProgress, Outbound, SyscallRequest, SyscallResult, SyscallOut } from '../backend';
+import { ScriptNotRunnable, type Backend, type BackendEvidence, type BackendFactory, type BackendSetup, type CallInProgress, type Outbound, type SyscallRequest, type SyscallResult, type SyscallOut } from '../backend';
 import { FLAG_OPTIONS, O_NONBLOCK, O_RDWR, POLLNVAL } from '../language/names';
 import { payload } from '../language/payload';
+import type { ScriptSysctl } from '../language/shell-command';
 
 /** A backend factory that runs scripts against `createKernel` on the simulator. */
 export function simBackend(createKernel: CreateKernel): BackendFactory {
-  return async (setup) => new SimBackend(createKernel, setup);
+  return async (setup) => {
+    for (const sysctl of setup.sysctls) checkFollowed(sysctl);
+    return new SimBackend(createKernel, setup);
+  };
+}
+
+/**
+ * A script's sysctl holds on the simulator only where it asks for what socklab stacks do anyway:
+ * a setting every Linux run is pinned to (linux-sysctls.ts), at the same value. Anything else would
+ * make the script describe a stack the simulator does not run.
+ */
+function checkFollowed({ key, value }: ScriptSysctl): void {
+  const pinned = LINUX_SYSCTLS.find((sysctl) => sysctl.key === key);
+  if (pinned?.value === value) return;
+  const what = pinned ? `socklab stacks behave as ${key}=${pinned.value}` : 'socklab stacks have no such setting';
+  throw new ScriptNotRunnable(`sysctl ${key}=${value} cannot hold on the simulator: ${what}; run this script on Linux only (--stack linux)`);
 }
 
 class SimBackend implements Backend {

@@ -169,6 +169,18 @@ describe('options and comments', () => {
     expect(script.options).toEqual({ ...DEFAULT_OPTIONS, portable: true, toleranceUs: 2000, localPort: 9, peerIsn: 0xffffffff });
     expect(script.events).toHaveLength(1);
   });
+
+  it('takes sysctl commands in backticks before the first event, in order, keys dotted and values unquoted', () => {
+    const script = parseScript(
+      ['`sysctl -q net.ipv4.tcp_sack=0 net.ipv4.tcp_timestamps=0`', '--portable', '`sysctl -w net/ipv4/tcp_rmem="4096 87380 6291456"`', '0 close(3) = 0'].join('\n'),
+    );
+    expect(script.options.sysctls).toEqual([
+      { key: 'net.ipv4.tcp_sack', value: '0' },
+      { key: 'net.ipv4.tcp_timestamps', value: '0' },
+      { key: 'net.ipv4.tcp_rmem', value: '4096 87380 6291456' },
+    ]);
+    expect(script.options.portable).toBe(true);
+  });
 });
 
 describe('errors carry the line and the column', () => {
@@ -208,6 +220,13 @@ describe('errors carry the line and the column', () => {
     ['0 epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLIN, fd=6}) = 0', 1, 34, "the event's fd must be 4"],
     ['0 bind(3, {sin_port=htons(9), sin_addr=inet_addr("10.0.0.300")}, 16) = 0', 1, 40, 'part 4 is 300'],
     ['0 read(4, buf, 10) = 10', 1, 11, 'the buffer must be ..., not buf'],
+    ['`../common/defaults.sh`', 1, 1, 'socklab runs no shell command but `sysctl` of net.* settings'],
+    ['`sysctl -q kernel.panic=1`', 1, 1, 'sysctl kernel.panic: only net.* settings'],
+    ['`sysctl net.ipv4.tcp_sack`', 1, 1, 'a setting is key=value'],
+    ['`sysctl -q`', 1, 1, 'a sysctl command sets something'],
+    ['0 close(3) = 0\n`sysctl -q net.ipv4.tcp_sack=0`', 2, 1, 'sysctl commands come before the first event'],
+    ['0 `sysctl -q net.ipv4.tcp_sack=0`', 1, 3, 'a sysctl command has no time'],
+    ['`sysctl -q net.ipv4.tcp_sack=0', 1, 1, 'unterminated command'],
   ])('%j → line %i, column %i', (source, line, column, message) => {
     const error = syntaxError(source);
     expect(error.position).toEqual({ line, column });
