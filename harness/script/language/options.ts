@@ -11,6 +11,9 @@
  *     --peer_isn=0             the harness's initial sequence number (default: drawn from the seed)
  *     --mtu=1500               the link MTU the stack is told
  *
+ * packetdrill's own names are taken too: --bind_port (--local_port), --connect_port
+ * (--remote_port), and --ip_version=ipv4 (the only version socklab has).
+ *
  * and the sysctls of backticked `sysctl` commands (shell-command.ts), also before the first event.
  */
 import { parseAddress } from '../../wire';
@@ -75,6 +78,12 @@ const SETTERS: Record<string, Setter | 'flag'> = {
   remote_port: (o, v, at) => ({ ...o, remotePort: integer('remote_port', 1, 65535)(v, at) }),
   peer_isn: (o, v, at) => ({ ...o, peerIsn: integer('peer_isn', 0, 0xffffffff)(v, at) }),
   mtu: (o, v, at) => ({ ...o, mtu: integer('mtu', 68, 65535)(v, at) }),
+  bind_port: (o, v, at) => ({ ...o, localPort: integer('bind_port', 1, 65535)(v, at) }),
+  connect_port: (o, v, at) => ({ ...o, remotePort: integer('connect_port', 1, 65535)(v, at) }),
+  ip_version: (o, v, at) => {
+    if (v !== 'ipv4') throw new ScriptSyntaxError(`--ip_version=${v}: socklab stacks speak IPv4 only (--ip_version=ipv4)`, at);
+    return o;
+  },
 };
 
 /**

@@ -181,6 +181,11 @@ describe('options and comments', () => {
     ]);
     expect(script.options.portable).toBe(true);
   });
+
+  it("takes packetdrill's names for the ports, and its IP version when it is IPv4", () => {
+    const script = parseScript(['--ip_version=ipv4', '--bind_port=7000', '--connect_port=7001', '0 close(3) = 0'].join('\n'));
+    expect(script.options).toEqual({ ...DEFAULT_OPTIONS, localPort: 7000, remotePort: 7001 });
+  });
 });
 
 describe('errors carry the line and the column', () => {
@@ -213,6 +218,7 @@ describe('errors carry the line and the column', () => {
     ['0 close(3) = 0\n--portable', 2, 1, 'options come before the first event'],
     ['--tolerance_usecs=lots', 1, 19, '--tolerance_usecs takes a whole number'],
     ['--fast', 1, 3, 'unknown option --fast'],
+    ['--ip_version=ipv6', 1, 14, 'socklab stacks speak IPv4 only'],
     ['0 close(3) = 0 $', 1, 16, 'unexpected character "$"'],
     ['0 /* never closed\nclose(3) = 0', 1, 3, 'unterminated comment'],
     ['0 setsockopt(3, SOL_SOCKET, TCP_NODELAY, [1], 4) = 0', 1, 17, 'TCP_NODELAY is an option of level IPPROTO_TCP'],
