@@ -205,16 +205,24 @@ export function parseSyscall(
   return { request, out, expect: parseReturn(lexer) };
 }
 
-/** `3`, `O_RDWR|O_NONBLOCK`, or `-1 ERRNO` with an optional `(explanation)` that is ignored. */
+/**
+ * `3`, `O_RDWR|O_NONBLOCK`, or `-1 ERRNO`, each with an optional `(explanation)` that is ignored
+ * (packetdrill writes `= -1 EAGAIN (Resource temporarily unavailable)`, `= 0x2 (flags O_RDWR)`).
+ */
 function parseReturn(lexer: Lexer): ReturnExpectation {
   const value = parseExpr(lexer);
   const ret = value.kind === 'number' ? value.value : readFlags(value, O_FLAGS, 'the return value');
+  if (ret < -1) throw new ScriptSyntaxError('a syscall returns -1 or a value of 0 or more', value);
   if (ret !== -1) {
-    if (ret < -1) throw new ScriptSyntaxError('a syscall returns -1 or a value of 0 or more', value);
+    skipExplanation(lexer);
     return { ret };
   }
   const errno = lexer.next();
   if (errno.kind !== 'name' || !isErrno(errno.text)) throw unexpected(errno, 'an errno name after -1 (EAGAIN, ECONNREFUSED, ...)');
-  if (isPunct(lexer.peek(), '(') && !lexer.raw(/\([^\n)]*\)/y)) throw unexpected(lexer.peek(), "a ')' closing the explanation");
+  skipExplanation(lexer);
   return { ret: -1, errno: errno.text };
+}
+
+function skipExplanation(lexer: Lexer): void {
+  if (isPunct(lexer.peek(), '(') && !lexer.raw(/\([^\n)]*\)/y)) throw unexpected(lexer.peek(), "a ')' closing the explanation");
 }

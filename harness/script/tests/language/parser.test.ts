@@ -94,6 +94,7 @@ describe('syscall lines', () => {
     expect(syscall('0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)').expect).toEqual({ ret: -1, errno: 'EINPROGRESS' });
     expect(syscall("0 connect(3, ..., ...) = -1 ECONNREFUSED (it's refused)").expect).toEqual({ ret: -1, errno: 'ECONNREFUSED' });
     expect(syscall('0 fcntl(3, F_GETFL) = O_RDWR|O_NONBLOCK').expect).toEqual({ ret: 0x802 });
+    expect(syscall('0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)').expect).toEqual({ ret: 2 });
   });
 
   it('reads the out-values to check', () => {
