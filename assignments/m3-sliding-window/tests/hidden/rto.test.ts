@@ -50,6 +50,19 @@ describe('the retransmission timeout', () => {
     expectNamed('ms from the data segment to its retransmission', gapMs(first, again), 1200);
   });
 
+  netTest('a later segment does not restart the timer: with the first still unacknowledged, a second sent 100 ms later leaves its retransmission one RTO after the first', async (t) => {
+    const { lab, conn, fd } = await sender(t);
+    await lab.sys.setsockopt(fd, 'TCP_NODELAY', true);
+    await lab.sys.send(fd, bytes(100));
+    const first = await conn.expect({ flags: PSH | ACK, seq: 1, length: 100 });
+    await lab.sleep(100);
+    await lab.sys.send(fd, bytes(100));
+    await conn.expect({ flags: PSH | ACK, seq: 101, length: 100, withinMs: 5 });
+    // The retransmission carries the oldest MSS of unacknowledged data: both writes.
+    const again = await expectData(lab, conn, { seq: 1, length: 200, withinMs: 1000 });
+    expectNamed('ms from the first segment to its retransmission', gapMs(first, again), MIN_RTO_MS);
+  });
+
   netTest("an ACK that arrives after a retransmission gives no RTT sample (Karn's rule): SRTT and RTTVAR stay as they were", async (t) => {
     const { lab, conn, fd } = await sender(t, { oneWayMs: 50 });
     await lab.sys.send(fd, bytes(100));
