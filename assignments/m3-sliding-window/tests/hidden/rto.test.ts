@@ -63,6 +63,27 @@ describe('the retransmission timeout', () => {
     expectNamed('ms from the first segment to its retransmission', gapMs(first, again), MIN_RTO_MS);
   });
 
+  netTest('one segment at a time is timed, and only the ACK that covers it gives the sample: not an ACK of part of it, nor the segment sent after it', async (t) => {
+    const { lab, conn, fd } = await sender(t);
+    await lab.sys.setsockopt(fd, 'TCP_NODELAY', true);
+    await lab.sys.send(fd, bytes(100));
+    await conn.expect({ flags: PSH | ACK, seq: 1, length: 100 });
+    await lab.sleep(50);
+    await lab.sys.send(fd, bytes(100));
+    await conn.expect({ flags: PSH | ACK, seq: 101, length: 100, withinMs: 5 });
+    // The first segment reached the peer 1 ms after it was sent: half of it is acknowledged 100 ms
+    // later (no sample yet), all of it 150 ms later, reaching the stack 152 ms after it was sent.
+    await lab.sleep(49);
+    await conn.send({ flags: ACK, ack: 51 });
+    await lab.sleep(50);
+    await conn.send({ flags: ACK, ack: 101 });
+    await lab.sleep(5);
+    await conn.send({ flags: ACK, ack: 201 });
+    await lab.sleep(5);
+    // Samples of 2 ms (the handshake) and 152 ms; the second segment was never timed.
+    await expectEstimate(lab, fd, { srtt: 20.75, rttvar: 38.25, rto: MIN_RTO_MS }, 'after the ACKs of two segments, only the first of them timed');
+  });
+
   netTest("an ACK that arrives after a retransmission gives no RTT sample (Karn's rule): SRTT and RTTVAR stay as they were", async (t) => {
     const { lab, conn, fd } = await sender(t, { oneWayMs: 50 });
     await lab.sys.send(fd, bytes(100));

@@ -101,8 +101,9 @@ export async function expectEstimate(lab: TcpLab, fd: Fd, expected: Estimate, wh
 
 /**
  * Take the stack's next segment: data at `seq` (relative to its ISN) of `length` bytes, with ACK
- * (of `ack`, relative to the peer's ISN, when the peer's sends did not move its SND.NXT) and with or without PSH (where the rules leave PSH open: Linux pushes in the middle of a write
- * that the window cuts, and on retransmissions as the original had it).
+ * (of `ack`, relative to the peer's ISN, when the peer's sends did not move its SND.NXT), with or
+ * without PSH (where the rules leave PSH open: Linux pushes in the middle of a write that the
+ * window cuts, and on retransmissions as the original had it).
  */
 export async function expectData(lab: TcpLab, conn: PeerConnection, expected: { seq: number; length: number; ack?: number; withinMs?: number }): Promise<StackSegment> {
   const first = await lab.next(expected.withinMs ?? REPLY_MS, `data ${expected.seq}:${expected.seq + expected.length}`);
