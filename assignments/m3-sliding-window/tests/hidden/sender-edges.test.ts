@@ -12,7 +12,8 @@ import { TcpFlag } from '../../../../harness/wire';
 import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import { readExactly } from '../../../m2-handshake/tests/support/tcp-sockets';
 import { lastOfRun } from '../support/receiver-lab';
-import { bytes, expectData, sender } from '../support/sender-lab';
+import { wrappingIsn } from '../../../m2-handshake/tests/support/wrapping-isn';
+import { bytes, expectData, expectEstimate, MIN_RTO_MS, sender } from '../support/sender-lab';
 
 const { ACK, PSH, FIN } = TcpFlag;
 
@@ -192,5 +193,21 @@ describe('the sending side, edges', () => {
     await lastOfRun(lab, 5, 5, 'the ACKs of the peer\'s data');
     await lab.sys.send(fd, bytes(500));
     await expectData(lab, conn, { seq: 1001, length: 500, ack: 201, withinMs: 5 });
+  });
+
+  netTest('across 2^32 the window, the RTT sample and the retransmission follow sequence order: with the stack\'s numbers wrapping inside its first segment, it sends no byte beyond the window and resends exactly the oldest unacknowledged one', async (t) => {
+    const { seed, below } = wrappingIsn(t.seed);
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 2000, seed });
+    // The stack's byte numbered `below` (relative to its ISN, under 1000) is the first after the wrap.
+    await lab.sys.send(fd, bytes(4000));
+    await expectData(lab, conn, { seq: 1, length: 1000 });
+    await expectData(lab, conn, { seq: 1001, length: 1000 });
+    await lab.quiet(50, `the window of 2000 is full (the stack's numbers wrapped at its byte ${below})`);
+    await conn.send({ flags: ACK, ack: 1001, window: 2000 });
+    await expectData(lab, conn, { seq: 2001, length: 1000 });
+    await lab.quiet(20, 'the window of 2000 is full again');
+    // The first segment, timed, was acknowledged 52 ms after it was sent (after 2 ms for the handshake).
+    await expectEstimate(lab, fd, { srtt: 8.25, rttvar: 13.25, rto: MIN_RTO_MS }, 'after the ACK of a segment whose end is past 2^32');
+    await expectData(lab, conn, { seq: 1001, length: 1000, withinMs: 1000 });
   });
 });

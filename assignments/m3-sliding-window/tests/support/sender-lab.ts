@@ -34,6 +34,8 @@ export interface SenderOptions {
   readonly mtu?: number;
   /** Options set on the listener before the SYN arrives (the accepted socket inherits them). */
   readonly listenerSetup?: (lab: TcpLab, listener: Fd) => Promise<void>;
+  /** The network's seed (default the run's): m2's wrapping-isn.ts has seeds whose stack ISN wraps. */
+  readonly seed?: number;
 }
 
 export interface Sender {
@@ -51,7 +53,11 @@ export interface Sender {
  */
 export async function sender(t: NetTest, options: SenderOptions = {}): Promise<Sender> {
   const oneWayMs = options.oneWayMs ?? 1;
-  const lab = openTcpLab(t, { link: { delayUs: Math.round(oneWayMs * 1000) }, ...(options.mtu === undefined ? {} : { mtu: options.mtu }) });
+  const lab = openTcpLab(t, {
+    link: { delayUs: Math.round(oneWayMs * 1000) },
+    ...(options.mtu === undefined ? {} : { mtu: options.mtu }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
   const listener = await listenOn(lab.sys, SENDER_PORT);
   await options.listenerSetup?.(lab, listener);
   const conn = lab.connection(RECEIVER_PORT, SENDER_PORT);
