@@ -84,6 +84,18 @@ describe('the retransmission timeout', () => {
     await expectEstimate(lab, fd, { srtt: 20.75, rttvar: 38.25, rto: MIN_RTO_MS }, 'after the ACKs of two segments, only the first of them timed');
   });
 
+  netTest('an ACK of nothing new (a window update) does not restart the timer: the unacknowledged segment is still resent one RTO after it was sent', async (t) => {
+    const { lab, conn, fd } = await sender(t, { window: 3000 });
+    await lab.sys.send(fd, bytes(100));
+    const first = await conn.expect({ flags: PSH | ACK, seq: 1, length: 100 });
+    for (const window of [4000, 5000]) {
+      await lab.sleep(60);
+      await conn.send({ flags: ACK, ack: 1, window });
+    }
+    const again = await expectData(lab, conn, { seq: 1, length: 100, withinMs: 1000 });
+    expectNamed('ms from the segment to its retransmission', gapMs(first, again), MIN_RTO_MS);
+  });
+
   netTest("an ACK that arrives after a retransmission gives no RTT sample (Karn's rule): SRTT and RTTVAR stay as they were", async (t) => {
     const { lab, conn, fd } = await sender(t, { oneWayMs: 50 });
     await lab.sys.send(fd, bytes(100));
