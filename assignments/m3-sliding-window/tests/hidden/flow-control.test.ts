@@ -101,6 +101,22 @@ describe('the receive window', () => {
     await expectBareAck(lab, conn, { ack: RCVBUF + 1, window: 1000, withinMs: AT_ONCE_MS, what: 'the window update, at once, after reading 1000 bytes' });
   });
 
+  netTest('with a buffer smaller than two segments the worthwhile window is half the buffer: after SO_RCVBUF 1500 fills, reading 750 bytes (not an MSS of 1000) reopens the window', async (t) => {
+    const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 1500 });
+    const data = seededBytes(t.seed, 'a small buffer', 1500);
+    await sendAt(conn, 0, data.subarray(0, 1000));
+    await sendAt(conn, 1000, data.subarray(1000));
+    const last = await lastOfRun(lab, 205, 60, 'the ACKs of a full buffer');
+    if (!last || ackOf(conn, last) !== 1501 || last.header.window !== 0) {
+      throw new Error(`the 1500 bytes that fill the buffer were not acknowledged with window 0 (${last ? `ack ${ackOf(conn, last)} window ${last.header.window}` : 'no ACK'})`);
+    }
+    await readExactly(lab.sys, fd, 749);
+    const early = await nextSegment(lab, 50, 'no window update');
+    if (early) throw mismatch('no window update after reading 749 bytes (one less than a worthwhile 750)', early, ['a segment was sent']);
+    await readExactly(lab.sys, fd, 1);
+    await expectBareAck(lab, conn, { ack: 1501, window: 750, withinMs: AT_ONCE_MS, what: 'the window update, at once, after reading half the buffer' });
+  });
+
   netTest('the right edge of the window never moves left: a small room left in the buffer keeps the window already offered', async (t) => {
     const { lab, conn } = await acceptedWith(t, { rcvbuf: RCVBUF });
     const data = seededBytes(t.seed, 'the right edge', 3500);
