@@ -3,12 +3,14 @@
  * must make every test it names fail. A control run first checks that the same tests pass on an
  * unmutated copy made the same way, so that a kill is the mutant's doing and not the copy's.
  */
+import type { JestResults } from '../../grader/jest-results';
 import type { Milestone } from '../../grader/milestone';
+import { stageSubmission, unstage } from '../../grader/submission';
 import { DEFAULT_SEED } from '../../harness/sim/rng';
 import { referenceCopy } from './mutant-copy';
 import { loadMutants, resolveKillers, type Killer, type Mutant } from './mutants-file';
 import { CORES, mapLimited } from './parallel';
-import { firstLines, reportedTests, runJest, type OnRunDone, type ReportedTest } from './run-jest';
+import { firstLines, reportedTests, runJest, type JestRunRequest, type OnRunDone, type ReportedTest } from './run-jest';
 import { exactly } from './test-names';
 
 /** What became of one killer on one run. */
@@ -81,18 +83,36 @@ async function runKillers(milestone: Milestone, milestoneDir: string, mutant: Mu
   try {
     const names = killers.flatMap((killer) => (killer.kind === 'test' ? [killer.name] : []));
     const wholeFiles = killers.some((killer) => killer.kind === 'file');
-    const results = await runJest({
+    const request = {
       milestone,
       milestoneDir,
       submissionDir: referenceCopy(mutant),
       seed,
       files: [...new Set(killers.map((killer) => killer.file))],
       ...(wholeFiles ? {} : { testNamePattern: exactly(names) }),
-    });
+    };
+    // A mutant that loops, or fills memory, takes jest's process down with it when the stack runs
+    // there: it runs as grading runs it, in a process of its own, where that is a failed test with
+    // its reason. One marked so goes there at once; any other that crashed jest, again.
+    const results = mutant?.isolated ? await runIsolated(request) : await runJest(request).catch(() => runIsolated(request));
     const reported = reportedTests(results, milestoneDir);
     return { killers: killers.map((killer) => outcomeOf(killer, reported)) };
   } catch (error) {
     return { killers: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * `request` with the stack in a locked-down kernel process, as graded. That process reads only its
+ * stack's folder and the harness, so the copy is staged as the grader stages a submission.
+ */
+async function runIsolated(request: JestRunRequest): Promise<JestResults> {
+  const staged = stageSubmission(request.submissionDir);
+  try {
+    if (staged.cannotGrade) throw new Error(staged.cannotGrade);
+    return await runJest({ ...request, submissionDir: staged.stagedDir, isolated: true });
+  } finally {
+    unstage(staged.stagedDir);
   }
 }
 

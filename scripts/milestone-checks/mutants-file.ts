@@ -27,6 +27,8 @@ export interface Mutant {
   readonly find: string;
   readonly replace: string;
   readonly killedBy: readonly string[];
+  /** Checked in a kernel process of its own, as graded: it loops or fills memory. */
+  readonly isolated?: boolean;
 }
 
 /** A killer, resolved against milestone.json: one test, or a whole file. */

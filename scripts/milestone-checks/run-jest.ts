@@ -29,6 +29,8 @@ export interface JestRunRequest {
   /** jest's `--testNamePattern`: only tests whose full name matches run, the others are reported as skipped. */
   readonly testNamePattern?: string;
   readonly seed?: number;
+  /** Run the stack in a locked-down process of its own, as grading does (default: in jest's). */
+  readonly isolated?: boolean;
 }
 
 /** Told as each jest run of a check finishes, e.g. to show progress; `label` names the run. */
@@ -46,9 +48,10 @@ export async function runJest(request: JestRunRequest): Promise<JestResults> {
     if (request.files) args.push('--runTestsByPath', ...request.files.map((file) => path.join(testsDir, file)));
     const child = await execa(process.execPath, args, {
       cwd: ROOT,
-      // The stack runs in jest's process, as in a student's `npm test`, rather than in a locked-down
-      // process of its own as when grading: the stacks checked here are trusted, and run faster this way.
-      env: childEnv({ submissionDir: request.submissionDir, seed: request.seed ?? DEFAULT_SEED, memoryMb: request.milestone.limits.memoryMb, isolated: false }),
+      // Unless asked, the stack runs in jest's process, as in a student's `npm test`, rather than in a
+      // locked-down process of its own as when grading: the stacks checked here are trusted, and run
+      // faster this way.
+      env: childEnv({ submissionDir: request.submissionDir, seed: request.seed ?? DEFAULT_SEED, memoryMb: request.milestone.limits.memoryMb, isolated: request.isolated ?? false }),
       extendEnv: false,
       stdin: 'ignore',
       reject: false,
