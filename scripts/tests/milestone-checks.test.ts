@@ -44,6 +44,21 @@ describe.each(checked)('milestone %s', (id) => {
     expect(problems).toEqual([expect.stringContaining(`mutant equivalent survived "${firstTest}"`)]);
   }, SLOW_MS);
 
+  test('a mutant that takes jest down with it (it exits) is run again as graded, where its killer fails with the reason', async () => {
+    const firstTest = milestone.tests[0]!.name;
+    const exiting: Mutant = {
+      id: 'exits',
+      behaviour: 'the kernel ends the process it runs in',
+      file: 'index.ts',
+      find: '  return new SocklabKernel(env);',
+      replace: '  process.exit(7);',
+      killedBy: [firstTest],
+    };
+    const { problems, outcomes } = await checkMutants(milestone, dir, [exiting]);
+    expect(problems).toEqual([]);
+    expect(outcomes[0]!.killers[0]!.detail).toMatch(/exit/i);
+  }, SLOW_MS);
+
   test('every test fails against the starter, saying what is not implemented', async () => {
     expect((await checkStarter(milestone, dir)).problems).toEqual([]);
   }, SLOW_MS);
