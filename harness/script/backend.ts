@@ -11,6 +11,7 @@
 import type { LadderEntry, LadderSide } from '../checks/ladder';
 import type { EpollOp, ShutdownHow, SockAddr, SocketKind, SocketOption } from '../contract';
 import type { ScriptSysctl } from './language/shell-command';
+import type { TcpiValues } from './language/tcpi';
 
 /**
  * One syscall with every argument concrete. `send` and `recv` stand for write/send and
@@ -30,6 +31,8 @@ export type SyscallRequest =
   /** Flag options take 0 or 1, TCP_CONGESTION a string, the rest a number. */
   | { readonly name: 'setsockopt'; readonly fd: number; readonly option: SocketOption; readonly value: number | string }
   | { readonly name: 'getsockopt'; readonly fd: number; readonly option: SocketOption }
+  /** getsockopt(fd, IPPROTO_TCP, TCP_INFO), for a `%{ assert ... }%` line. */
+  | { readonly name: 'tcp_info'; readonly fd: number }
   | { readonly name: 'shutdown'; readonly fd: number; readonly how: ShutdownHow }
   | { readonly name: 'poll'; readonly fds: readonly { readonly fd: number; readonly events: number }[]; readonly timeoutMs: number }
   | { readonly name: 'epoll_ctl'; readonly fd: number; readonly op: EpollOp; readonly target: number; readonly events: number }
@@ -45,6 +48,8 @@ export interface SyscallOut {
   readonly events?: readonly { readonly fd: number; readonly events: number }[];
   /** accept: the peer; recvfrom: the sender. */
   readonly address?: SockAddr;
+  /** tcp_info: the fields an assertion may read. */
+  readonly tcpi?: TcpiValues;
 }
 
 /** How a syscall returned: a value (and out-values), or -1 with an errno name. */

@@ -6,6 +6,7 @@ import type { SockAddr } from '../../contract';
 import type { TcpOption } from '../../wire';
 import type { SyscallRequest } from '../backend';
 import type { ScriptOptions } from './options';
+import type { TcpiCondition } from './tcpi';
 
 /** A line of the script, for reports: its number (1-based), its text, and its text after the timing. */
 export interface SourceLine {
@@ -95,9 +96,15 @@ export interface OutExpectation {
   readonly events?: readonly { readonly fd: number; readonly events: number }[];
   /** accept's peer or recvfrom's sender. */
   readonly address?: Partial<SockAddr>;
+  /** `%{ assert ... }%`: what the socket's tcp_info must show. */
+  readonly tcpi?: readonly TcpiCondition[];
 }
 
-/** `socket(..., SOCK_STREAM, IPPROTO_TCP) = 3` and every other syscall line. */
+/**
+ * `socket(..., SOCK_STREAM, IPPROTO_TCP) = 3` and every other syscall line; also an assertion on
+ * tcp_info (`%{ assert tcpi_snd_cwnd == 10 }%`), made as getsockopt(TCP_INFO) on the script's
+ * TCP socket.
+ */
 export interface SyscallEvent extends EventBase {
   readonly kind: 'syscall';
   /** The name as written (`read` and `recv` make the same request). */

@@ -8,8 +8,11 @@
  */
 import { ScriptSyntaxError, type Position } from './errors';
 
-/** What a token is. `punct` covers `...` and the one-character symbols; `command` is text in backticks. */
-export type TokenKind = 'number' | 'address' | 'name' | 'string' | 'command' | 'punct' | 'newline' | 'eof';
+/**
+ * What a token is. `punct` covers `...` and the one-character symbols; `command` is text in
+ * backticks, `code` the text between `%{` and `}%`.
+ */
+export type TokenKind = 'number' | 'address' | 'name' | 'string' | 'command' | 'code' | 'punct' | 'newline' | 'eof';
 
 /** One token: its kind, its text as written (a string's or command's without its quotes), where it starts. */
 export interface Token extends Position {
@@ -98,6 +101,7 @@ export class Lexer {
     if (char === '\n') return token('newline', 1);
     if (char === '"') return this.quoted(start, 'string');
     if (char === '`') return this.quoted(start, 'command');
+    if (this.source.startsWith('%{', start)) return this.code(start);
     for (const [kind, pattern] of [
       ['address', ADDRESS],
       ['number', NUMBER],
@@ -122,6 +126,15 @@ export class Lexer {
     }
     this.offset = end + 1;
     return { kind, text: this.source.slice(start + 1, end), offset: start, ...this.position(start) };
+  }
+
+  /** `%{ ... }%`, on one line: its text between the braces. */
+  private code(start: number): Token {
+    const end = this.source.indexOf('}%', start + 2);
+    const newline = this.source.indexOf('\n', start + 2);
+    if (end < 0 || (newline >= 0 && newline < end)) throw new ScriptSyntaxError('unterminated %{: expected }% on this line', this.position(start));
+    this.offset = end + 2;
+    return { kind: 'code', text: this.source.slice(start + 2, end), offset: start, ...this.position(start) };
   }
 
   /** Skip blanks and comments, but not line ends: they end statements. */

@@ -9,12 +9,13 @@
  */
 import type { PacketEvent, Script, ScriptEvent, SyscallEvent, Timing } from './ast';
 import { ScriptSyntaxError, type Position } from './errors';
-import { Lexer } from './lexer';
+import { Lexer, type Token } from './lexer';
 import { applyOption, DEFAULT_OPTIONS, type ScriptOptions } from './options';
 import { parsePacket } from './parse-packet';
 import { parseSyscall } from './parse-syscall';
 import { isPunct, unexpected } from './read';
 import { parseShellCommand } from './shell-command';
+import { parseAssertion } from './tcpi';
 
 const OPTION = /--[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?/y;
 
@@ -34,6 +35,8 @@ function parseLines(lexer: Lexer, file: string): Script {
   const events: ScriptEvent[] = [];
   // The earliest time the previous line can have happened: absolute times must not go back.
   let earliestUs = 0;
+  // The socket a tcp_info assertion reads: the last TCP socket made, connected or accepted.
+  let tcpSocket: number | undefined;
   for (let token = lexer.peek(); token.kind !== 'eof'; token = lexer.peek()) {
     if (token.kind === 'newline') {
       lexer.next();
@@ -55,7 +58,9 @@ function parseLines(lexer: Lexer, file: string): Script {
       earliestUs = checkOrder(timing, earliestUs, timingAt);
       const head = lexer.peek();
       const source = { line: token.line, text: lexer.lineText(token.line).trim(), body: lexer.lineText(head.line).slice(head.column - 1).replace(/\/\/.*$/, '').trim() };
-      events.push(parseEvent(lexer, timing, timingAt, options, source));
+      const event = parseEvent(lexer, timing, timingAt, options, source, tcpSocket);
+      events.push(event);
+      tcpSocket = socketAfter(event, tcpSocket);
     }
     const end = lexer.next();
     if (end.kind !== 'newline' && end.kind !== 'eof') throw unexpected(end, 'the end of the line');
@@ -69,8 +74,9 @@ function readOption(options: ScriptOptions, text: string, at: Position): ScriptO
   return applyOption(options, name, value, { line: at.line, column: at.column + 2 }, valueAt);
 }
 
-function parseEvent(lexer: Lexer, timing: Timing, timingAt: Position, options: ScriptOptions, source: ScriptEvent['source']): ScriptEvent {
+function parseEvent(lexer: Lexer, timing: Timing, timingAt: Position, options: ScriptOptions, source: ScriptEvent['source'], tcpSocket: number | undefined): ScriptEvent {
   const head = lexer.next();
+  if (head.kind === 'code') return parseTcpiAssertion(head, timing, timingAt, source, tcpSocket);
   if (isPunct(head, '<') || isPunct(head, '>')) {
     const body = parsePacket(lexer, head.text === '<' ? 'in' : 'out');
     const event = { ...body, timing, source } as PacketEvent;
@@ -83,6 +89,22 @@ function parseEvent(lexer: Lexer, timing: Timing, timingAt: Position, options: S
   }
   const call: SyscallEvent = { kind: 'syscall', name: head.text, ...parseSyscall(lexer, head, options), timing, source };
   return call;
+}
+
+/** `%{ assert tcpi_snd_cwnd == 10 }%`: getsockopt(TCP_INFO) on the script's TCP socket, now, and its fields checked. */
+function parseTcpiAssertion(code: Token, timing: Timing, timingAt: Position, source: ScriptEvent['source'], tcpSocket: number | undefined): SyscallEvent {
+  if (timing.kind !== 'at') throw new ScriptSyntaxError('an assertion is checked at one time', timingAt);
+  const tcpi = parseAssertion(code.text, code);
+  if (tcpSocket === undefined) throw new ScriptSyntaxError('an assertion reads a TCP socket: socket(), connect() or accept() must come first', code);
+  return { kind: 'syscall', name: 'tcp_info', request: { name: 'tcp_info', fd: tcpSocket }, expect: { ret: 0 }, out: { tcpi }, timing, source };
+}
+
+/** The socket assertions read after `event`: the TCP socket it made, connected or accepted, if any. */
+function socketAfter(event: ScriptEvent, tcpSocket: number | undefined): number | undefined {
+  if (event.kind !== 'syscall' || 'errno' in event.expect) return tcpSocket;
+  const { request, expect } = event;
+  if ((request.name === 'socket' && request.kind === 'tcp') || request.name === 'accept') return expect.ret;
+  return request.name === 'connect' ? request.fd : tcpSocket;
 }
 
 function checkPacketTiming(event: PacketEvent, at: Position): void {

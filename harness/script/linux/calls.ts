@@ -36,6 +36,8 @@ export function toLinuxCall(request: SyscallRequest, fds: ScriptFds): LinuxCall 
       return { name: 'setsockopt', fd: fds.agentFd(r.fd), option: r.option, value: r.value };
     case 'getsockopt':
       return { name: 'getsockopt', fd: fds.agentFd(r.fd), option: r.option };
+    case 'tcp_info':
+      return { name: 'tcp_info', fd: fds.agentFd(r.fd) };
     case 'shutdown':
       return { name: 'shutdown', fd: fds.agentFd(r.fd), how: r.how };
     case 'poll':
@@ -64,6 +66,8 @@ export function toScriptResult(request: SyscallRequest, result: LinuxResult, fds
       return done(result.ret, result.address && { address: result.address });
     case 'getsockopt':
       return done(result.ret, result.optval === undefined ? undefined : { optval: result.optval });
+    case 'tcp_info':
+      return done(result.ret, result.tcpi && { tcpi: result.tcpi });
     case 'poll':
       return done(result.ret, result.revents && { revents: result.revents });
     case 'epoll_wait':

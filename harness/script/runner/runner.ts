@@ -22,7 +22,7 @@ import { Flow } from './flow';
 import { buildInbound } from './packet-build';
 import { matchOutbound } from './packet-match';
 import { renderPacket } from './render';
-import { checkSyscall, describeExpected, describeResult } from './syscall-check';
+import { checkSyscall, describeAssertion, describeExpected, describeResult } from './syscall-check';
 import { arrivalWindow, baseTime, formatSeconds, movedBy, returnWindow, startTime, type Anchor, type Leeway, type Window } from './timing';
 
 /** How far past its window the runner looks for a late packet, to say how late it was. */
@@ -194,6 +194,10 @@ class Runner {
     const expected = `= ${describeExpected(event)}${window ? `   returning ${window.text}` : ''}`;
     const actual = [`= ${describeResult(result)}   returned at ${formatSeconds(timeUs)}`];
     const differences = checkSyscall(event, result);
+    if (differences.length > 0 && event.out.tcpi && result.ok) {
+      const { expected: asserted, read } = describeAssertion(event.out.tcpi, result.out?.tcpi);
+      throw new StepFailure({ summary: 'the assertion does not hold', expected: asserted, actual: [`${read}   at ${formatSeconds(timeUs)}`], differences }, event.source);
+    }
     if (differences.length > 0) throw new StepFailure({ summary: `${event.name} did not return what the script expects`, expected, actual, differences }, event.source);
     if (window && (timeUs < window.fromUs || timeUs > window.toUs)) {
       throw new StepFailure({ summary: `timing error: ${event.name} returned outside its window`, expected, actual }, event.source);

@@ -7,6 +7,7 @@ import { errnoName } from '../../contract';
 import type { OutExpectation, SyscallEvent } from '../language/ast';
 import type { SyscallOut, SyscallResult } from '../backend';
 import { EPOLL_BITS, POLL_BITS } from '../language/names';
+import { brokenConditions, type TcpiCondition, type TcpiValues } from '../language/tcpi';
 import { withUnit } from './return-units';
 
 /** A result as a script line would write it: `3`, `-1 ECONNREFUSED`. */
@@ -41,6 +42,7 @@ function checkOut(expected: OutExpectation, actual: SyscallOut): string[] {
     const want = eventList(expected.events);
     if (got !== want) differences.push(`the events are ${got}, expected ${want}`);
   }
+  if (expected.tcpi !== undefined) differences.push(...(actual.tcpi ? brokenConditions(expected.tcpi, actual.tcpi) : ['no tcp_info came back']));
   const address = actual.address;
   for (const field of ['address', 'port'] as const) {
     const want = expected.address?.[field];
@@ -49,6 +51,14 @@ function checkOut(expected: OutExpectation, actual: SyscallOut): string[] {
     }
   }
   return differences;
+}
+
+/** An assertion as its line wrote it, and the values of the fields it names (`tcpi_snd_cwnd 10`). */
+export function describeAssertion(conditions: readonly TcpiCondition[], values: TcpiValues | undefined): { expected: string; read: string } {
+  return {
+    expected: conditions.map(({ field, comparison, value }) => `${field} ${comparison} ${value}`).join(' and '),
+    read: conditions.map(({ field }) => `${field} ${values?.[field] ?? 'missing'}`).join(', '),
+  };
 }
 
 function optionValue(value: number | string | undefined): string {

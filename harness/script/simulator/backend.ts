@@ -14,6 +14,7 @@ import { ScriptNotRunnable, type Backend, type BackendEvidence, type BackendFact
 import { FLAG_OPTIONS, O_NONBLOCK, O_RDWR, POLLNVAL } from '../language/names';
 import { payload } from '../language/payload';
 import type { ScriptSysctl } from '../language/shell-command';
+import { tcpiOf } from './tcpi';
 
 /** A backend factory that runs scripts against `createKernel` on the simulator. */
 export function simBackend(createKernel: CreateKernel): BackendFactory {
@@ -144,6 +145,8 @@ class SimBackend implements Backend {
         return done(0);
       case 'getsockopt':
         return done(0, { optval: fromKernel(await sys.getsockopt(r.fd, r.option)) });
+      case 'tcp_info':
+        return done(0, { tcpi: tcpiOf(await sys.tcpInfo(r.fd)) });
       case 'shutdown':
         await sys.shutdown(r.fd, r.how);
         return done(0);

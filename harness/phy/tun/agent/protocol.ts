@@ -11,6 +11,7 @@
  * nothing of the harness is loaded into the agent.
  */
 import type { EpollOp, ShutdownHow, SockAddr, SocketKind, SocketOption } from '../../../contract';
+import type { TcpiValues } from '../../../script/language/tcpi';
 
 /** One `net.*` sysctl to set inside the namespace, e.g. `net.ipv4.tcp_sack` = `0`. */
 export interface Sysctl {
@@ -68,6 +69,8 @@ export type LinuxCall =
   | { readonly name: 'recv' | 'recvfrom'; readonly fd: number; readonly max: number }
   | { readonly name: 'setsockopt'; readonly fd: number; readonly option: SocketOption; readonly value: number | string }
   | { readonly name: 'getsockopt'; readonly fd: number; readonly option: SocketOption }
+  /** getsockopt(fd, IPPROTO_TCP, TCP_INFO), decoded (tcp-info.ts). */
+  | { readonly name: 'tcp_info'; readonly fd: number }
   | { readonly name: 'shutdown'; readonly fd: number; readonly how: ShutdownHow }
   | { readonly name: 'poll'; readonly fds: readonly { readonly fd: number; readonly events: number }[]; readonly timeoutMs: number }
   | { readonly name: 'epoll_create' }
@@ -85,6 +88,8 @@ export type LinuxResult =
       readonly address?: SockAddr;
       /** getsockopt: the value (an int, or TCP_CONGESTION's name). */
       readonly optval?: number | string;
+      /** tcp_info: the fields a script's assertion may read. */
+      readonly tcpi?: TcpiValues;
       /** poll: each fd's revents, in the order asked. */
       readonly revents?: readonly number[];
       /** epoll_wait: the ready fds (the fd each was registered with) and their events. */

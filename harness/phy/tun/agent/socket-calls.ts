@@ -19,6 +19,7 @@ import {
 import { returned, type NativeCall } from './native-call';
 import { decodeSockaddr, encodeSockaddr, SOCKADDR_IN_SIZE, sockaddrOut } from './sockaddr';
 import { decodeOptionValue, encodeOptionValue, optionBuffer, optionNumbers } from './socket-options';
+import { decodeTcpInfo, TCP_INFO, TCP_INFO_SIZE } from './tcp-info';
 
 /** sizeof(struct pollfd). */
 const POLLFD_SIZE = 8;
@@ -87,6 +88,16 @@ export function nativeCall(call: NativeLinuxCall, variant: CallVariant = {}): Na
         fn: libc.getsockopt,
         args: [call.fd, level, name, value, len],
         done: (ret) => ({ ok: true, ret, optval: decodeOptionValue(call.option, value, len.readUInt32LE(0)) }),
+      };
+    }
+    case 'tcp_info': {
+      const value = Buffer.alloc(TCP_INFO_SIZE);
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(value.length, 0);
+      return {
+        fn: libc.getsockopt,
+        args: [call.fd, TCP_INFO.level, TCP_INFO.name, value, len],
+        done: (ret) => ({ ok: true, ret, tcpi: decodeTcpInfo(value, len.readUInt32LE(0)) }),
       };
     }
     case 'shutdown':

@@ -162,6 +162,34 @@ describe('packet lines', () => {
   });
 });
 
+describe('tcp_info assertions', () => {
+  it('read comparisons joined by and, on the last TCP socket made, connected or accepted', () => {
+    const script = parseScript(
+      [
+        '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+        '+0 %{ assert tcpi_snd_cwnd == 10 }%',
+        '+0 accept(3, ..., ...) = 4',
+        '+0 %{ assert tcpi_state == 1 and tcpi_rto >= 200000 and tcpi_total_retrans != 0x2 }%',
+        '+0 socket(..., SOCK_DGRAM, IPPROTO_UDP) = 5',
+        '+0 %{assert tcpi_snd_mss<1001}%',
+      ].join('\n'),
+    );
+    const asserts = script.events.filter((event): event is SyscallEvent => event.kind === 'syscall' && event.request.name === 'tcp_info');
+    expect(asserts.map((event) => [event.request, event.out.tcpi])).toEqual([
+      [{ name: 'tcp_info', fd: 3 }, [{ field: 'tcpi_snd_cwnd', comparison: '==', value: 10 }]],
+      [
+        { name: 'tcp_info', fd: 4 },
+        [
+          { field: 'tcpi_state', comparison: '==', value: 1 },
+          { field: 'tcpi_rto', comparison: '>=', value: 200000 },
+          { field: 'tcpi_total_retrans', comparison: '!=', value: 2 },
+        ],
+      ],
+      [{ name: 'tcp_info', fd: 4 }, [{ field: 'tcpi_snd_mss', comparison: '<', value: 1001 }]],
+    ]);
+  });
+});
+
 describe('options and comments', () => {
   it('takes options before the first event and ignores comments of both kinds', () => {
     const script = parseScript(
@@ -234,6 +262,12 @@ describe('errors carry the line and the column', () => {
     ['0 close(3) = 0\n`sysctl -q net.ipv4.tcp_sack=0`', 2, 1, 'sysctl commands come before the first event'],
     ['0 `sysctl -q net.ipv4.tcp_sack=0`', 1, 3, 'a sysctl command has no time'],
     ['`sysctl -q net.ipv4.tcp_sack=0', 1, 1, 'unterminated command'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ print(tcpi_rto) }%', 2, 4, 'socklab runs no Python'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_sacked == 0 }%', 2, 4, 'tcpi_sacked is not a tcpi_ field socklab reads'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_rto >= 2 or tcpi_rto < 1 }%', 2, 4, 'is not a comparison of a tcpi_ field with a whole number'],
+    ['0 %{ assert tcpi_snd_cwnd == 10 }%', 1, 3, 'an assertion reads a TCP socket'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0~1 %{ assert tcpi_rto > 1 }%', 2, 1, 'an assertion is checked at one time'],
+    ['0 %{ assert tcpi_rto > 1', 1, 3, 'unterminated %{'],
   ])('%j → line %i, column %i', (source, line, column, message) => {
     const error = syntaxError(source);
     expect(error.position).toEqual({ line, column });

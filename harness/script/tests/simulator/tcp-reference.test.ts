@@ -23,6 +23,15 @@ describe('TCP scripts that are wrong on purpose', () => {
     expect(report).toMatch(/\|-+>\| +10\.0\.0\.1:8080 > 10\.0\.0\.2:5000: Flags \[S\.\], seq 0, ack 1,/);
   });
 
+  it('an assertion on tcp_info that does not hold names each field, what it read and what the line asked', async () => {
+    const { passed, report } = await run('tcp-wrong/wrong-cwnd.pkt');
+    expect(passed).toBe(false);
+    expect(report).toMatch(/wrong-cwnd\.pkt:10: the assertion does not hold/);
+    expect(report).toContain('expected: tcpi_snd_cwnd == 9 and tcpi_snd_mss == 1000');
+    expect(report).toMatch(/actual: +tcpi_snd_cwnd 10, tcpi_snd_mss 1000 {3}at 0\.200 s/);
+    expect(report).toContain('differs:  tcpi_snd_cwnd is 10, expected == 9');
+  });
+
   it('a RST no line expects is unexpected', async () => {
     const { passed, report } = await run('tcp-wrong/no-rst.pkt');
     expect(passed).toBe(false);
