@@ -43,13 +43,13 @@ function parseLines(lexer: Lexer, file: string): Script {
       continue;
     }
     const option = token.kind === 'command' ? undefined : lexer.raw(OPTION);
-    if (token.kind === 'command') {
+    if (option) {
+      if (events.length > 0) throw new ScriptSyntaxError('options come before the first event', option);
+      options = readOption(options, option.text, option);
+    } else if (token.kind === 'command') {
       lexer.next();
       if (events.length > 0) throw new ScriptSyntaxError('sysctl commands come before the first event', token);
       options = { ...options, sysctls: [...options.sysctls, ...parseShellCommand(token.text, token)] };
-    } else if (option) {
-      if (events.length > 0) throw new ScriptSyntaxError('options come before the first event', option);
-      options = readOption(options, option.text, option);
     } else {
       const timingAt = lexer.peek();
       const timing = parseTiming(lexer);
