@@ -30,30 +30,18 @@ describe.each(checked)('milestone %s', (id) => {
     expect((await checkMutants(milestone, dir, mutants)).problems).toEqual([]);
   }, SLOW_MS + mutants.length * PER_MUTANT_MS);
 
+  const firstTest = milestone.tests[0]!.name;
+  /** A mutant of reference/index.ts that the milestone's first test must kill. */
+  const ofIndex = (id: string, behaviour: string, find: string, replace: string): Mutant => ({ id, behaviour, file: 'index.ts', find, replace, killedBy: [firstTest] });
+
   test('a mutant that changes nothing is reported as surviving: the mutant check can fail', async () => {
-    const firstTest = milestone.tests[0]!.name;
-    const equivalent: Mutant = {
-      id: 'equivalent',
-      behaviour: 'none: only a comment changes',
-      file: 'index.ts',
-      find: 'export function createKernel',
-      replace: '/* equivalent */ export function createKernel',
-      killedBy: [firstTest],
-    };
+    const equivalent = ofIndex('equivalent', 'none: only a comment changes', 'export function createKernel', '/* equivalent */ export function createKernel');
     const { problems } = await checkMutants(milestone, dir, [equivalent]);
     expect(problems).toEqual([expect.stringContaining(`mutant equivalent survived "${firstTest}"`)]);
   }, SLOW_MS);
 
   test('a mutant that takes jest down with it (it exits) is run again as graded, where its killer fails with the reason', async () => {
-    const firstTest = milestone.tests[0]!.name;
-    const exiting: Mutant = {
-      id: 'exits',
-      behaviour: 'the kernel ends the process it runs in',
-      file: 'index.ts',
-      find: '  return new SocklabKernel(env);',
-      replace: '  process.exit(7);',
-      killedBy: [firstTest],
-    };
+    const exiting = ofIndex('exits', 'the kernel ends the process it runs in', '  return new SocklabKernel(env);', '  process.exit(7);');
     const { problems, outcomes } = await checkMutants(milestone, dir, [exiting]);
     expect(problems).toEqual([]);
     expect(outcomes[0]!.killers[0]!.detail).toMatch(/exit/i);
