@@ -1,7 +1,7 @@
 /**
  * Does a syscall's result match its line? The return value or errno first; then, for a call that
  * succeeded, the out-values the line gives (getsockopt's value, poll's revents, epoll_wait's
- * events, accept's peer and recvfrom's sender).
+ * events, accept's peer and recvfrom's sender, the tcp_info fields an assertion names).
  */
 import { errnoName } from '../../contract';
 import type { OutExpectation, SyscallEvent } from '../language/ast';
