@@ -16,6 +16,8 @@ export interface FileResult {
   readonly passed: boolean;
   /** One line when it passed; the failure report (with evidence) when it failed. */
   readonly report: string;
+  /** Failed after the harness itself injected a packet late (a busy machine): worth one more run. */
+  readonly harnessLate?: boolean;
 }
 
 export interface FileRunOptions {
@@ -45,5 +47,5 @@ export async function runScriptFile(file: string, options: FileRunOptions): Prom
     { ...run, failure: run.failure },
     { script: shown, stack: options.stack, seed: options.seed, artifactFile: options.artifactFile ?? file, artifactName: options.artifactName ?? `seed-${options.seed}` },
   );
-  return { passed: false, report };
+  return { passed: false, report, ...(run.harnessLate ? { harnessLate: true } : {}) };
 }

@@ -49,6 +49,11 @@ export function formatFailure(script: string, failure: Failure): string {
 }
 
 /** The whole report of a failed run; saves its pcap under artifacts/. */
+/** What a failure report says when the harness itself was late: the stack may have acted on the delay. */
+export function harnessLateNote({ line, lateUs }: NonNullable<ScriptRun['harnessLate']>): string {
+  return `the harness injected line ${line} ${(lateUs / 1000).toFixed(1)} ms late (the machine was busy): the stack may have acted on the delay`;
+}
+
 export function scriptReport(run: ScriptRun & { readonly failure: Failure }, context: ReportContext): string {
   const failed: FailedRun = {
     testFile: context.artifactFile,
@@ -62,6 +67,7 @@ export function scriptReport(run: ScriptRun & { readonly failure: Failure }, con
   const header = [
     `stack: ${context.stack} on the ${run.backend} (harness ISN ${run.peerIsn})`,
     ...(run.dropped.length > 0 ? [`its kernel dropped, by its counters: ${run.dropped.join(', ')}`] : []),
+    ...(run.harnessLate ? [harnessLateNote(run.harnessLate)] : []),
   ].join('\n');
   return `${formatFailure(context.script, run.failure)}\n\n${header}\n${saveEvidence(failed)}`;
 }

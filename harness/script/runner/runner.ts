@@ -39,6 +39,12 @@ export interface ScriptRun {
   readonly peerIsn: number;
   /** What the stack's kernel counted as dropped, read when the script failed (none where the backend cannot tell). */
   readonly dropped: readonly string[];
+  /**
+   * The injection the harness made latest, when one was later than the script's leeway allows (on
+   * Linux's wall clock, a busy machine can hold the harness back): a stack may have acted on the
+   * delay, so a failure then says as much about the machine as about the stack.
+   */
+  readonly harnessLate?: { readonly line: number; readonly lateUs: number };
 }
 
 /** Run `script` on a backend built by `backend`, with every random choice drawn from `seed`. */
@@ -47,10 +53,12 @@ export async function runScript(script: Script, options: { readonly seed: number
   const backend = await options.backend({ seed: options.seed, localAddress: o.localAddress, remoteAddress: o.remoteAddress, mtu: o.mtu, sysctls: o.sysctls });
   const peerIsn = o.peerIsn ?? new Rng(options.seed).fork('script:peer-isn').int(0, 0xffffffff);
   try {
-    const failure = await new Runner(script, backend, new Flow(o, peerIsn)).run();
+    const runner = new Runner(script, backend, new Flow(o, peerIsn));
+    const failure = await runner.run();
     // Read before close(), which ends the run and its kernel.
     const dropped = failure && backend.dropped ? await backend.dropped() : [];
-    return { failure, evidence: backend.evidence(), backend: backend.name, peerIsn, dropped };
+    const harnessLate = runner.harnessLate;
+    return { failure, evidence: backend.evidence(), backend: backend.name, peerIsn, dropped, ...(harnessLate ? { harnessLate } : {}) };
   } finally {
     await backend.close();
   }
@@ -73,6 +81,8 @@ class Runner {
   private previousLine: SourceLine | undefined;
   private current: SourceLine | undefined;
   private pending: Pending | undefined;
+  /** See {@link ScriptRun.harnessLate}. */
+  harnessLate: ScriptRun['harnessLate'];
 
   constructor(
     private readonly script: Script,
@@ -107,7 +117,10 @@ class Runner {
     const packet = buildInbound(event, this.flow);
     this.flow.lastInbound = packet;
     const injectedUs = await this.backend.inject(packet);
-    if (this.pending) this.pending.injected = { timeUs: injectedUs, lateUs: Math.max(0, injectedUs - atUs) };
+    const lateUs = injectedUs - atUs;
+    if (this.pending) this.pending.injected = { timeUs: injectedUs, lateUs: Math.max(0, lateUs) };
+    const { toleranceUs, clockSlackUs } = this.leeway();
+    if (lateUs > toleranceUs + clockSlackUs && lateUs > (this.harnessLate?.lateUs ?? 0)) this.harnessLate = { line: event.source.line, lateUs };
     // A stack that breaks on this packet breaks at this line.
     await this.backend.settle();
     this.happened({ actualUs: injectedUs, inboundScheduledUs: atUs });

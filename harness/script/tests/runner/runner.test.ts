@@ -8,6 +8,7 @@
 import { buildTcp, decodePacket, TcpFlag, unwrap } from '../../../wire';
 import type { Backend, BackendFactory, Outbound, SyscallRequest, SyscallResult } from '../../backend';
 import { parseScript } from '../../language/parser';
+import { scriptReport } from '../../runner/report';
 import { runScript } from '../../runner/runner';
 
 interface ReplayOptions {
@@ -157,6 +158,25 @@ describe('relative times on a backend that acts late', () => {
     const run = await runScript(parseScript(script), { seed: 1, backend: factory });
     expect(run.failure).toBeUndefined();
     expect(calls.map((c) => c.askedUs)).toEqual([0, 10_000]);
+  });
+
+  it('an injection later than the leeway is recorded with its line, and a failure then says the harness was late', async () => {
+    const script = `--tolerance_usecs=1000\n${SCRIPT}+0   > . 1:1(0) ack 1 win 999\n`;
+    // The SYN-ACK of line 5 goes in 10 ms late: beyond a leeway of 1 ms.
+    const { factory } = replay([syn(20_000), ack(230_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(script), { seed: 1, backend: factory });
+    expect(run.harnessLate).toEqual({ line: 6, lateUs: LATE_US });
+    expect(run.failure?.summary).toBe('wrong packet');
+    expect(scriptReport({ ...run, failure: run.failure! }, { script: 'late.pkt', stack: 'replay', seed: 1, artifactFile: __filename, artifactName: 'late' })).toContain(
+      'the harness injected line 6 10.0 ms late (the machine was busy): the stack may have acted on the delay',
+    );
+  });
+
+  it('an injection within the leeway is not counted as the harness being late', async () => {
+    const { factory } = replay([syn(20_000), ack(230_000)], connect, { lateUs: LATE_US });
+    const run = await runScript(parseScript(`--tolerance_usecs=20000\n${SCRIPT}+0   > . 1:1(0) ack 1 win 1000\n`), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+    expect(run.harnessLate).toBeUndefined();
   });
 
   it('an inbound packet after an inbound packet counts from its scheduled time, so lateness does not add up', async () => {
