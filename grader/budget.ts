@@ -70,12 +70,45 @@ function counter(file: string, key: string): number {
 /**
  * A new group under `parent`. Its name is unique even where an earlier group of this process
  * stays behind (a process of its run was still dying when it was removed) and this module was
- * loaded afresh (jest does so for each test file): a name taken would fail the budget.
+ * loaded afresh (jest does so for each test file): a name taken would fail the budget. Groups
+ * left so by graders that have exited since are removed first, or every grading would leave some.
  */
 function makeChild(parent: string): string {
+  sweepLeftovers(parent);
   const dir = path.join(parent, `socklab-${process.pid}-${randomUUID()}`);
   fs.mkdirSync(dir);
   return dir;
+}
+
+/**
+ * Remove the groups under `parent` made by processes no longer alive (the pid in the name). A
+ * living grader's groups stay: one of its runs may not have entered its group yet.
+ */
+function sweepLeftovers(parent: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const owner = /^socklab-(\d+)-/.exec(name)?.[1];
+    if (owner === undefined || isAlive(Number(owner))) continue;
+    try {
+      fs.rmdirSync(path.join(parent, name));
+    } catch {
+      // A process of that run is still in it: a later grading will remove it.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function cgroupV2(bytes: number): Group {
@@ -152,7 +185,7 @@ function inGroup(group: Group, mb: number): Budget {
         try {
           fs.rmdirSync(dir);
         } catch {
-          // A process of the run still dying: the group goes when the machine next cleans up.
+          // A process of the run still dying: the next grading after this grader exits removes it.
         }
       }
     },

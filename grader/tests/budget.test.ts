@@ -3,6 +3,8 @@
  * processes count together, and the budget says when it ended a run.
  */
 import execa from 'execa';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type * as budgetModule from '../budget';
 import { memoryBudget, type Budget } from '../budget';
 
@@ -55,6 +57,26 @@ describe('the memory budget of a run', () => {
     } finally {
       earlier!.dispose();
       later!.dispose();
+    }
+  });
+
+  it('removes the groups that graders which have exited left behind, and keeps those of a living one, where the machine has control groups', async () => {
+    const first = memoryBudget(256);
+    // The groups' folders, from the files a wrapped command enters.
+    const parents = first.wrap('true', []).args.filter((arg) => arg.endsWith('cgroup.procs')).map((procs) => path.dirname(path.dirname(procs)));
+    first.dispose();
+    if (!first.whole) return;
+    const exited = execa(process.execPath, ['-e', '0']);
+    await exited;
+    const dead = parents.map((parent) => path.join(parent, `socklab-${exited.pid!}-left-behind`));
+    const living = parents.map((parent) => path.join(parent, `socklab-${process.pid}-still-running`));
+    [...dead, ...living].forEach((dir) => fs.mkdirSync(dir));
+    try {
+      memoryBudget(256).dispose();
+      expect(dead.filter((dir) => fs.existsSync(dir))).toEqual([]);
+      expect(living.filter((dir) => fs.existsSync(dir))).toEqual(living);
+    } finally {
+      [...dead, ...living].filter((dir) => fs.existsSync(dir)).forEach((dir) => fs.rmdirSync(dir));
     }
   });
 
