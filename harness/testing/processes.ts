@@ -9,3 +9,16 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Whether process `pid` is gone within `withinMs`. A process killed a moment ago may still be
+ * there: dying, or dead and not yet reaped by its parent's event loop, which a busy machine delays.
+ */
+export async function goneWithin(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}

@@ -10,7 +10,7 @@ import { Rng } from '../../sim/rng';
 import { twoHosts } from '../../sim/two-hosts';
 // Trusted test code: it may run in this process too, which is what the comparison needs.
 import { createKernel as createEcho } from './fixtures/echo';
-import { alive } from '../../testing/processes';
+import { alive, goneWithin } from '../../testing/processes';
 
 const ECHO = path.join(__dirname, 'fixtures', 'echo');
 const COUNTS = path.join(__dirname, 'fixtures', 'counts-kernels');
@@ -119,8 +119,8 @@ describe('ChildPort', () => {
     });
     // Nothing the first file's kernels left, not even on globalThis, reaches it.
     expect((await otherFiles?.call(0, 'socket', ['udp']))?.outcome).toEqual({ ok: true, value: { inModule: 1, inProcess: 1 } });
-    // The first file is over: its process is ended, though its idle time has not run out.
-    expect(alive(firstFiles)).toBe(false);
+    // The first file is over: its process is ended, though its idle time (a minute) has not run out.
+    expect(await goneWithin(firstFiles, 5_000)).toBe(true);
     expect((await ports[0]?.call(1, 'socket', ['udp']))?.outcome).toEqual({ ok: false, error: { kind: 'lost', message: 'the kernel process was closed: its test file is over' } });
     await Promise.all([...ports, otherFiles].map((port) => port?.dispose()));
   });
