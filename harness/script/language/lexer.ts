@@ -99,9 +99,9 @@ export class Lexer {
     if (start >= this.source.length) return token('eof', 0);
     const char = this.source[start]!;
     if (char === '\n') return token('newline', 1);
-    if (char === '"') return this.quoted(start, 'string');
-    if (char === '`') return this.quoted(start, 'command');
-    if (this.source.startsWith('%{', start)) return this.code(start);
+    if (char === '"') return this.enclosed(start, 'string', '"', '"', 'unterminated string: expected a closing " on this line');
+    if (char === '`') return this.enclosed(start, 'command', '`', '`', 'unterminated command: expected a closing ` on this line');
+    if (this.source.startsWith('%{', start)) return this.enclosed(start, 'code', '%{', '}%', 'unterminated %{: expected }% on this line');
     for (const [kind, pattern] of [
       ['address', ADDRESS],
       ['number', NUMBER],
@@ -116,25 +116,16 @@ export class Lexer {
     throw new ScriptSyntaxError(`unexpected character ${JSON.stringify(char)}`, this.position(start));
   }
 
-  /** A string in double quotes, or a command in backticks: up to the same quote, on this line. */
-  private quoted(start: number, kind: 'string' | 'command'): Token {
-    const quote = this.source[start]!;
-    const end = this.source.indexOf(quote, start + 1);
-    const newline = this.source.indexOf('\n', start + 1);
-    if (end < 0 || (newline >= 0 && newline < end)) {
-      throw new ScriptSyntaxError(`unterminated ${kind}: expected a closing ${quote} on this line`, this.position(start));
-    }
-    this.offset = end + 1;
-    return { kind, text: this.source.slice(start + 1, end), offset: start, ...this.position(start) };
-  }
-
-  /** `%{ ... }%`, on one line: its text between the braces. */
-  private code(start: number): Token {
-    const end = this.source.indexOf('}%', start + 2);
-    const newline = this.source.indexOf('\n', start + 2);
-    if (end < 0 || (newline >= 0 && newline < end)) throw new ScriptSyntaxError('unterminated %{: expected }% on this line', this.position(start));
-    this.offset = end + 2;
-    return { kind: 'code', text: this.source.slice(start + 2, end), offset: start, ...this.position(start) };
+  /**
+   * A string ("..."), a command (`...`) or code (%{ ... }%): the text between `open`, at `start`,
+   * and the next `close`, which must be on the same line (else `unterminated` is the error).
+   */
+  private enclosed(start: number, kind: 'string' | 'command' | 'code', open: string, close: string, unterminated: string): Token {
+    const end = this.source.indexOf(close, start + open.length);
+    const newline = this.source.indexOf('\n', start + open.length);
+    if (end < 0 || (newline >= 0 && newline < end)) throw new ScriptSyntaxError(unterminated, this.position(start));
+    this.offset = end + close.length;
+    return { kind, text: this.source.slice(start + open.length, end), offset: start, ...this.position(start) };
   }
 
   /** Skip blanks and comments, but not line ends: they end statements. */
