@@ -16,7 +16,7 @@ import { TunAgent } from '../../tun/tun-agent';
 import { describeTun } from '../../tun/tun-suite';
 import { NAMESPACES_LOG_ENV, notedNamespaces } from './fixtures/namespaces-log';
 import { findLeftovers, namedNamespaces, NOTHING_LEFT, uptimeSeconds } from './leftovers';
-import { alive } from '../../../testing/processes';
+import { alive, goneWithin } from '../../../testing/processes';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -52,12 +52,6 @@ afterAll(() => {
 /** A name for one run, unique to this test. */
 function runName(label: string): string {
   return `leftovers-${process.pid}-${label}`;
-}
-
-async function gone(pid: number): Promise<boolean> {
-  const endMs = performance.now() + PATIENCE_MS;
-  while (alive(pid) && performance.now() < endMs) await new Promise((resolve) => setTimeout(resolve, 20));
-  return !alive(pid);
 }
 
 /** The first line `child` writes on stdout. */
@@ -115,7 +109,7 @@ describeTun('what a TUN run leaves behind', () => {
       expect(alive(Number(pid))).toBe(true);
       harness.kill('SIGKILL');
       const endedAt = uptimeSeconds();
-      expect(await gone(Number(pid))).toBe(true);
+      expect(await goneWithin(Number(pid), PATIENCE_MS)).toBe(true);
       expect(findLeftovers(run, [netns!], baseline, endedAt)).toEqual(NOTHING_LEFT);
     } finally {
       harness.kill('SIGKILL');
