@@ -15,7 +15,6 @@ import { formatTime, LivelockError } from './errors';
 /** How often a kernel may ask for tick() at one instant before it counts as looping. */
 const MAX_TICKS_PER_INSTANT = 1000;
 
-
 export class Host implements PacketSink {
   /** Notified after every call into the kernel: a blocked program should try again. */
   readonly activity: Signal;
