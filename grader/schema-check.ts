@@ -43,3 +43,14 @@ function describeError(error: ErrorObject, topLevel: string): string {
   ].join('');
   return `${where}: ${error.message ?? 'is invalid'}${detail}`;
 }
+
+/**
+ * The JSON in `file`, checked by `problemsOf` (a schema's checker, then any checks of its own).
+ * @throws Error naming the file, then each problem on a line of its own, then `hint` if given.
+ */
+export function readCheckedJson<T>(file: string, problemsOf: SchemaProblems, hint?: string): T {
+  const data = readJson(file);
+  const problems = problemsOf(data);
+  if (problems.length > 0) throw new Error([`${file}:`, ...problems, ...(hint === undefined ? [] : [hint])].join('\n  '));
+  return data as T;
+}

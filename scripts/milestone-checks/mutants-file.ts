@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Milestone } from '../../grader/milestone';
-import { readJson, schemaChecker } from '../../grader/schema-check';
+import { readCheckedJson, schemaChecker } from '../../grader/schema-check';
 import schema from './mutants.schema.json';
 
 export interface Mutant {
@@ -45,12 +45,10 @@ const schemaProblems = schemaChecker(schema);
 
 /** Read `<milestoneDir>/mutants.json`; throws a message naming the file and every problem. */
 export function loadMutants(milestoneDir: string, milestone: Milestone): Mutant[] {
-  const file = path.join(milestoneDir, MUTANTS_FILE);
-  const data = readJson(file);
-  const shapeProblems = schemaProblems(data);
-  const problems = shapeProblems.length > 0 ? shapeProblems : consistencyProblems(data as Mutant[], milestone);
-  if (problems.length > 0) throw new Error(`${file}:\n  ${problems.join('\n  ')}`);
-  return data as Mutant[];
+  return readCheckedJson<Mutant[]>(path.join(milestoneDir, MUTANTS_FILE), (data) => {
+    const shapeProblems = schemaProblems(data);
+    return shapeProblems.length > 0 ? shapeProblems : consistencyProblems(data as Mutant[], milestone);
+  });
 }
 
 /** The killers of `mutant`, each found in milestone.json. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readJson, schemaChecker } from '../../grader/schema-check';
+import { readCheckedJson, schemaChecker } from '../../grader/schema-check';
 import { Rng } from '../../harness/sim/rng';
 import { readTree, REPO_ROOT } from '../starter/files';
 import type { MutantsCheck } from './check-mutants';
@@ -57,10 +57,7 @@ const recordProblems = schemaChecker(recordSchema);
 export function readRecord(milestoneDir: string): Verified {
   const file = path.join(milestoneDir, RECORD);
   if (!fs.existsSync(file)) return {};
-  const data = readJson(file);
-  const problems = recordProblems(data);
-  if (problems.length > 0) throw new Error(`${file}:\n  ${problems.join('\n  ')}\n  (rewrite it: npm run check:milestone -- ${path.basename(milestoneDir)} --mutants)`);
-  return data as Verified;
+  return readCheckedJson<Verified>(file, recordProblems, `(rewrite it: npm run check:milestone -- ${path.basename(milestoneDir)} --mutants)`);
 }
 
 /**

@@ -4,7 +4,7 @@
  * equivalent.schema.json, beside this file.
  */
 import * as fs from 'node:fs';
-import { readJson, schemaChecker } from '../../grader/schema-check';
+import { readCheckedJson, schemaChecker } from '../../grader/schema-check';
 import schema from './equivalent.schema.json';
 import type { EquivalentMutant } from './summary';
 
@@ -12,9 +12,5 @@ const schemaProblems = schemaChecker(schema);
 
 /** The equivalent mutants listed in `file` (none when there is no file); throws naming the file and every problem. */
 export function loadEquivalent(file: string): EquivalentMutant[] {
-  if (!fs.existsSync(file)) return [];
-  const data = readJson(file);
-  const problems = schemaProblems(data);
-  if (problems.length > 0) throw new Error(`${file}:\n  ${problems.join('\n  ')}`);
-  return data as EquivalentMutant[];
+  return fs.existsSync(file) ? readCheckedJson<EquivalentMutant[]>(file, schemaProblems) : [];
 }
