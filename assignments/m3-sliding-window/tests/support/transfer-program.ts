@@ -94,7 +94,8 @@ export async function transferProgram(sys: Sys, fd: Fd, write: WritePlan | undef
     }
     if (more || done()) continue;
     const pausing = read !== undefined && !read.into.ended && sys.host.sim.nowUs < nextReadUs;
-    // Every call of this moment that did not fail with EAGAIN notified the host's activity once; anything beyond is news.
+    // Every call of this moment that did not fail with EAGAIN notified the host's activity once;
+    // anything beyond is news.
     const notified = [sent, ...received].filter((result) => result !== undefined).length;
     await wait.sleep(seen, notified, pausing ? nextReadUs - sys.host.sim.nowUs : undefined);
   }
