@@ -25,9 +25,12 @@ const WARMUP_ROUNDS = 1;
 /** Rounds timed; the median is reported, which one disturbed round does not move. */
 const TIMED_ROUNDS = 5;
 
-/** The figures of `rounds` runs of `run`, after {@link WARMUP_ROUNDS} whose figures are thrown away. */
-export async function afterWarmUp(run: () => Promise<number>, rounds: number): Promise<number[]> {
-  for (let i = 0; i < WARMUP_ROUNDS; i++) await run();
+/**
+ * The figures of `rounds` runs of `run`, after `warmUpRounds` (default {@link WARMUP_ROUNDS})
+ * whose figures are thrown away.
+ */
+export async function afterWarmUp(run: () => Promise<number>, rounds: number, warmUpRounds = WARMUP_ROUNDS): Promise<number[]> {
+  for (let i = 0; i < warmUpRounds; i++) await run();
   const figures: number[] = [];
   for (let i = 0; i < rounds; i++) figures.push(await run());
   return figures;
