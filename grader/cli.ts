@@ -19,7 +19,7 @@ import { grade } from './grade';
 import { gradeProgress } from './grade-progress';
 import { writeExports } from './outputs';
 import type { Report } from './report';
-import { readReport, writeReport } from './report-file';
+import { readReport, unwritableReason, writeReport } from './report-file';
 
 /** The grader's exit codes (`grader --help` says what each means). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failed: 3 } as const;
@@ -106,6 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** Grade, write the report (or throw: nothing is written unless the report is valid), export. */
 async function run(flags: RunFlags): Promise<void> {
+  const unwritable = unwritableReason(flags.out);
+  if (unwritable) throw new UsageError(`cannot write the report to ${flags.out}: ${unwritable}`);
   const { stop, ...progress } = gradeProgress(flags.progress, (m) =>
     process.stderr.write(`${m.id}: ${m.score}/${m.maxScore} ${m.status} (${(m.durationMs / 1000).toFixed(1)} s)\n`),
   );

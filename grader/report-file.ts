@@ -16,6 +16,26 @@ export function writeReport(report: Report, file: string): void {
   writeAtomically(file, `${JSON.stringify(report, null, 2)}\n`);
 }
 
+/**
+ * Why a report cannot be written to `file`, or undefined when it can: a folder in its way is a
+ * file, it is a folder itself, or the nearest folder that exists is not writable. Checked before
+ * grading, so that a mistyped `--out` costs no grading's work.
+ */
+export function unwritableReason(file: string): string | undefined {
+  const target = path.resolve(file);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return `${target} is a folder`;
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    if (!fs.existsSync(dir)) continue;
+    if (!fs.statSync(dir).isDirectory()) return `${dir} is a file, not a folder`;
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+      return undefined;
+    } catch {
+      return `the folder ${dir} is not writable`;
+    }
+  }
+}
+
 /** Write `text` to `file` whole: other readers see the old file or the new one, never a part. */
 export function writeAtomically(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

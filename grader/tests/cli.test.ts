@@ -85,6 +85,20 @@ describe('exit codes when grading itself cannot go on', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
+  it.concurrent.each([
+    ['under a file', 'file', 'results/report.json', 'is a file, not a folder'],
+    ['that is a folder', 'folder', 'results', 'is a folder'],
+  ] as const)('an --out %s: exit 2 before any grading, naming what is in the way', async (_what, results, out, problem) => {
+    const dir = scratchDir();
+    const inTheWay = path.join(dir, 'results');
+    if (results === 'folder') fs.mkdirSync(inTheWay);
+    else fs.writeFileSync(inTheWay, 'notes');
+    const run = await grader(['run', '--submission', fixture('good'), '--assignments', ASSIGNMENTS, '--out', path.join(dir, out)]);
+    expect(run.exitCode).toBe(EXIT.usage);
+    expect(run.stderr).toContain(`cannot write the report to ${path.join(dir, out)}: ${inTheWay} ${problem}`);
+    expect(run.stderr).not.toContain('passed (');
+  });
+
   it.concurrent('assignments whose milestone.json is broken: exit 3, naming the file', async () => {
     const assignments = scratchDir();
     fs.mkdirSync(path.join(assignments, 'm1-bad'));
