@@ -54,6 +54,8 @@ export interface TransferSpec {
   readonly impairment: string;
   /** The link (default {@link TRANSFER_LINK}); impairments are added to it. */
   readonly link?: LinkOptions;
+  /** Both hosts' MTU (default Ethernet's, 1500). */
+  readonly mtu?: number;
   /** Sizes of successive send() calls, cycled (default one call per 16 KiB). */
   readonly writeSizes?: readonly number[];
   /** Sizes of successive recv() calls, cycled (default 64 KiB). */
@@ -109,6 +111,7 @@ export async function runTransfer(t: NetTest, spec: TransferSpec): Promise<Trans
     link: { ...TRANSFER_LINK, ...spec.link, ...(spec.dataPathOnly ? {} : impaired) },
     ...(spec.dataPathOnly ? (dataFromA ? { ab: impaired } : { ba: impaired }) : {}),
     timeLimitUs: Math.round(spec.limitSeconds * 1_000_000),
+    ...(spec.mtu === undefined ? {} : { mtu: spec.mtu }),
   });
   const [client, server] = [net.sysA, net.sysB];
   const stack = stackRole === 'client' ? client : server;
@@ -202,7 +205,8 @@ export function describeTransfer(result: TransferResult, way?: Way): string {
   const peerName = spec.peerName ?? 'a second copy of the stack';
   const dir = way ?? spec.direction;
   const words = dir === 'stack→peer' ? `from the stack to ${peerName}` : dir === 'peer→stack' ? `from ${peerName} to the stack` : `both ways between the stack and ${peerName}`;
-  return `${spec.bytes} bytes ${words}${spec.direction === 'both' && way ? ' (both directions at once)' : ''}, ${spec.impairment}`;
+  const mtu = spec.mtu === undefined ? '' : `, MTU ${spec.mtu}`;
+  return `${spec.bytes} bytes ${words}${spec.direction === 'both' && way ? ' (both directions at once)' : ''}, ${spec.impairment}${mtu}`;
 }
 
 /** Where the harness writes the pcap of the running test when it fails. */
