@@ -8,7 +8,9 @@
  * The rules are milestone 3's: the sender keeps within the window the receiver offered; it does
  * not retransmit on a clean link; a retransmission waits at least the minimum RTO after the copy
  * before it, and repeated timeouts of one segment wait longer each time (backoff); no ACK covers
- * data that was never sent; and the receiver delivers each byte once, in order.
+ * data that was never sent; and the receiver delivers each byte once, in order. Milestone 4's
+ * loss recovery keeps them: a stack that already retransmits on three duplicate ACKs, and resends
+ * the rest of a loss episode as ACKs come in (RFC 5681, RFC 6582), passes them too.
  */
 import type { SockAddr } from '../../../../harness/contract';
 import type { Trace } from '../../../../harness/sim/trace';
@@ -109,21 +111,34 @@ interface SentData {
   readonly lastWindow: number;
   /** The highest sequence number sent before it (SND.MAX). */
   readonly sndMax: number;
+  /** The largest ACK the sender had received (SND.UNA). */
+  readonly una: number;
+  /** When the sender received the third duplicate ACK of `una` (RFC 5681's trigger of a fast retransmit), if it has. */
+  readonly thirdDuplicateUs: number | undefined;
 }
+
+/** How many duplicate ACKs make a fast retransmit (RFC 5681 §3.2). */
+const DUPLICATE_ACKS = 3;
 
 /** Walk the sender's transmissions, keeping what it had been told by the receiver. */
 function sentData(flow: Flow): SentData[] {
   let rightEdge = 0;
   let lastWindow = 0;
   let sndMax = 0;
+  let una = 0;
+  let duplicates = 0;
+  let thirdDuplicateUs: number | undefined;
   const out: SentData[] = [];
   for (const s of flow.segments) {
     if (!s.fromSender && s.event === 'deliver' && s.intact && s.hasAck && !s.rst) {
       rightEdge = Math.max(rightEdge, s.ack + s.window);
       lastWindow = s.window;
+      if (s.ack > una) [una, duplicates, thirdDuplicateUs] = [s.ack, 0, undefined];
+      // A duplicate ACK (RFC 5681 §2) carries nothing but the same ACK while data is outstanding.
+      else if (s.ack === una && s.len === 0 && !s.syn && !s.fin && sndMax > una && ++duplicates === DUPLICATE_ACKS) thirdDuplicateUs = s.timeUs;
     }
     if (s.fromSender && s.event === 'send') {
-      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax });
+      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax, una, thirdDuplicateUs });
       sndMax = Math.max(sndMax, s.seq + s.len + (s.syn ? 1 : 0) + (s.fin ? 1 : 0));
     }
   }
@@ -178,25 +193,58 @@ export function checkNoRetransmission(flow: Flow): void {
 }
 
 /**
- * Every retransmission waits at least {@link MIN_RTO_MS} after the copy before it, and a segment
- * that times out again waits longer than it did the time before (the RTO backs off). Probes of a
- * zero window, and segments resent right after a probe carried their first byte, are not
- * timeouts and are left out.
+ * A loss episode (RFC 6582's recovery, or the slow start after a timeout): from the retransmission
+ * that starts it until the sender has been acknowledged everything it had sent by then.
+ */
+interface LossEpisode {
+  readonly startUs: number;
+  /** SND.UNA when it started. */
+  readonly una: number;
+  /** SND.MAX when it started: RFC 6582's `recover`. */
+  readonly recover: number;
+}
+
+const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.timeUs, una: start.una, recover: start.sndMax });
+
+/**
+ * Whether `again` is loss recovery rather than a timeout: a fast retransmit of SND.UNA after three
+ * duplicate ACKs that came since its copy before, or, within a loss episode, the first resend in
+ * that episode of data not yet acknowledged, once an ACK has moved SND.UNA on (a partial ACK, or
+ * the window growing again after a timeout).
+ */
+function isRecovery(again: SentData, before: SentData, episode: LossEpisode | undefined): boolean {
+  const { thirdDuplicateUs } = again;
+  if (again.segment.seq === again.una && thirdDuplicateUs !== undefined && thirdDuplicateUs > before.segment.timeUs) return true;
+  if (episode === undefined || again.una <= episode.una || again.una >= episode.recover) return false;
+  return again.segment.seq >= again.una && before.segment.timeUs < episode.startUs;
+}
+
+/**
+ * Every retransmission that is not loss recovery (see {@link isRecovery}) is a timeout: it waits
+ * at least {@link MIN_RTO_MS} after the copy before it, and a segment that times out again waits
+ * longer than it did the time before (the RTO backs off). Probes of a zero window, and segments
+ * resent right after a probe carried their first byte, are not timeouts and are left out.
  */
 export function checkRetransmissionTiming(flow: Flow): void {
   const lastGap = new Map<number, number>();
+  let episode: LossEpisode | undefined;
   for (const { again, before } of retransmissions(flow)) {
     if (!before || isProbe(before)) continue;
+    const seq = again.segment.seq;
+    if (isRecovery(again, before, episode)) {
+      if (episode === undefined || again.una >= episode.recover) episode = episodeFrom(again);
+      lastGap.set(seq, 0);
+      continue;
+    }
     const gapUs = again.segment.timeUs - before.segment.timeUs;
     if (gapUs < MIN_RTO_MS * 1000) {
       throw new Error(
         `${describe(flow, again.segment)} retransmits data last sent at ${time(before.segment.timeUs)}, only ${(gapUs / 1000).toFixed(3)} ms later: ` +
-          `a retransmission waits at least the minimum RTO of ${MIN_RTO_MS} ms`,
+          `a retransmission waits at least the minimum RTO of ${MIN_RTO_MS} ms (or, from milestone 4, three duplicate ACKs)`,
       );
     }
     // Backoff is measured between retransmissions only: the first timeout's gap from the original
     // copy also holds the time the timer ran for earlier segments (it restarts on each ACK).
-    const seq = again.segment.seq;
     const beforeWasRetransmission = before.segment.seq < before.sndMax;
     const previous = before.segment.seq === seq && beforeWasRetransmission ? lastGap.get(seq) : undefined;
     if (previous !== undefined && gapUs <= previous) {
@@ -206,6 +254,8 @@ export function checkRetransmissionTiming(flow: Flow): void {
       );
     }
     if (beforeWasRetransmission || !lastGap.has(seq)) lastGap.set(seq, beforeWasRetransmission ? gapUs : 0);
+    // A timeout starts a loss episode of its own (RFC 6582 §3.2, step 4).
+    episode = episodeFrom(again);
   }
 }
 
