@@ -113,8 +113,12 @@ interface SentData {
   readonly sndMax: number;
   /** The largest ACK the sender had received (SND.UNA). */
   readonly una: number;
-  /** When the sender received the third duplicate ACK of `una` (RFC 5681's trigger of a fast retransmit), if it has. */
-  readonly thirdDuplicateUs: number | undefined;
+  /**
+   * The ACK it was sent in answer to, when it went out at the very instant the sender was handed
+   * one: a third (or later) duplicate ACK, or an ACK that moved SND.UNA on. A stack answers an ACK
+   * within receive(), at the same virtual instant; its timers fire at instants of their own.
+   */
+  readonly answers: 'duplicates' | 'advance' | undefined;
 }
 
 /** How many duplicate ACKs make a fast retransmit (RFC 5681 §3.2). */
@@ -127,18 +131,21 @@ function sentData(flow: Flow): SentData[] {
   let sndMax = 0;
   let una = 0;
   let duplicates = 0;
-  let thirdDuplicateUs: number | undefined;
+  let lastAck: { readonly timeUs: number; readonly kind: SentData['answers'] } | undefined;
   const out: SentData[] = [];
   for (const s of flow.segments) {
     if (!s.fromSender && s.event === 'deliver' && s.intact && s.hasAck && !s.rst) {
       rightEdge = Math.max(rightEdge, s.ack + s.window);
       lastWindow = s.window;
-      if (s.ack > una) [una, duplicates, thirdDuplicateUs] = [s.ack, 0, undefined];
       // A duplicate ACK (RFC 5681 §2) carries nothing but the same ACK while data is outstanding.
-      else if (s.ack === una && s.len === 0 && !s.syn && !s.fin && sndMax > una && ++duplicates === DUPLICATE_ACKS) thirdDuplicateUs = s.timeUs;
+      const duplicate = s.ack === una && s.len === 0 && !s.syn && !s.fin && sndMax > una;
+      const kind = s.ack > una ? 'advance' : duplicate && ++duplicates >= DUPLICATE_ACKS ? 'duplicates' : undefined;
+      if (s.ack > una) [una, duplicates] = [s.ack, 0];
+      lastAck = { timeUs: s.timeUs, kind };
     }
     if (s.fromSender && s.event === 'send') {
-      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax, una, thirdDuplicateUs });
+      const answers = lastAck?.timeUs === s.timeUs ? lastAck.kind : undefined;
+      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax, una, answers });
       sndMax = Math.max(sndMax, s.seq + s.len + (s.syn ? 1 : 0) + (s.fin ? 1 : 0));
     }
   }
@@ -207,15 +214,14 @@ interface LossEpisode {
 const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.timeUs, una: start.una, recover: start.sndMax });
 
 /**
- * Whether `again` is loss recovery rather than a timeout: a fast retransmit of SND.UNA after three
- * duplicate ACKs that came since its copy before, or, within a loss episode, the first resend in
- * that episode of data not yet acknowledged, once an ACK has moved SND.UNA on (a partial ACK, or
- * the window growing again after a timeout).
+ * Whether `again` is loss recovery rather than a timeout: a fast retransmit of SND.UNA in answer
+ * to a third (or later) duplicate ACK, or, within a loss episode, the first resend in that episode
+ * of data not yet acknowledged, in answer to an ACK that moved SND.UNA on (a partial ACK, or the
+ * window growing again after a timeout).
  */
 function isRecovery(again: SentData, before: SentData, episode: LossEpisode | undefined): boolean {
-  const { thirdDuplicateUs } = again;
-  if (again.segment.seq === again.una && thirdDuplicateUs !== undefined && thirdDuplicateUs > before.segment.timeUs) return true;
-  if (episode === undefined || again.una <= episode.una || again.una >= episode.recover) return false;
+  if (again.answers === 'duplicates') return again.segment.seq === again.una;
+  if (again.answers !== 'advance' || episode === undefined || again.una >= episode.recover) return false;
   return again.segment.seq >= again.una && before.segment.timeUs < episode.startUs;
 }
 
