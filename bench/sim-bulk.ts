@@ -40,7 +40,7 @@ const isolated: PortFactory = (host) => new ChildPort(submissionDir('reference')
  * then halved, or doubled when another figure had warmed them up), where Node's `net`, the
  * yardstick, runs compiled kernel code. A transfer to kernel processes takes seconds: one will do.
  */
-const IN_PROCESS_WARM_UP_RUNS = 10;
+const IN_PROCESS_WARM_UP_RUNS = 20;
 
 const bestOf = async (run: () => Promise<number>, warmUpRuns?: number): Promise<number> => Math.max(...(await afterWarmUp(run, TIMED_RUNS, warmUpRuns)));
 
