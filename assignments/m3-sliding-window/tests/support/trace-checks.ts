@@ -205,13 +205,11 @@ export function checkNoRetransmission(flow: Flow): void {
  */
 interface LossEpisode {
   readonly startUs: number;
-  /** SND.UNA when it started. */
-  readonly una: number;
   /** SND.MAX when it started: RFC 6582's `recover`. */
   readonly recover: number;
 }
 
-const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.timeUs, una: start.una, recover: start.sndMax });
+const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.timeUs, recover: start.sndMax });
 
 /**
  * Whether `again` is loss recovery rather than a timeout: a fast retransmit of SND.UNA in answer
