@@ -35,7 +35,11 @@ export function onesComplementSum(data: Uint8Array, sum = 0): number {
     d += view.getUint32(offset + 12);
   }
   let total = a + b + c + d;
-  for (; offset + 2 <= data.length; offset += 2) total += view.getUint16(offset);
+  for (; offset + 4 <= data.length; offset += 4) total += view.getUint32(offset);
+  if (offset + 2 <= data.length) {
+    total += view.getUint16(offset);
+    offset += 2;
+  }
   if (offset < data.length) total += view.getUint8(offset) << 8;
   // A fold can carry again: fold until the total fits in 16 bits.
   while (total > 0xffff) total = (total % 0x10000) + Math.floor(total / 0x10000);
