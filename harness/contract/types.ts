@@ -41,6 +41,14 @@ export interface EpollEvent {
   readonly events: number;
 }
 
+/**
+ * Where a connection's congestion control is, by Linux's names (TCP_CA_Open, ...): `open`, nothing
+ * wrong; `disorder`, one or two duplicate ACKs came; `recovery`, fast recovery after the third
+ * (RFC 5681, RFC 6582); `loss`, after a retransmission timeout, until everything sent before it
+ * is acknowledged.
+ */
+export type CongestionState = 'open' | 'disorder' | 'recovery' | 'loss';
+
 /** TCP connection states, as RFC 9293 §3.3.2 names them. */
 export type TcpState =
   | 'CLOSED'
@@ -79,6 +87,8 @@ export interface TcpInfo {
   readonly cwnd: number;
   /** Slow-start threshold. */
   readonly ssthresh: number;
+  /** Where congestion control is (`open` until milestone 4). */
+  readonly congestionState: CongestionState;
   /** Smoothed round-trip time (RFC 6298); 0 before the first measurement. */
   readonly srtt: number;
   /** Round-trip time variation (RFC 6298); 0 before the first measurement. */

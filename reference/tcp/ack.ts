@@ -3,9 +3,10 @@
  * it completes a passive handshake, frees acknowledged bytes, updates the send window, and
  * moves the closing states on once our FIN is acknowledged.
  *
- * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
- * ACKs and grows the congestion window there.
+ * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 tells congestion
+ * control (congestion.ts) of each ACK of new data there, and of each duplicate ACK.
  */
+import { isDuplicateAck, onDuplicateAck, onNewAck } from './congestion';
 import type { TcpConnection } from './connection';
 import { startRetransmitTimer } from './deadlines';
 import { completePassiveOpen } from './listen';
@@ -39,6 +40,7 @@ export function processAck(socket: TcpConnection, segment: TcpSegment): boolean 
   // An ACK of what we never sent. RFC 9293 also ACKs it; Linux drops it quietly, and so do we.
   if (seqGt(segment.ack, tcb.sndNxt)) return false;
   if (seqLt(tcb.sndUna, segment.ack)) acknowledge(socket, segment.ack);
+  else if (isDuplicateAck(tcb, segment)) onDuplicateAck(socket);
   // An old ACK (below SND.UNA) may be a reordered one: it must not roll the window back.
   if (seqLeq(tcb.sndUna, segment.ack)) updateSendWindow(tcb, segment);
   const finAcknowledged = tcb.finSent && tcb.sndUna === tcb.sndNxt;
@@ -69,12 +71,14 @@ export function acknowledge(socket: TcpConnection, ack: number): void {
   // @solution m2 begin: advance SND.UNA (free acknowledged bytes, restart or stop the retransmission timer)
   const tcb = socket.tcb;
   // The FIN, if acknowledged, is one sequence number beyond the data: it frees no byte.
-  tcb.sendQueue.drop(Math.min(seqDiff(ack, tcb.sndUna), tcb.sendQueue.length));
+  const acknowledged = seqDiff(ack, tcb.sndUna);
+  tcb.sendQueue.drop(Math.min(acknowledged, tcb.sendQueue.length));
   tcb.sndUna = ack;
   measureRtt(tcb, ack, socket.host.now());
   tcb.retransmit.reset();
   if (tcb.sndUna === tcb.sndNxt) tcb.retransmit.stop();
   else startRetransmitTimer(socket);
+  onNewAck(socket, acknowledged);
   // @solution end
 }
 

@@ -10,15 +10,17 @@
  * tcp/ is layered: no file imports one of a layer above its own, not even for a type.
  *
  * 1. a connection's data: sequence numbers, segments, the queues, the retransmission timer, the
- *    TCB (tcb.ts), and what is computed from the TCB alone (in-flight.ts, rtt.ts);
+ *    congestion-control variables, the TCB (tcb.ts), and what is computed from the TCB alone
+ *    (in-flight.ts, rtt.ts, congestion-window.ts);
  * 2. the port table (port-table.ts), which holds connections by what it reads of them;
  * 3. this file: the connection, which holds the port table and knows the timers that watch it
  *    only by {@link TimerWatch}, since they fire the work of the layers above;
  * 4. what reads or sets a connection's state and sends nothing: its timers' deadlines
  *    (deadlines.ts), the MSS, the receive window, readiness, tcpInfo, socket options;
  * 5. putting segments on the wire (output.ts), then the work that sends them or moves the state on,
- *    each file using only those before it: state.ts, delayed-ack.ts, persist.ts, transmit.ts,
- *    open.ts, close.ts, receive.ts, validate.ts, listen.ts, ack.ts, syn-sent.ts, synchronized.ts;
+ *    each file using only those before it: state.ts, delayed-ack.ts, persist.ts, loss-resend.ts,
+ *    transmit.ts, congestion.ts, open.ts, close.ts, receive.ts, validate.ts, listen.ts, ack.ts,
+ *    syn-sent.ts, synchronized.ts;
  * 6. where work comes in: a segment (input.ts), a timer that fires (timers.ts), a program's call
  *    (socket.ts).
  */
@@ -71,6 +73,8 @@ export class TcpConnection {
   noDelay = false;
   /** TCP_MAXSEG: an upper bound for the MSS, or 0 when not set. */
   maxSegment = 0;
+  /** TCP_CONGESTION: the congestion-control algorithm (only Reno is built in). */
+  congestionAlgorithm = 'reno';
   /** SO_RCVBUF. */
   receiveBufferSize = TCP_DEFAULT_RCVBUF;
   /** SO_SNDBUF. */

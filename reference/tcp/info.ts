@@ -3,17 +3,14 @@
  */
 import type { TcpInfo } from '../../harness/contract';
 import type { TcpConnection } from './connection';
+import { congestionWindow } from './congestion-window';
 import { bytesInFlight } from './in-flight';
 import { advertisedWindow } from './receive-window';
 
-/** The congestion window reported until milestone 4 implements one: RFC 6928's initial window of 10 segments. */
-export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
-/** The slow-start threshold reported until milestone 4: "infinite", Linux's TCP_INFINITE_SSTHRESH. */
-export const TCP_INFINITE_SSTHRESH = 0x7fffffff;
-
 /**
  * The internals of `socket`'s connection. srtt and rttvar are 0 until a round-trip time is
- * measured (milestone 3); until milestone 4, cwnd and ssthresh are the constants above.
+ * measured (milestone 3); until congestion control changes them (milestone 4), cwnd is the
+ * initial window and ssthresh "infinite".
  */
 export function tcpInfo(socket: TcpConnection): TcpInfo {
   const tcb = socket.tcb;
@@ -25,8 +22,9 @@ export function tcpInfo(socket: TcpConnection): TcpInfo {
     rcvNxt: tcb.rcvNxt,
     rcvWnd: advertisedWindow(socket),
     mss: tcb.mss,
-    cwnd: TCP_INITIAL_WINDOW_SEGMENTS * tcb.mss,
-    ssthresh: TCP_INFINITE_SSTHRESH,
+    cwnd: congestionWindow(tcb),
+    ssthresh: tcb.congestion.ssthresh,
+    congestionState: tcb.congestion.phase,
     srtt: tcb.retransmit.srtt ?? 0,
     rttvar: tcb.retransmit.rttvar,
     rto: tcb.retransmit.rto,

@@ -6,6 +6,7 @@
  */
 import type { TcpState } from '../../harness/contract';
 import { ByteQueue } from './byte-queue';
+import { CongestionVariables } from './congestion-variables';
 import { ReassemblyQueue } from './reassembly';
 import { RetransmitTimer } from './retransmit-timer';
 
@@ -113,6 +114,8 @@ export class Tcb {
   closeDeadline: number | undefined = undefined;
   /** Segments retransmitted over the connection's life (tcpInfo's `retransmits`). */
   retransmittedSegments = 0;
+  /** Congestion control's cwnd, ssthresh and recovery (milestone 4; congestion.ts). */
+  readonly congestion = new CongestionVariables();
   /**
    * When we last answered an out-of-window segment or sent a challenge ACK; such ACKs are rate
    * limited, so that two hosts cannot keep each other busy with them (RFC 5961 §7).

@@ -17,6 +17,7 @@
  * in deadlines.ts, below.
  */
 import { NotImplemented } from '../../harness/contract';
+import { onRetransmissionTimeout } from './congestion';
 import type { TcpConnection, TimerWatch } from './connection';
 import { connectionDeadline, startRetransmitTimer, stopTimers } from './deadlines';
 import { sendAck } from './output';
@@ -96,6 +97,7 @@ export function onRetransmitTimeout(socket: TcpConnection): void {
   }
   tcb.retransmit.backOff();
   if (tcb.state === 'SYN_SENT' || tcb.state === 'SYN_RECEIVED') tcb.retransmit.baseRto = TCP_FALLBACK_RTO_MS;
+  else onRetransmissionTimeout(socket);
   retransmitOldest(socket);
   startRetransmitTimer(socket);
   // @solution end

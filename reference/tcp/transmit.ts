@@ -6,12 +6,15 @@
  * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
  * Milestone 3 makes it a real sliding window: Nagle's algorithm (unless TCP_NODELAY), the
  * persist timer when the peer's window is zero, and round-trip timing for RFC 6298's timer.
- * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
+ * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may
+ * send, and after a timeout has it resend what was lost first.
  */
 import { SocketError } from '../../harness/contract';
 import type { TcpConnection } from './connection';
+import { congestionLimit } from './congestion-window';
 import { startRetransmitTimer } from './deadlines';
 import { bytesInFlight } from './in-flight';
+import { resendAfterLoss } from './loss-resend';
 import { sendSegment, sendSyn } from './output';
 import { stopPersistTimer, startPersistTimer } from './persist';
 import { abandonRttMeasurement, timeSegment } from './rtt';
@@ -58,6 +61,9 @@ export function sendData(socket: TcpConnection, data: Uint8Array): number {
  * - when the peer's window is zero and data (or the FIN) waits with nothing in flight, the
  *   persist timer runs;
  * - one new segment at a time is timed for RFC 6298's round-trip estimate.
+ *
+ * From milestone 4 on, the window is the smaller of the peer's and the congestion window, and
+ * after a timeout what was lost is resent first (loss-resend.ts).
  */
 export function transmitPending(socket: TcpConnection): void {
   // @solution m2 begin: transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)
@@ -65,12 +71,14 @@ export function transmitPending(socket: TcpConnection): void {
   const sending = ['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'CLOSING', 'LAST_ACK'];
   if (!sending.includes(tcb.state)) return;
   if (tcb.sndWnd > 0) stopPersistTimer(socket);
+  resendAfterLoss(socket);
   while (!tcb.finSent) {
     const sent = bytesInFlight(tcb);
     const unsent = tcb.sendQueue.length - sent;
-    const size = Math.max(0, Math.min(unsent, tcb.mss, tcb.sndWnd - sent));
+    const window = Math.min(tcb.sndWnd, congestionLimit(tcb));
+    const size = Math.max(0, Math.min(unsent, tcb.mss, window - sent));
     // The FIN takes a sequence number too: it goes with the last data only if the window has room for it.
-    const fin = tcb.finQueued && size === unsent && size < tcb.sndWnd - sent;
+    const fin = tcb.finQueued && size === unsent && size < window - sent;
     if (size === 0 && !fin) {
       const waiting = unsent > 0 || tcb.finQueued;
       if (waiting && tcb.sndWnd === 0 && !tcb.retransmit.running) startPersistTimer(socket);

@@ -7,8 +7,8 @@
  * it completes a passive handshake, frees acknowledged bytes, updates the send window, and
  * moves the closing states on once our FIN is acknowledged.
  *
- * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 counts duplicate
- * ACKs and grows the congestion window there.
+ * Milestone 3 measures round-trip times in {@link acknowledge}; milestone 4 tells congestion
+ * control (congestion.ts) of each ACK of new data there, and of each duplicate ACK.
  */
 import type { TcpConnection } from './connection';
 import type { TcpSegment } from './segment';

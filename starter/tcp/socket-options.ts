@@ -12,7 +12,10 @@ export const TCP_MIN_MAXSEG = 88;
 /** The largest TCP_MAXSEG Linux accepts (MAX_TCP_WINDOW). */
 export const TCP_MAX_MAXSEG = 32767;
 
-/** The options `socket` supports: SO_REUSEADDR, SO_RCVBUF, SO_SNDBUF, SO_ERROR, TCP_NODELAY, TCP_MAXSEG. */
+/** The congestion-control algorithms this stack has (TCP_CONGESTION); CUBIC is an optional extra of milestone 4. */
+export const TCP_CONGESTION_ALGORITHMS: readonly string[] = ['reno'];
+
+/** The options `socket` supports: SO_REUSEADDR, SO_RCVBUF, SO_SNDBUF, SO_ERROR, TCP_NODELAY, TCP_MAXSEG, TCP_CONGESTION. */
 export function tcpOptionTable(socket: TcpConnection): OptionTable {
   return {
     SO_REUSEADDR: {
@@ -45,7 +48,20 @@ export function tcpOptionTable(socket: TcpConnection): OptionTable {
       },
       set: (value) => (socket.maxSegment = checkMaxSegment(value)),
     },
+    TCP_CONGESTION: {
+      get: () => socket.congestionAlgorithm,
+      set: (value) => (socket.congestionAlgorithm = checkCongestionAlgorithm(value)),
+    },
   };
+}
+
+/**
+ * A TCP_CONGESTION value: the name of an algorithm this stack has.
+ * @throws SocketError ENOENT otherwise, as Linux says of an algorithm it does not have.
+ */
+export function checkCongestionAlgorithm(value: string): string {
+  if (!TCP_CONGESTION_ALGORITHMS.includes(value)) throw new SocketError('ENOENT', `no congestion-control algorithm ${JSON.stringify(value)}: there is ${TCP_CONGESTION_ALGORITHMS.join(', ')}`);
+  return value;
 }
 
 /**

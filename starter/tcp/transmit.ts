@@ -10,7 +10,8 @@
  * soon as the window allows, and a timeout resends only the oldest unacknowledged segment.
  * Milestone 3 makes it a real sliding window: Nagle's algorithm (unless TCP_NODELAY), the
  * persist timer when the peer's window is zero, and round-trip timing for RFC 6298's timer.
- * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may send.
+ * Milestone 4 adds the congestion window as one more limit on what {@link transmitPending} may
+ * send, and after a timeout has it resend what was lost first.
  */
 import { NotImplemented } from '../../harness/contract';
 import type { TcpConnection } from './connection';
@@ -44,6 +45,9 @@ export function sendData(socket: TcpConnection, data: Uint8Array): number {
  * - when the peer's window is zero and data (or the FIN) waits with nothing in flight, the
  *   persist timer runs;
  * - one new segment at a time is timed for RFC 6298's round-trip estimate.
+ *
+ * From milestone 4 on, the window is the smaller of the peer's and the congestion window, and
+ * after a timeout what was lost is resent first (loss-resend.ts).
  */
 export function transmitPending(socket: TcpConnection): void {
   // TODO(m2): transmit queued data and the FIN as the peer's window allows (MSS-sized segments, PSH, FIN)

@@ -9,6 +9,7 @@ import { ScriptSyntaxError, type Position } from './errors';
 
 export const TCPI_FIELDS = {
   tcpi_state: 'the TCP state, as Linux numbers it (1 ESTABLISHED, 2 SYN_SENT, ... 11 CLOSING)',
+  tcpi_ca_state: 'where congestion control is, as Linux numbers it (0 Open, 1 Disorder, 3 Recovery, 4 Loss)',
   tcpi_rto: 'the retransmission timeout (µs)',
   tcpi_rtt: 'the smoothed round-trip time (µs)',
   tcpi_rttvar: 'its variation (µs)',

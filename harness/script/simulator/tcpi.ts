@@ -3,7 +3,7 @@
  * `%{ assert tcpi_... }%` lines: Linux's state numbers (`include/net/tcp_states.h`), times in
  * microseconds, windows in segments of the MSS.
  */
-import type { TcpInfo, TcpState } from '../../contract';
+import type { CongestionState, TcpInfo, TcpState } from '../../contract';
 import type { TcpiValues } from '../language/tcpi';
 
 const LINUX_STATES: Readonly<Record<TcpState, number>> = {
@@ -20,6 +20,9 @@ const LINUX_STATES: Readonly<Record<TcpState, number>> = {
   CLOSING: 11,
 };
 
+/** Linux's TCP_CA_* numbers (`include/uapi/linux/tcp.h`); it has CWR (2) besides, for ECN. */
+const LINUX_CA_STATES: Readonly<Record<CongestionState, number>> = { open: 0, disorder: 1, recovery: 3, loss: 4 };
+
 /** Linux's TCP_INFINITE_SSTHRESH: the slow-start threshold before the first loss. */
 const INFINITE_SSTHRESH = 0x7fffffff;
 
@@ -28,6 +31,7 @@ const inSegments = (bytes: number, mss: number): number => (mss > 0 ? Math.floor
 export function tcpiOf(info: TcpInfo): TcpiValues {
   return {
     tcpi_state: LINUX_STATES[info.state],
+    tcpi_ca_state: LINUX_CA_STATES[info.congestionState],
     tcpi_rto: Math.round(info.rto * 1000),
     tcpi_rtt: Math.round(info.srtt * 1000),
     tcpi_rttvar: Math.round(info.rttvar * 1000),

@@ -17,6 +17,7 @@ export function decodeTcpInfo(buffer: Buffer, length: number): TcpiValues {
   if (length < TCP_INFO_SIZE) throw new Error(`getsockopt(TCP_INFO) gave ${length} bytes, fewer than the ${TCP_INFO_SIZE} of the fields socklab reads`);
   return {
     tcpi_state: buffer.readUInt8(0),
+    tcpi_ca_state: buffer.readUInt8(1),
     tcpi_rto: buffer.readUInt32LE(8),
     tcpi_snd_mss: buffer.readUInt32LE(16),
     tcpi_rtt: buffer.readUInt32LE(68),

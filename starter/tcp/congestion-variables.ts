@@ -1,0 +1,47 @@
+// Generated from reference/tcp/congestion-variables.ts by `npm run starter:build`. This file is yours now: edit it freely.
+
+/**
+ * What a connection's congestion control remembers (milestone 4; the rules are congestion.ts's).
+ * The TCB holds one; it imports nothing of tcp/, so that every layer may read it.
+ */
+import type { CongestionState } from '../../harness/contract';
+
+/** RFC 6928's initial window: ten segments (within the byte bounds of {@link initialWindow}). */
+export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
+/** The slow-start threshold before the first loss: "infinite", Linux's TCP_INFINITE_SSTHRESH. */
+export const TCP_INFINITE_SSTHRESH = 0x7fffffff;
+/** How many duplicate ACKs mean a segment was lost (RFC 5681 §3.2): the third one starts fast retransmit. */
+export const TCP_DUPLICATE_ACK_THRESHOLD = 3;
+
+/** RFC 6928: IW = min(10·MSS, max(2·MSS, 14600)) bytes. */
+export function initialWindow(mss: number): number {
+  return Math.min(TCP_INITIAL_WINDOW_SEGMENTS * mss, Math.max(2 * mss, 14_600));
+}
+
+/** One connection's congestion-control variables. */
+export class CongestionVariables {
+  /**
+   * cwnd in bytes, once congestion control has changed it; until then the initial window (see
+   * congestion-window.ts), which follows the MSS the handshake settles on.
+   */
+  cwnd: number | undefined = undefined;
+  /** ssthresh in bytes. */
+  ssthresh = TCP_INFINITE_SSTHRESH;
+  /** Where congestion control is (see {@link CongestionState}). */
+  phase: CongestionState = 'open';
+  /** Duplicate ACKs in a row (reset by an ACK of new data). */
+  duplicateAcks = 0;
+  /**
+   * RFC 6582's `recover`, plus one: SND.NXT when the latest fast recovery or timeout began (the
+   * RFC keeps the highest sequence number sent, one less); undefined before the first. Recovery
+   * ends when everything before it is acknowledged.
+   */
+  recover: number | undefined = undefined;
+  /** Bytes acknowledged in congestion avoidance since cwnd last grew: at a cwnd's worth, it grows by an MSS. */
+  acknowledgedInAvoidance = 0;
+  /**
+   * In `loss`: the next sequence number to resend. Everything sent before the timeout counts as
+   * lost and is resent from SND.UNA on as cwnd allows (go-back-N), before any new data.
+   */
+  resendNext = 0;
+}
