@@ -105,7 +105,13 @@ export function flowOf(trace: Trace, sender: SockAddr, receiver: SockAddr): Flow
 /** A data segment the sender transmitted, with what the sender knew of the window when it did. */
 interface SentData {
   readonly segment: FlowSegment;
-  /** The right edge of the window the sender had been offered (the largest ack + window it received). */
+  /**
+   * The right edge of the window the sender had been offered: the largest ACK + window it
+   * received, or SND.UNA + SND.WND where RFC 9293's update rule (SND.WL1, SND.WL2) kept a window
+   * that a segment of an older sequence number, acknowledging more, did not replace. Which
+   * segments a stack took is not in the trace (see `unaUncertain`): SND.WND may be the window of
+   * any that came since an empty ACK that surely updated it, and the largest counts.
+   */
   readonly rightEdge: number;
   /** The window of the last ACK the sender received. */
   readonly lastWindow: number;
@@ -117,39 +123,66 @@ interface SentData {
    * The ACK it was sent in answer to, when it went out at the very instant the sender was handed
    * one: a third (or later) duplicate ACK, or an ACK that moved SND.UNA on. A stack answers an ACK
    * within receive(), at the same virtual instant; its timers fire at instants of their own.
+   * (Copies of a segment duplicated by the link arrive at one instant: any of that instant counts.)
    */
-  readonly answers: 'duplicates' | 'advance' | undefined;
+  readonly answers: AckKind | undefined;
 }
 
 /** How many duplicate ACKs make a fast retransmit (RFC 5681 §3.2). */
 const DUPLICATE_ACKS = 3;
 
+/** What an ACK told the sender that a stack may answer at once with a retransmission. */
+type AckKind = 'duplicates' | 'advance';
+
 /** Walk the sender's transmissions, keeping what it had been told by the receiver. */
 function sentData(flow: Flow): SentData[] {
-  let rightEdge = 0;
+  let offeredEdge = 0;
   let lastWindow = 0;
   let sndMax = 0;
   let una = 0;
+  // The largest window SND.WND may hold, and the highest sequence number the receiver sent so far.
+  let sendWindow = 0;
+  let highestSeq = -1;
+  // A segment whose sequence number the sender finds unacceptable is dropped whole, ACK field
+  // included (RFC 9293 §3.10.7.4): an old duplicate of data, or an empty ACK at the right edge of
+  // the sender's receive window. Only an empty ACK inside the window it advertised is surely
+  // taken; until one brings SND.UNA's value, the sender may learn of it only from a later segment.
+  let unaUncertain = false;
+  let advertisedEdge = 0;
   let duplicates = 0;
-  let lastAck: { readonly timeUs: number; readonly kind: SentData['answers'] } | undefined;
-  const out: SentData[] = [];
+  const kindsAt = new Map<number, Set<AckKind>>();
+  const out: Omit<SentData, 'answers'>[] = [];
   for (const s of flow.segments) {
     if (!s.fromSender && s.event === 'deliver' && s.intact && s.hasAck && !s.rst) {
-      rightEdge = Math.max(rightEdge, s.ack + s.window);
+      offeredEdge = Math.max(offeredEdge, s.ack + s.window);
       lastWindow = s.window;
+      const moved = s.ack > una;
+      const surelyTaken = s.len === 0 && s.seq < advertisedEdge;
+      if (s.ack >= una) sendWindow = surelyTaken && s.seq >= highestSeq ? s.window : Math.max(sendWindow, s.window);
+      highestSeq = Math.max(highestSeq, s.seq);
+      // The sender may learn only now of an ACK brought before: it counts both ways.
+      const advance = moved || (s.ack === una && unaUncertain);
       // A duplicate ACK (RFC 5681 §2) carries nothing but the same ACK while data is outstanding.
-      const duplicate = s.ack === una && s.len === 0 && !s.syn && !s.fin && sndMax > una;
-      const kind = s.ack > una ? 'advance' : duplicate && ++duplicates >= DUPLICATE_ACKS ? 'duplicates' : undefined;
-      if (s.ack > una) [una, duplicates] = [s.ack, 0];
-      lastAck = { timeUs: s.timeUs, kind };
+      const duplicate = !moved && s.ack === una && s.len === 0 && !s.syn && !s.fin && sndMax > una;
+      if (moved) [una, duplicates] = [s.ack, 0];
+      if (advance) unaUncertain = !surelyTaken;
+      if (duplicate) duplicates++;
+      const kinds: AckKind[] = [];
+      if (advance) kinds.push('advance');
+      if (duplicate && duplicates >= DUPLICATE_ACKS) kinds.push('duplicates');
+      for (const kind of kinds) kindsAt.set(s.timeUs, (kindsAt.get(s.timeUs) ?? new Set<AckKind>()).add(kind));
     }
     if (s.fromSender && s.event === 'send') {
-      const answers = lastAck?.timeUs === s.timeUs ? lastAck.kind : undefined;
-      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax, una, answers });
+      if (s.hasAck) advertisedEdge = Math.max(advertisedEdge, s.ack + s.window);
+      const rightEdge = Math.max(offeredEdge, una + sendWindow);
+      if (s.len > 0) out.push({ segment: s, rightEdge, lastWindow, sndMax, una });
       sndMax = Math.max(sndMax, s.seq + s.len + (s.syn ? 1 : 0) + (s.fin ? 1 : 0));
     }
   }
-  return out;
+  return out.map((d) => {
+    const kinds = kindsAt.get(d.segment.timeUs);
+    return { ...d, answers: kinds?.has('duplicates') ? 'duplicates' : kinds?.has('advance') ? 'advance' : undefined };
+  });
 }
 
 /** A zero-window probe: one byte sent while the last window the sender heard of was 0. */
@@ -157,15 +190,14 @@ const isProbe = (d: SentData): boolean => d.segment.len === 1 && d.lastWindow ==
 
 /**
  * The sender never has more outstanding than the receiver offered: no data byte beyond the right
- * edge of the window (the largest ACK + window it received), except the one byte of a
- * zero-window probe.
+ * edge of the window (see {@link SentData.rightEdge}), except the one byte of a zero-window probe.
  */
 export function checkWithinWindow(flow: Flow): void {
   for (const d of sentData(flow)) {
     const last = d.segment.seq + d.segment.len;
     if (last <= d.rightEdge || (isProbe(d) && last === d.rightEdge + 1)) continue;
     throw new Error(
-      `${describe(flow, d.segment)} goes ${last - d.rightEdge} bytes beyond the window the receiver offered (right edge ${d.rightEdge} = the largest ACK + window received so far): ` +
+      `${describe(flow, d.segment)} goes ${last - d.rightEdge} bytes beyond the window the receiver offered (right edge ${d.rightEdge}: the largest ACK + window received so far): ` +
         'a sender may have at most the advertised window outstanding',
     );
   }
