@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../harness/cli/exit-status';
 import { measure, type Benchmark } from './benchmark';
 import { childPortBatchedCalls, childPortRoundTrips } from './child-port-round-trips';
+import { dumbbellSpeedup } from './dumbbell-flows';
 import { eventQueue } from './event-queue';
 import { gradeSeconds, isolationRatio } from './grading';
 import { isolatedFuzz } from './isolated-fuzz';
@@ -34,6 +35,7 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   simToNodeNetRatio,
   isolatedBulkRatio,
   virtualSpeedup,
+  dumbbellSpeedup,
   tunRoundTrip,
   tunPackets,
   tunBulk,
