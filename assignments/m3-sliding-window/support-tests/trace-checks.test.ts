@@ -1,10 +1,12 @@
 /**
- * The retransmission rule of trace-checks.ts on traces written by hand: a timeout waits the
- * minimum RTO and backs off, while milestone 4's loss recovery (a fast retransmit on the third
- * duplicate ACK, a resend after a partial ACK or as the window grows after a timeout) passes, so
- * that a stack a milestone ahead keeps milestone 3's points. Not graded: it checks the checker.
+ * The sender's rules of trace-checks.ts on traces written by hand. A timeout waits the minimum RTO
+ * and backs off, while milestone 4's loss recovery (a fast retransmit on the third duplicate ACK,
+ * a resend after a partial ACK or as the window grows after a timeout) passes, so that a stack a
+ * milestone ahead keeps milestone 3's points; and what a trace cannot tell (which segments the
+ * sender found acceptable, which window RFC 9293's update rule kept) is read in the sender's
+ * favour, and no further. Not graded: it checks the checker.
  */
-import { checkRetransmissionTiming, type Flow, type FlowSegment } from '../tests/support/trace-checks';
+import { checkRetransmissionTiming, checkWithinWindow, type Flow, type FlowSegment } from '../tests/support/trace-checks';
 
 const MSS = 1000;
 const sender = { address: '10.0.0.1', port: 40000 };
@@ -21,15 +23,18 @@ const base: Omit<FlowSegment, 'timeUs' | 'event' | 'fromSender' | 'seq' | 'ack' 
 
 /** The sender sends MSS bytes at `seq` at `ms`. */
 const data = (ms: number, seq: number): FlowSegment => ({ ...base, timeUs: ms * 1000, event: 'send', fromSender: true, seq, ack: 1, len: MSS });
-/** The sender is handed an ACK of `ack` at `ms`. */
-const ack = (ms: number, value: number): FlowSegment => ({ ...base, timeUs: ms * 1000, event: 'deliver', fromSender: false, seq: 1, ack: value, len: 0 });
+/** The sender is handed an ACK of `ack` at `ms` (with the receiver's sequence number `seq` and `window`). */
+const ack = (ms: number, value: number, seq = 1, window = base.window): FlowSegment => ({ ...base, timeUs: ms * 1000, event: 'deliver', fromSender: false, seq, ack: value, len: 0, window });
+/** The sender is handed `len` bytes of the receiver's data at its `seq`, carrying an ACK of `value` and `window`. */
+const peerData = (ms: number, seq: number, len: number, value: number, window = base.window): FlowSegment => ({ ...ack(ms, value, seq, window), len });
 
-const flow = (...segments: FlowSegment[]): Flow => ({
+/** The handshake (the sender's SYN, and the ACK of it offering `window`: SND.UNA = 1), then `segments`. */
+const flowOffering = (window: number, ...segments: FlowSegment[]): Flow => ({
   sender,
   receiver,
-  // The handshake: the sender's SYN, and the ACK of it (SND.UNA = 1).
-  segments: [{ ...base, timeUs: 0, event: 'send', fromSender: true, seq: 0, ack: 0, len: 0, syn: true, hasAck: false }, ack(0, 1), ...segments],
+  segments: [{ ...base, timeUs: 0, event: 'send', fromSender: true, seq: 0, ack: 0, len: 0, syn: true, hasAck: false }, ack(0, 1, 1, window), ...segments],
 });
+const flow = (...segments: FlowSegment[]): Flow => flowOffering(base.window, ...segments);
 
 /** Four segments from seq 1 sent at 1–4 ms; the first is lost. */
 const window = [1, 2, 3, 4].map((ms, i) => data(ms, 1 + i * MSS));
@@ -67,5 +72,29 @@ describe('the retransmission rule of the m3 trace checks', () => {
     const twice = [...window, ...duplicates(3), data(13, 1), data(313, 1), data(613, 1)];
     expect(() => checkRetransmissionTiming(flow(...twice))).toThrow(/the RTO must back off/);
     expect(() => checkRetransmissionTiming(flow(...twice.slice(0, -1), data(913, 1)))).not.toThrow();
+  });
+
+  test('an ACK first brought by data may teach the sender only when an empty ACK repeats it: a partial ACK answered then passes', () => {
+    const recovery = [...window, ...duplicates(3), data(13, 1), peerData(20, 1, 100, 2001), ack(25, 2001, 101)];
+    expect(() => checkRetransmissionTiming(flow(...recovery, data(25, 2001)))).not.toThrow();
+    // Answering nothing (no ACK at 27 ms), the same resend is early.
+    expect(() => checkRetransmissionTiming(flow(...recovery, data(27, 2001)))).toThrow(/only 24\.000 ms later/);
+  });
+});
+
+describe('the window rule of the m3 trace checks', () => {
+  // The handshake offers 2000 bytes; the sender sends its first segment; the receiver acknowledges
+  // it and offers 2000 from ACK 1001 (an empty ACK inside the sender's receive window: surely
+  // taken); then a reordered segment of older data (seq 3, below the empty ACK's 5) acknowledges
+  // 2001 and offers nothing. RFC 9293 keeps SND.WND at 2000 (SND.WL1 is 5): SND.UNA + SND.WND is
+  // 4001, beyond the largest ACK + window the receiver offered (3001).
+  const offers = [data(1, 1), ack(10, 1001, 5, 2000), peerData(12, 3, 1, 2001, 0)];
+
+  test('the sender may fill SND.UNA + SND.WND as RFC 9293 keeps it', () => {
+    expect(() => checkWithinWindow(flowOffering(2000, ...offers, data(12, 3001)))).not.toThrow();
+  });
+
+  test('a byte beyond that is beyond the window', () => {
+    expect(() => checkWithinWindow(flowOffering(2000, ...offers, { ...data(12, 3001), len: MSS + 1 }))).toThrow(/goes 1 bytes beyond the window the receiver offered \(right edge 4001/);
   });
 });
