@@ -1,11 +1,12 @@
 /**
  * The reference's congestion control where the packet scripts of harness/script/tests/scripts/tcp
  * (slow start, fast retransmit, the loss window, NewReno's recovery, congestion avoidance) do not
- * reach: the initial window after a lost SYN, the TCP_CONGESTION option, and a window that never
- * cuts a segment short.
+ * reach: the initial window after a lost SYN, the TCP_CONGESTION option, a window that never cuts
+ * a segment short, and which duplicate ACKs start a fast retransmit (RFC 6582's `recover`).
  */
+import { TcpFlag } from '../../harness/wire';
 import { bytes, elapse, errnoOf } from './hosts';
-import { connected, listenOn, pair, SERVER } from './tcp-hosts';
+import { connected, listenOn, pair, segmentFrom, SERVER } from './tcp-hosts';
 import { tcpOf } from './tcp-trace';
 
 /** The data segments among `packets`, as `seq:end` relative to `isn`. */
@@ -64,5 +65,36 @@ describe('TCP congestion control of the reference', () => {
     expect(errnoOf(() => a.kernel.setsockopt(fd, 'TCP_CONGESTION', 'cubic'))).toBe('ENOENT');
     expect(errnoOf(() => a.kernel.setsockopt(fd, 'TCP_CONGESTION', 'vegas'))).toBe('ENOENT');
     expect(a.kernel.getsockopt(fd, 'TCP_CONGESTION')).toBe('reno');
+  });
+
+  it('starts no fast retransmit for losses a timeout is recovering, and one for a loss of a later window (RFC 6582 recover)', () => {
+    const { clock, a, b, client, server } = connected();
+    const isn = a.kernel.tcpInfo(client).sndUna - 1;
+    const duplicateAcks = (n: number): void => {
+      for (let i = 0; i < n; i++) a.kernel.receive(segmentFrom(b, server, TcpFlag.ACK));
+    };
+    a.kernel.send(client, new Uint8Array(4 * 1460));
+    a.sent.splice(0);
+    // Everything is lost; the timeout resends the first segment, and three duplicates of the ACK
+    // the peer had sent do not resend it again.
+    elapse(clock, 250, a, b, () => undefined);
+    expect(a.kernel.tcpInfo(client)).toMatchObject({ congestionState: 'loss', retransmits: 1 });
+    duplicateAcks(3);
+    expect(dataSegments(a.sent.splice(0), isn)).toEqual([]);
+    // Once all is acknowledged, a loss in the next window is resent on the third duplicate.
+    elapse(clock, 1000, a, b);
+    expect(b.kernel.recv(server, 10_000)).toHaveLength(4 * 1460);
+    // An ACK with the reader's window, nothing in flight: the duplicates below carry the same window.
+    duplicateAcks(1);
+    expect(a.kernel.tcpInfo(client)).toMatchObject({ congestionState: 'open', sndWnd: 65_535 });
+    a.kernel.send(client, new Uint8Array(4 * 1460));
+    a.sent.splice(0);
+    duplicateAcks(2);
+    expect(dataSegments(a.sent.splice(0), isn)).toEqual([]);
+    // The third resends the oldest; the inflated window (ssthresh + 3 segments) lets the fourth
+    // segment out, which cwnd (3 segments, back from the loss window) had held.
+    duplicateAcks(1);
+    expect(dataSegments(a.sent.splice(0), isn)).toEqual(['5841:7301', '10221:11681']);
+    expect(a.kernel.tcpInfo(client).congestionState).toBe('recovery');
   });
 });
