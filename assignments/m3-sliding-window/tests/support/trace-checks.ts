@@ -120,12 +120,12 @@ interface SentData {
   /** The largest ACK the sender had received (SND.UNA). */
   readonly una: number;
   /**
-   * The ACK it was sent in answer to, when it went out at the very instant the sender was handed
-   * one: a third (or later) duplicate ACK, or an ACK that moved SND.UNA on. A stack answers an ACK
-   * within receive(), at the same virtual instant; its timers fire at instants of their own.
-   * (Copies of a segment duplicated by the link arrive at one instant: any of that instant counts.)
+   * The ACKs it may answer, when it went out at the very instant the sender was handed them: a
+   * third (or later) duplicate ACK, an ACK that moved SND.UNA on. A stack answers an ACK within
+   * receive(), at the same virtual instant; its timers fire at instants of their own. (Copies of
+   * a segment duplicated by the link arrive at one instant: any of that instant counts.)
    */
-  readonly answers: AckKind | undefined;
+  readonly answers: ReadonlySet<AckKind>;
 }
 
 /** How many duplicate ACKs make a fast retransmit (RFC 5681 §3.2). */
@@ -179,10 +179,8 @@ function sentData(flow: Flow): SentData[] {
       sndMax = Math.max(sndMax, s.seq + s.len + (s.syn ? 1 : 0) + (s.fin ? 1 : 0));
     }
   }
-  return out.map((d) => {
-    const kinds = kindsAt.get(d.segment.timeUs);
-    return { ...d, answers: kinds?.has('duplicates') ? 'duplicates' : kinds?.has('advance') ? 'advance' : undefined };
-  });
+  const none: ReadonlySet<AckKind> = new Set();
+  return out.map((d) => ({ ...d, answers: kindsAt.get(d.segment.timeUs) ?? none }));
 }
 
 /** A zero-window probe: one byte sent while the last window the sender heard of was 0. */
@@ -250,8 +248,8 @@ const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.
  * window growing again after a timeout).
  */
 function isRecovery(again: SentData, before: SentData, episode: LossEpisode | undefined): boolean {
-  if (again.answers === 'duplicates') return again.segment.seq === again.una;
-  if (again.answers !== 'advance' || episode === undefined || again.una >= episode.recover) return false;
+  if (again.answers.has('duplicates') && again.segment.seq === again.una) return true;
+  if (!again.answers.has('advance') || episode === undefined || again.una >= episode.recover) return false;
   return again.segment.seq >= again.una && before.segment.timeUs < episode.startUs;
 }
 
