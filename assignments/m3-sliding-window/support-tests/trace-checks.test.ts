@@ -59,6 +59,14 @@ describe('the retransmission rule of the m3 trace checks', () => {
     expect(() => checkRetransmissionTiming(flow(...recovery, data(30, 1 + MSS)))).toThrow(/only 6\.000 ms later/);
   });
 
+  test('a partial ACK in the middle of a resent segment may resend SND.UNA again, cut at other boundaries', () => {
+    // The first segment went out as two, of 500 bytes each, and only the first arrived late.
+    const halves = [{ ...data(1, 1), len: 500 }, { ...data(1, 501), len: 500 }, ...window.slice(1)];
+    const recovery = [...halves, ...duplicates(3), data(13, 1), ack(20, 501)];
+    expect(() => checkRetransmissionTiming(flow(...recovery, data(20, 501)))).not.toThrow();
+    expect(() => checkRetransmissionTiming(flow(...recovery, data(21, 501)))).toThrow(/only 8\.000 ms later/);
+  });
+
   test('after a timeout, the rest of the window may be resent as ACKs come in', () => {
     const timeout = [...window, data(300, 1), ack(310, 1 + MSS), data(310, 1 + MSS), data(310, 1 + 2 * MSS)];
     expect(() => checkRetransmissionTiming(flow(...timeout))).not.toThrow();

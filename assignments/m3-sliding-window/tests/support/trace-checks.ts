@@ -243,14 +243,16 @@ const episodeFrom = (start: SentData): LossEpisode => ({ startUs: start.segment.
 
 /**
  * Whether `again` is loss recovery rather than a timeout: a fast retransmit of SND.UNA in answer
- * to a third (or later) duplicate ACK, or, within a loss episode, the first resend in that episode
- * of data not yet acknowledged, in answer to an ACK that moved SND.UNA on (a partial ACK, or the
- * window growing again after a timeout).
+ * to a third (or later) duplicate ACK, or, within a loss episode and in answer to an ACK that moved
+ * SND.UNA on, a resend of SND.UNA (NewReno's partial ACK: its bytes may have gone out in this
+ * episode already, in a resend cut at other boundaries) or the first resend in the episode of
+ * later data (the window growing again after a timeout).
  */
 function isRecovery(again: SentData, before: SentData, episode: LossEpisode | undefined): boolean {
-  if (again.answers.has('duplicates') && again.segment.seq === again.una) return true;
+  const { seq } = again.segment;
+  if (again.answers.has('duplicates') && seq === again.una) return true;
   if (!again.answers.has('advance') || episode === undefined || again.una >= episode.recover) return false;
-  return again.segment.seq >= again.una && before.segment.timeUs < episode.startUs;
+  return seq === again.una || (seq > again.una && before.segment.timeUs < episode.startUs);
 }
 
 /**
