@@ -57,9 +57,17 @@ export function savePcap(run: FailedRun): string {
 function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undefined {
   const graph = timeSequence(run.packets);
   if (graph === undefined) return undefined;
-  const relative = `${pcapPath.slice(0, -CAPTURE_EXTENSION.length)}.time-sequence.svg`;
+  return saveBesidePcap(pcapPath, '.time-sequence.svg', timeSequenceSvg(graph));
+}
+
+/**
+ * Write `contents` beside the pcap at `pcapPath` (relative to the root), named like it with
+ * `suffix` for its extension; returns its path relative to the root.
+ */
+export function saveBesidePcap(pcapPath: string, suffix: string, contents: string): string {
+  const relative = `${pcapPath.slice(0, -CAPTURE_EXTENSION.length)}${suffix}`;
   fs.mkdirSync(path.dirname(path.join(ROOT, relative)), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, relative), timeSequenceSvg(graph));
+  fs.writeFileSync(path.join(ROOT, relative), contents);
   return relative;
 }
 

@@ -14,6 +14,7 @@ import { ladderEntries, saveEvidence, type FailedRun } from '../checks/evidence'
 import type { CreateKernel } from '../contract';
 import { loadSubmission, type Submission } from '../loader';
 import { Sys } from '../runtime';
+import { dumbbell, type Dumbbell, type DumbbellOptions } from '../sim/dumbbell';
 import type { LinkOptions } from '../sim/link';
 import { runSeed } from '../sim/rng';
 import type { Host } from '../sim/host';
@@ -70,6 +71,20 @@ export class NetTest {
       { name: net.b.name, address: net.b.address },
     ]);
     return { ...net, sysA: new Sys(net.a), sysB: new Sys(net.b) };
+  }
+
+  /** A dumbbell (harness/sim/dumbbell.ts) whose left and right hosts run the kernels given, in order. */
+  dumbbell(options: Omit<DumbbellOptions, 'seed' | 'left' | 'right'> & { left: readonly CreateKernel[]; right: readonly CreateKernel[] }): Dumbbell {
+    const { left, right, ...rest } = options;
+    const net = dumbbell({ seed: this.seed, ...rest, left: left.map((createKernel) => ({ createKernel })), right: right.map((createKernel) => ({ createKernel })) });
+    const [first, facing] = [net.left[0], net.right[0]];
+    if (!first || !facing) throw new Error('a dumbbell needs a host on each side');
+    // The ladder shows the first pair: every flow's packets are in the pcap.
+    this.record(net.sim, net.trace, [...net.left, ...net.right], [
+      { name: first.name, address: first.address },
+      { name: facing.name, address: facing.address },
+    ]);
+    return net;
   }
 
   private record(sim: Simulator, trace: Trace, hosts: readonly Host[], sides: FailedRun['sides']): void {
