@@ -78,6 +78,8 @@ export function onDuplicateAck(socket: TcpConnection): void {
   // Its timeout is an RTO after this copy, as Linux has it.
   startRetransmitTimer(socket);
   congestion.cwnd = congestion.ssthresh + TCP_DUPLICATE_ACK_THRESHOLD * tcb.mss;
+  // Bytes counted toward growth before the loss do not count after it, as on Linux.
+  congestion.acknowledgedInAvoidance = 0;
   congestion.phase = 'recovery';
   // @solution end
 }
