@@ -7,6 +7,7 @@
  * runs in its own process under Node's permission model.
  */
 import { ISOLATE_VARIABLE } from '../harness/port/isolation';
+import { FIGURES_FILE_VARIABLE } from '../harness/testkit/figures';
 
 export interface ChildEnvOptions {
   /** The absolute folder of the stack under test. */
@@ -19,6 +20,8 @@ export interface ChildEnvOptions {
    * isolates; only the benchmark that prices isolation runs the same suites without it.
    */
   readonly isolated: boolean;
+  /** Where the tests append the figures they measured (harness/testkit/figures.ts), if anywhere. */
+  readonly figuresFile?: string;
 }
 
 /** Only what a Node process needs to find its tools and a temporary folder. */
@@ -34,6 +37,7 @@ export function childEnv(options: ChildEnvOptions): NodeJS.ProcessEnv {
     SOCKLAB_SEED: String(options.seed),
     // The submission's kernel runs in its own locked-down process, never in the judge's realm.
     ...(options.isolated ? { [ISOLATE_VARIABLE]: '1' } : {}),
+    ...(options.figuresFile === undefined ? {} : { [FIGURES_FILE_VARIABLE]: options.figuresFile }),
     CI: 'true',
     // Plain text in failure messages, whatever terminal the grader runs in.
     FORCE_COLOR: '0',

@@ -78,19 +78,20 @@ async function grade(job: MilestoneJob, report: MakeReport): Promise<MilestoneRe
     budget.dispose();
   }
   const durationMs = run.durationMs;
+  const figures = run.figures.length > 0 ? { figures: run.figures } : {};
   if (run.kind !== 'finished') {
     // The tests that finished before the end keep their results; the others did not run, for this reason.
     const wall = `the suites did not finish within the wall-time limit of ${limits.wallSeconds} s and were killed`;
     const ended = run.kind === 'timeout' ? [wall, limitReached].filter(Boolean).join('; ') : run.reason;
     const { tests, configErrors } = scoreResults(milestone, testsDir, run.results, ended);
     const reason = `${ended}${keptResults(run.results)}`;
-    return report(run.kind === 'timeout' ? 'timeout' : 'error', tests, { reason, durationMs, configErrors, log: run.stderrTail });
+    return report(run.kind === 'timeout' ? 'timeout' : 'error', tests, { reason, durationMs, configErrors, log: run.stderrTail, ...figures });
   }
   const { tests, configErrors } = scoreResults(milestone, testsDir, run.results);
   const status = scoredStatus(tests);
   // A kernel process killed for the run's memory ends only its own tests: they say how they ended, the milestone why.
   const reason = limitReached ?? (status === 'failed' ? sharedCause(tests) : undefined);
-  return report(status, tests, { durationMs, configErrors, ...(reason ? { reason } : {}) });
+  return report(status, tests, { durationMs, configErrors, ...figures, ...(reason ? { reason } : {}) });
 }
 
 /** `; the 72 tests that finished before keep their results`, when some did. */

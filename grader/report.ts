@@ -4,6 +4,7 @@
  * written. The report is the instructors' view: it holds hidden tests' names and messages, which
  * the exports never show to students.
  */
+import type { MeasuredFigure } from '../harness/testkit/figures';
 import type { Visibility } from './milestone';
 
 /** Bumped when the report's shape changes incompatibly; the schema pins it. */
@@ -56,6 +57,8 @@ export interface MilestoneReport {
   readonly configErrors: readonly string[];
   /** The end of the test process's stderr when the run ended abnormally (instructors only). */
   readonly log?: string;
+  /** What the tests that passed measured (a goodput): the leaderboard's figures. */
+  readonly figures?: readonly MeasuredFigure[];
 }
 
 /** Which submission was graded. */

@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Budget } from './budget';
+import type { MeasuredFigure } from '../harness/testkit/figures';
 import { childEnv } from './child-env';
+import { readFigures } from './figures';
 import { jestConfig } from './jest-config';
 import { parseJestResults, type JestResults } from './jest-results';
 import { readResultLog } from './result-log';
@@ -43,16 +45,21 @@ export interface SuiteRunOptions {
  * How a run ended: with jest's results, at the wall-time limit, or without jest's results. A run
  * that did not finish has the results of the tests that finished before it ended.
  */
-export type SuiteRun =
+export type SuiteRun = (
   | { readonly kind: 'finished'; readonly results: JestResults; readonly durationMs: number }
   | { readonly kind: 'timeout'; readonly results: JestResults; readonly durationMs: number; readonly stderrTail: string }
-  | { readonly kind: 'crashed'; readonly reason: string; readonly results: JestResults; readonly durationMs: number; readonly stderrTail: string };
+  | { readonly kind: 'crashed'; readonly reason: string; readonly results: JestResults; readonly durationMs: number; readonly stderrTail: string }
+) & {
+  /** The figures the tests that passed measured (harness/testkit/figures.ts). */
+  readonly figures: readonly MeasuredFigure[];
+};
 
 /** Run the suites; resolves however the child ends (never rejects for what the submission does). */
 export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-grade-'));
   const outputFile = path.join(scratch, 'jest-results.json');
   const resultLog = path.join(scratch, 'result-log.jsonl');
+  const figuresFile = path.join(scratch, 'figures.jsonl');
   const started = Date.now();
   try {
     const jest = [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits, resultLog), '--ci', '--json', '--outputFile', outputFile, '--forceExit'];
@@ -62,7 +69,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       args,
       {
         cwd: ROOT,
-        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated }),
+        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated, figuresFile }),
         extendEnv: false,
         // A group of its own, so that a timeout kills jest's workers and whatever they started.
         detached: true,
@@ -74,7 +81,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       },
     );
     const pid = child.pid;
-    if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', results: { testResults: [] }, durationMs: 0, stderrTail: '' };
+    if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', results: { testResults: [] }, durationMs: 0, stderrTail: '', figures: [] };
     trackGroup(pid);
     let stderrTail = '';
     child.stderr?.setEncoding('utf8');
@@ -93,11 +100,12 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
     clearInterval(poll);
     killGroup(pid);
     const durationMs = Date.now() - started;
-    if (timedOut) return { kind: 'timeout', results: readResultLog(resultLog), durationMs, stderrTail };
+    const figures = readFigures(figuresFile);
+    if (timedOut) return { kind: 'timeout', results: readResultLog(resultLog), durationMs, stderrTail, figures };
     const results = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
-    if (results) return { kind: 'finished', results, durationMs };
+    if (results) return { kind: 'finished', results, durationMs, figures };
     const reason = options.budget?.reached() ?? crashReason(ended.exitCode, ended.signal, stderrTail, options.limits.memoryMb);
-    return { kind: 'crashed', reason, results: readResultLog(resultLog), durationMs, stderrTail };
+    return { kind: 'crashed', reason, results: readResultLog(resultLog), durationMs, stderrTail, figures };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -8,7 +8,8 @@
  *   grades, as the course's "counts and categories" rule allows, and not before.
  * - `output` is the student-safe summary; `stdout_visibility` is `hidden`, because the grader's
  *   stdout is for instructors.
- * - `leaderboard`: the score and the number of milestones passed.
+ * - `leaderboard`: the score, the number of milestones passed, and each figure the tests measured
+ *   (milestone 4's goodput on the standard lossy path), named with its milestone and unit.
  */
 import type { Report } from '../report';
 import { studentReport } from './student-report';
@@ -86,6 +87,7 @@ export function toGradescope(graded: Report): GradescopeResults {
     leaderboard: [
       { name: 'Score', value: report.score },
       { name: 'Milestones passed', value: report.milestones.filter((m) => m.status === 'passed').length },
+      ...report.milestones.flatMap((milestone) => (milestone.figures ?? []).map((figure) => ({ name: `${milestone.id}: ${figure.name} (${figure.unit})`, value: figure.value }))),
     ],
   };
 }

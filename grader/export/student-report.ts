@@ -74,6 +74,7 @@ function studentMilestone(milestone: MilestoneReport, message: Clean, reason: Cl
     limits,
     tests: tests.map((test) => (test.visibility === 'public' ? { ...test, message: message(test.message) } : anonymous(test))),
     configErrors: configErrors.map(() => 'a problem of the grading configuration (in the report)'),
+    ...(milestone.figures === undefined ? {} : { figures: milestone.figures }),
   };
 }
 

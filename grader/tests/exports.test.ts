@@ -49,13 +49,14 @@ describe('Gradescope results.json', () => {
     expect(results.tests[4]?.output).toBe('1 of 2 hidden tests passed');
   });
 
-  it('the tests add up to the score, numbered uniquely, with a leaderboard', () => {
+  it('the tests add up to the score, numbered uniquely, with a leaderboard of the score, the milestones passed and the figures measured', () => {
     expect(results.score).toBe(4);
     expect(results.tests.reduce((sum, t) => sum + t.max_score, 0)).toBe(SAMPLE_REPORT.maxScore);
     expect(new Set(results.tests.map((t) => t.number)).size).toBe(results.tests.length);
     expect(results.leaderboard).toEqual([
       { name: 'Score', value: 4 },
       { name: 'Milestones passed', value: 0 },
+      { name: 'm2-handshake: goodput at 1% loss (Mbit/s)', value: 6.71 },
     ]);
     expect(results.execution_time).toBe(5);
     expect(results.stdout_visibility).toBe('hidden');

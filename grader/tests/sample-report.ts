@@ -53,6 +53,7 @@ const handshake: MilestoneReport = {
   limits: { wallSeconds: 3, memoryMb: 512 },
   configErrors: [],
   log: 'SECRET-LOG: FAIL hidden/syn.test.ts',
+  figures: [{ name: 'goodput at 1% loss', value: 6.71, unit: 'Mbit/s' }],
   tests: [
     test({ file: 'public/syn.test.ts', name: 'answers a SYN', status: 'failed', maxPoints: 2, category: 'syn', message: 'did not run: the suites did not finish' }),
     test({ file: 'hidden/syn.test.ts', name: 'SECRET-NAME-4', status: 'failed', maxPoints: 3, category: 'syn', message: 'did not run: SECRET-MESSAGE-4' }),
