@@ -1,7 +1,8 @@
 /**
- * A milestone's files, split by who may see them. Students get the handout, the public tests and
- * the support files those import; the hidden tests, milestone.json (points, categories), the
- * mutants and the support files only hidden tests use stay with the grader.
+ * A milestone's files, split by who may see them. Students get the handout (README.md, and the
+ * figures it shows under handout/), the public tests and the support files those import; the
+ * hidden tests, milestone.json (points, categories), the mutants and the support files only
+ * hidden tests use stay with the grader.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { importClosure } from './import-closure';
 /** One milestone's files, by `/`-separated path relative to the repository root. */
 export interface MilestoneFiles {
   readonly id: string;
-  /** What a student repository gets: README.md, tests/public/**, and the support files they import. */
+  /** What a student repository gets: README.md and its figures (handout/**), tests/public/**, and the support files they import. */
   readonly publicFiles: readonly string[];
   /** tests/hidden/**. */
   readonly hiddenTests: readonly string[];
@@ -43,7 +44,7 @@ export function milestoneFiles(root: string, id: string): MilestoneFiles {
   };
   const isHidden = (file: string): boolean => file.split('/').includes('hidden');
   const inAssignments = (file: string): boolean => file.startsWith(`${ASSIGNMENTS}/`);
-  const handout = fs.existsSync(path.join(root, folder, 'README.md')) ? [`${folder}/README.md`] : [];
+  const handout = [...(fs.existsSync(path.join(root, folder, 'README.md')) ? [`${folder}/README.md`] : []), ...under('handout')];
 
   const publicTests = importClosure(root, under('tests/public'), inAssignments);
   const problems = [

@@ -57,6 +57,8 @@ describe('an exported student repository', () => {
       for (const file of exported) publicFiles.add(file);
     }
     expect(files.filter((file) => file.startsWith('assignments/')).sort()).toEqual([...publicFiles].sort());
+    // The figures a handout shows go with it: m4's cwnd plots.
+    expect(files).toContain('assignments/m4-congestion-control/handout/lossy-path-1-percent.svg');
     expect(files.filter((file) => /\/(hidden|mutants)\/|milestone\.json$|mutants\.json$/.test(file))).toEqual([]);
   });
 
