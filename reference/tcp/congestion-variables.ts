@@ -16,6 +16,22 @@ export function initialWindow(mss: number): number {
   return Math.min(TCP_INITIAL_WINDOW_SEGMENTS * mss, Math.max(2 * mss, 14_600));
 }
 
+/** What CUBIC (RFC 9438, cubic.ts) remembers between losses, in segments and ms. */
+export class CubicVariables {
+  /** W_max: cwnd just before the last loss (less, after fast convergence); 0 before the first. */
+  wMax = 0;
+  /** cwnd_prior: cwnd when ssthresh was last set; 0 before the first loss. */
+  cwndPrior = 0;
+  /** When the current congestion avoidance epoch began; undefined until its first ACK. */
+  epochStartMs: number | undefined = undefined;
+  /** K: the seconds the cubic function takes from the epoch's start to reach W_max again. */
+  k = 0;
+  /** The W_max the epoch's cubic function climbs back to (cwnd, when no loss came before). */
+  origin = 0;
+  /** W_est: the window Reno would have reached in the epoch (the Reno-friendly region). */
+  wEst = 0;
+}
+
 /** One connection's congestion-control variables. */
 export class CongestionVariables {
   /**
@@ -42,4 +58,6 @@ export class CongestionVariables {
    * lost and is resent from SND.UNA on as cwnd allows (go-back-N), before any new data.
    */
   resendNext = 0;
+  /** CUBIC's own, when TCP_CONGESTION chose it. */
+  readonly cubic = new CubicVariables();
 }

@@ -15,11 +15,13 @@
  *   again), cwnd to one MSS, and everything sent counts as lost: it is resent from the oldest
  *   byte on as cwnd grows again (loss-resend.ts), before new data.
  *
+ * TCP_CONGESTION `cubic` replaces the loss's factor and congestion avoidance with CUBIC's (cubic.ts).
  * ack.ts tells of ACKs, timers.ts of timeouts; transmit.ts sends within min(SND.WND, cwnd).
  */
 import type { TcpConnection } from './connection';
 import { TCP_DUPLICATE_ACK_THRESHOLD } from './congestion-variables';
 import { congestionWindow } from './congestion-window';
+import { cubicAvoidance, cubicSsthreshAfterLoss } from './cubic';
 import { startRetransmitTimer } from './deadlines';
 import { bytesInFlight } from './in-flight';
 import { seqAdd, seqGt, seqLeq, seqLt } from './seq';
@@ -54,6 +56,11 @@ export function ssthreshAfterLoss(tcb: Tcb): number {
   // @solution end
 }
 
+/** ssthresh after a loss, by the connection's algorithm (TCP_CONGESTION): Reno's half, or CUBIC's 0.7. */
+export function ssthreshAfterLossOf(socket: TcpConnection): number {
+  return socket.congestionAlgorithm === 'cubic' ? cubicSsthreshAfterLoss(socket.tcb) : ssthreshAfterLoss(socket.tcb);
+}
+
 /**
  * A duplicate ACK arrived: count it; the third starts fast retransmit and fast recovery, unless
  * it does not acknowledge all that was sent when the last recovery or timeout began (RFC 6582
@@ -72,7 +79,7 @@ export function onDuplicateAck(socket: TcpConnection): void {
   congestion.phase = 'disorder';
   if (congestion.duplicateAcks < TCP_DUPLICATE_ACK_THRESHOLD) return;
   if (congestion.recover !== undefined && seqLt(tcb.sndUna, congestion.recover)) return;
-  congestion.ssthresh = ssthreshAfterLoss(tcb);
+  congestion.ssthresh = ssthreshAfterLossOf(socket);
   congestion.recover = tcb.sndNxt;
   retransmitOldest(socket);
   // Its timeout is an RTO after this copy, as Linux has it.
@@ -111,6 +118,8 @@ export function onNewAck(socket: TcpConnection, acknowledged: number): void {
   }
   if (cwnd < congestion.ssthresh) {
     congestion.cwnd = cwnd + Math.min(acknowledged, mss);
+  } else if (socket.congestionAlgorithm === 'cubic') {
+    congestion.cwnd = cubicAvoidance(tcb, acknowledged, socket.host.now());
   } else {
     congestion.acknowledgedInAvoidance += acknowledged;
     const grows = congestion.acknowledgedInAvoidance >= cwnd;
@@ -133,7 +142,7 @@ export function onRetransmissionTimeout(socket: TcpConnection): void {
   // @solution m4 begin: on a timeout, halve ssthresh (once per loss), cwnd to one segment, resend from the oldest byte
   const tcb = socket.tcb;
   const congestion = tcb.congestion;
-  if (tcb.retransmit.backoffs <= 1) congestion.ssthresh = ssthreshAfterLoss(tcb);
+  if (tcb.retransmit.backoffs <= 1) congestion.ssthresh = ssthreshAfterLossOf(socket);
   congestion.cwnd = tcb.mss;
   congestion.phase = 'loss';
   congestion.duplicateAcks = 0;

@@ -73,7 +73,7 @@ export class TcpConnection {
   noDelay = false;
   /** TCP_MAXSEG: an upper bound for the MSS, or 0 when not set. */
   maxSegment = 0;
-  /** TCP_CONGESTION: the congestion-control algorithm (only Reno is built in). */
+  /** TCP_CONGESTION: the congestion-control algorithm, `reno` or `cubic`. */
   congestionAlgorithm = 'reno';
   /** SO_RCVBUF. */
   receiveBufferSize = TCP_DEFAULT_RCVBUF;
@@ -105,6 +105,7 @@ export class TcpConnection {
     child.reuseAddress = this.reuseAddress;
     child.noDelay = this.noDelay;
     child.maxSegment = this.maxSegment;
+    child.congestionAlgorithm = this.congestionAlgorithm;
     child.receiveBufferSize = this.receiveBufferSize;
     child.sendBufferSize = this.sendBufferSize;
     this.ports.inheritPort(child);

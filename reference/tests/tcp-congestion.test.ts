@@ -1,8 +1,8 @@
 /**
  * The reference's congestion control where the packet scripts of harness/script/tests/scripts/tcp
  * (slow start, fast retransmit, the loss window, NewReno's recovery, congestion avoidance) do not
- * reach: the initial window after a lost SYN, the TCP_CONGESTION option, a window that never cuts
- * a segment short, and which duplicate ACKs start a fast retransmit (RFC 6582's `recover`).
+ * reach: the initial window after a lost SYN, a window that never cuts a segment short, and which
+ * duplicate ACKs start a fast retransmit (RFC 6582's `recover`). TCP_CONGESTION: tcp-cubic.test.ts.
  */
 import { TcpFlag } from '../../harness/wire';
 import { bytes, elapse, errnoOf } from './hosts';
@@ -55,16 +55,6 @@ describe('TCP congestion control of the reference', () => {
     expect(sent).toHaveLength(10);
     expect(sent.every((range) => range.split(':').map(Number).reduce((from, to) => to - from) === 1460)).toBe(true);
     expect(a.kernel.tcpInfo(client).bytesInFlight).toBe(14_600);
-  });
-
-  it('has Reno as TCP_CONGESTION, and refuses an algorithm it does not have with ENOENT, as Linux does', () => {
-    const { a } = pair();
-    const fd = a.kernel.socket('tcp');
-    expect(a.kernel.getsockopt(fd, 'TCP_CONGESTION')).toBe('reno');
-    a.kernel.setsockopt(fd, 'TCP_CONGESTION', 'reno');
-    expect(errnoOf(() => a.kernel.setsockopt(fd, 'TCP_CONGESTION', 'cubic'))).toBe('ENOENT');
-    expect(errnoOf(() => a.kernel.setsockopt(fd, 'TCP_CONGESTION', 'vegas'))).toBe('ENOENT');
-    expect(a.kernel.getsockopt(fd, 'TCP_CONGESTION')).toBe('reno');
   });
 
   it('starts no fast retransmit for losses a timeout is recovering, and one for a loss of a later window (RFC 6582 recover)', () => {

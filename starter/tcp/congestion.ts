@@ -19,9 +19,11 @@
  *   again), cwnd to one MSS, and everything sent counts as lost: it is resent from the oldest
  *   byte on as cwnd grows again (loss-resend.ts), before new data.
  *
+ * TCP_CONGESTION `cubic` replaces the loss's factor and congestion avoidance with CUBIC's (cubic.ts).
  * ack.ts tells of ACKs, timers.ts of timeouts; transmit.ts sends within min(SND.WND, cwnd).
  */
 import type { TcpConnection } from './connection';
+import { cubicSsthreshAfterLoss } from './cubic';
 import { type TcpSegment } from './segment';
 import type { Tcb } from './tcb';
 import { NotImplemented } from '../../harness/contract';
@@ -44,6 +46,11 @@ export function ssthreshAfterLoss(tcb: Tcb): number {
   // TODO(m4): ssthresh after a loss (half the flight, at least two segments)
   void tcb;
   throw new NotImplemented('m4', 'ssthresh after a loss (half the flight, at least two segments)');
+}
+
+/** ssthresh after a loss, by the connection's algorithm (TCP_CONGESTION): Reno's half, or CUBIC's 0.7. */
+export function ssthreshAfterLossOf(socket: TcpConnection): number {
+  return socket.congestionAlgorithm === 'cubic' ? cubicSsthreshAfterLoss(socket.tcb) : ssthreshAfterLoss(socket.tcb);
 }
 
 /**

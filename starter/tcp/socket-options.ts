@@ -13,7 +13,7 @@ export const TCP_MIN_MAXSEG = 88;
 export const TCP_MAX_MAXSEG = 32767;
 
 /** The congestion-control algorithms this stack has (TCP_CONGESTION); CUBIC is an optional extra of milestone 4. */
-export const TCP_CONGESTION_ALGORITHMS: readonly string[] = ['reno'];
+export const TCP_CONGESTION_ALGORITHMS: readonly string[] = ['reno', 'cubic'];
 
 /** The options `socket` supports: SO_REUSEADDR, SO_RCVBUF, SO_SNDBUF, SO_ERROR, TCP_NODELAY, TCP_MAXSEG, TCP_CONGESTION. */
 export function tcpOptionTable(socket: TcpConnection): OptionTable {
