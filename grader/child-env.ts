@@ -6,6 +6,7 @@
  * This is the one place to change what the child is told, including that the submission's kernel
  * runs in its own process under Node's permission model.
  */
+import { EVIDENCE_BASE_VARIABLE } from '../harness/checks/evidence';
 import { ISOLATE_VARIABLE } from '../harness/port/isolation';
 import { FIGURES_FILE_VARIABLE } from '../harness/testkit/figures';
 
@@ -22,6 +23,8 @@ export interface ChildEnvOptions {
   readonly isolated: boolean;
   /** Where the tests append the figures they measured (harness/testkit/figures.ts), if anywhere. */
   readonly figuresFile?: string;
+  /** The absolute folder whose `artifacts/` gets the evidence of failures (default: the repository's). */
+  readonly evidenceBase?: string;
 }
 
 /** Only what a Node process needs to find its tools and a temporary folder. */
@@ -38,6 +41,7 @@ export function childEnv(options: ChildEnvOptions): NodeJS.ProcessEnv {
     // The submission's kernel runs in its own locked-down process, never in the judge's realm.
     ...(options.isolated ? { [ISOLATE_VARIABLE]: '1' } : {}),
     ...(options.figuresFile === undefined ? {} : { [FIGURES_FILE_VARIABLE]: options.figuresFile }),
+    ...(options.evidenceBase === undefined ? {} : { [EVIDENCE_BASE_VARIABLE]: options.evidenceBase }),
     CI: 'true',
     // Plain text in failure messages, whatever terminal the grader runs in.
     FORCE_COLOR: '0',

@@ -120,6 +120,8 @@ async function run(flags: RunFlags): Promise<void> {
       seed: flags.seed,
       timeLimitSeconds: flags.timeLimit,
       memoryMb: flags.memoryLimit,
+      // Beside the report: a later grading writing elsewhere cannot overwrite this one's evidence.
+      evidenceDir: path.dirname(flags.out),
       ...progress,
     });
   } finally {

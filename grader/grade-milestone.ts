@@ -27,6 +27,8 @@ export interface MilestoneJob {
   readonly cannotLoad: string | undefined;
   /** Told, while the suites run, the results of the tests finished so far. */
   readonly onResults?: (soFar: JestResults) => void;
+  /** The absolute folder whose `artifacts/` gets the evidence of failures (default: the repository's). */
+  readonly evidenceBase?: string;
 }
 
 /** How a milestone report is made: every field but these from the job. */
@@ -72,7 +74,7 @@ async function grade(job: MilestoneJob, report: MakeReport): Promise<MilestoneRe
   let run: Awaited<ReturnType<typeof runSuites>>;
   let limitReached: string | undefined;
   try {
-    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget, onResults: job.onResults });
+    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget, onResults: job.onResults, evidenceBase: job.evidenceBase });
     limitReached = budget.reached();
   } finally {
     budget.dispose();

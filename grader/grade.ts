@@ -36,6 +36,12 @@ export interface GradeOptions {
   readonly onResults?: (milestone: Milestone, testsDir: string, soFar: JestResults) => void;
   /** Told as each milestone is done, e.g. to show progress. */
   readonly onMilestone?: (milestone: MilestoneReport) => void;
+  /**
+   * The folder whose `artifacts/` gets the evidence (pcaps, graphs) of failures, which the report's
+   * `artifacts` paths are relative to: the report's own folder when the CLI grades, so that the
+   * next grading does not overwrite what this report names. Default: the repository's.
+   */
+  readonly evidenceDir?: string;
 }
 
 /** Grade a submission into a report (not yet validated or written: see report-file.ts). */
@@ -58,7 +64,8 @@ export async function grade(options: GradeOptions): Promise<Report> {
         memoryMb: options.memoryMb ?? milestone.limits.memoryMb,
       };
       const onResults = tellResults && ((soFar: JestResults) => tellResults(milestone, path.join(dir, 'tests'), soFar));
-      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad, onResults };
+      const evidenceBase = options.evidenceDir === undefined ? undefined : path.resolve(options.evidenceDir);
+      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad, onResults, evidenceBase };
       const report = withOriginalPaths(await gradeMilestone(job), staged);
       milestones.push(report);
       options.onMilestone?.(report);

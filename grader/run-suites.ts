@@ -35,6 +35,8 @@ export interface SuiteRunOptions {
   readonly limits: { readonly wallSeconds: number; readonly memoryMb: number };
   /** Whether the submission's kernels run in their own processes (see child-env.ts). */
   readonly isolated: boolean;
+  /** The absolute folder whose `artifacts/` gets the evidence of failures (default: the repository's). */
+  readonly evidenceBase?: string;
   /** The operating system's bound on the memory and tasks of the whole run (budget.ts), if any. */
   readonly budget?: Budget;
   /** Told, while the suites run, the results of the tests finished so far (e.g. to show progress). */
@@ -69,7 +71,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
       args,
       {
         cwd: ROOT,
-        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated, figuresFile }),
+        env: childEnv({ submissionDir: options.submissionDir, seed: options.seed, memoryMb: options.limits.memoryMb, isolated: options.isolated, figuresFile, evidenceBase: options.evidenceBase }),
         extendEnv: false,
         // A group of its own, so that a timeout kills jest's workers and whatever they started.
         detached: true,

@@ -69,6 +69,18 @@ it('the same seed twice gives the same report but for timestamps and durations; 
   expect(timeless(a)).toEqual(timeless(b));
 }, 60_000);
 
+it('keeps each grading\'s evidence beside its own report: the pcaps a report names are under its folder, and another grading elsewhere leaves them alone', async () => {
+  const [one, two] = [scratchDir(), scratchDir()];
+  const args = (dir: string): string[] => ['run', '--submission', fixture('throws-in-call'), '--assignments', ASSIGNMENTS, '--out', path.join(dir, 'report.json'), '--format', 'json'];
+  const [first, second] = await Promise.all([grader(args(one)), grader(args(two))]);
+  expect([first.exitCode, second.exitCode]).toEqual([EXIT.ok, EXIT.ok]);
+  for (const dir of [one, two]) {
+    const named = (readJson(path.join(dir, 'report.json')) as Report).milestones.flatMap((m) => m.tests.flatMap((t) => t.artifacts));
+    expect(named.length).toBeGreaterThan(0);
+    for (const artifact of named) expect(fs.existsSync(path.join(dir, artifact))).toBe(true);
+  }
+}, 60_000);
+
 describe('exit codes when grading itself cannot go on', () => {
   const out = (): string => path.join(scratchDir(), 'report.json');
 

@@ -1,6 +1,6 @@
 /**
  * What a failing network test leaves behind for the student: its packets as a pcapng under a
- * predictable path in `artifacts/`, a time–sequence graph beside it when the run carried a
+ * predictable path in `artifacts/` (at the root, or beside the grader's report), a time–sequence graph beside it when the run carried a
  * transfer, and a message with the seed, the virtual time and a ladder diagram of the last packets.
  */
 import * as fs from 'node:fs';
@@ -15,6 +15,19 @@ import { timeSequenceSvg } from './time-sequence-svg';
 
 /** The repository (or exported student repository) root: harness/checks is two levels below. */
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The environment variable naming the folder that holds `artifacts/`, when not the root (the grader sets it). */
+export const EVIDENCE_BASE_VARIABLE = 'SOCKLAB_EVIDENCE_BASE';
+
+/**
+ * The folder `artifacts/` paths are relative to: the root, or the folder the grader named, so
+ * that each grading keeps its evidence beside its report rather than in the one repository-wide
+ * `artifacts/`, where the next grading would overwrite it while this report still names it.
+ */
+function evidenceBase(): string {
+  const base = process.env[EVIDENCE_BASE_VARIABLE];
+  return base && path.isAbsolute(base) ? base : ROOT;
+}
 
 /** Everything known about a failed run. */
 export interface FailedRun {
@@ -32,8 +45,8 @@ export interface FailedRun {
 }
 
 /**
- * `artifacts/<test file without .test.ts or .pkt>/<test name>.pcapng`, relative to the root; a file
- * outside the root counts by its name alone.
+ * `artifacts/<test file without .test.ts or .pkt>/<test name>.pcapng`, relative to the evidence
+ * base; a test file outside the root counts by its name alone.
  */
 export function artifactPath(testFile: string, testName: string): string {
   // A file outside the repository (a script run from elsewhere) keeps its pcap inside artifacts/.
@@ -43,16 +56,16 @@ export function artifactPath(testFile: string, testName: string): string {
   return path.join('artifacts', file, `${slug}${CAPTURE_EXTENSION}`);
 }
 
-/** Write the run's capture (dropped packets commented, capture.ts); returns its path relative to the root. */
+/** Write the run's capture (dropped packets commented, capture.ts); returns its path relative to the evidence base. */
 export function savePcap(run: FailedRun): string {
   const relative = artifactPath(run.testFile, run.testName);
-  writeCapture(path.join(ROOT, relative), run.packets);
+  writeCapture(path.join(evidenceBase(), relative), run.packets);
   return relative;
 }
 
 /**
  * When the run carried a transfer (time-sequence.ts says when), write its time–sequence graph
- * beside the pcap (`<pcap name>.time-sequence.svg`); returns its path relative to the root.
+ * beside the pcap (`<pcap name>.time-sequence.svg`); returns its path relative to the evidence base.
  */
 function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undefined {
   const graph = timeSequence(run.packets);
@@ -61,13 +74,14 @@ function saveTimeSequenceGraph(run: FailedRun, pcapPath: string): string | undef
 }
 
 /**
- * Write `contents` beside the pcap at `pcapPath` (relative to the root), named like it with
- * `suffix` for its extension; returns its path relative to the root.
+ * Write `contents` beside the pcap at `pcapPath` (relative to the evidence base), named like it
+ * with `suffix` for its extension; returns its path relative to the evidence base.
  */
 export function saveBesidePcap(pcapPath: string, suffix: string, contents: string): string {
   const relative = `${pcapPath.slice(0, -CAPTURE_EXTENSION.length)}${suffix}`;
-  fs.mkdirSync(path.dirname(path.join(ROOT, relative)), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, relative), contents);
+  const file = path.join(evidenceBase(), relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, contents);
   return relative;
 }
 
