@@ -5,7 +5,8 @@
  * are long-transfers.test.ts, a file of their own so that they run beside these). Every
  * byte must arrive once and in order (sha256 of what was read against what was written), and
  * the trace of each direction is held to the sliding window's rules (within the offered window,
- * no ACK of unsent data, retransmissions only after the RTO and backed off when repeated).
+ * no ACK of unsent data, retransmissions only on a timeout, backed off when repeated, or on a loss
+ * the ACKs signal: a fast retransmit, or a resend in a loss episode).
  */
 import type { ImpairmentOptions } from '../../../../harness/sim/impairments';
 import { netTest } from '../../../../harness/testkit';
@@ -38,7 +39,7 @@ const IMPAIRMENTS: readonly { words: string; impairments: ImpairmentOptions; lim
 describe('bulk transfers against the reference', () => {
   for (const { direction, words } of DIRECTIONS) {
     for (const { words: impairment, impairments, limitSeconds, dataPathOnly } of IMPAIRMENTS) {
-      netTest(`1 MB ${words} with ${impairment} arrives whole and in order, within the window, retransmitted only after the RTO`, async (t) => {
+      netTest(`1 MB ${words} with ${impairment} arrives whole and in order, within the window, retransmitted only on a timeout or a loss the ACKs signal`, async (t) => {
         await transferChecked(t, { bytes: MB, direction, impairments, impairment, limitSeconds, dataPathOnly });
       });
     }

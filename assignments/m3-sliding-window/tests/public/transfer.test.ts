@@ -3,7 +3,8 @@
  * link of 5 ms one way: on a clean link, and with 2% of the packets lost in both directions.
  * Every byte must arrive once and in order (compared by sha256); on the way, the packet trace is
  * held to the sliding window's rules: no more outstanding than the window offered, no ACK of data
- * never sent, retransmissions only after the RTO (and none at all on a clean link).
+ * never sent, retransmissions only on a timeout or a loss the ACKs signal (and none at all on a
+ * clean link).
  */
 import { netTest } from '../../../../harness/testkit';
 import { checkFlow, checkNoRetransmission, flowOf } from '../support/trace-checks';
@@ -26,7 +27,7 @@ describe('bulk transfer', () => {
       checkNoRetransmission(flow);
     });
 
-    netTest(`1 MB ${words} with 2% of packets lost each way arrives whole and in order, retransmitted only after the RTO`, async (t) => {
+    netTest(`1 MB ${words} with 2% of packets lost each way arrives whole and in order, retransmitted only on a timeout or a loss the ACKs signal`, async (t) => {
       const result = await runTransfer(t, { bytes: MB, direction: way, impairments: { loss: 0.02 }, impairment: '2% loss each way', limitSeconds: 120 });
       expectDelivered(result);
       const [w] = result.ways;

@@ -1,7 +1,8 @@
 /**
  * A bulk transfer between the stack under test and the reference, held to every rule: every byte
  * delivered once and in order, and each direction's trace within the offered window, with no ACK
- * of unsent data and retransmissions only after the RTO, backed off when repeated.
+ * of unsent data, and retransmissions only on a timeout, backed off when repeated, or on a loss
+ * the ACKs signal.
  */
 import type { NetTest } from '../../../../harness/testkit';
 import { referenceKernel } from '../../../m1-udp/tests/support/reference-peer';
