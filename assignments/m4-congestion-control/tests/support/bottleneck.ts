@@ -7,10 +7,11 @@
 import type { CreateKernel } from '../../../../harness/contract';
 import { Rng } from '../../../../harness/sim/rng';
 import type { NetTest } from '../../../../harness/testkit';
-import { FLOW_RTT_MS, flowBottleneck, measureShares, startBulkFlows, type FlowShares } from '../../../../harness/testkit/bulk-flows';
+import { FLOW_RTT_MS, flowBottleneck, type FlowShares } from '../../../../harness/testkit/bulk-flows';
 import { checkCongestionRules } from './congestion-checks';
-import { recordCongestion, type CongestionSample } from './congestion-samples';
+import type { CongestionSample } from './congestion-samples';
 import { withCwndPlot } from './cwnd-plot';
+import { runMeasuredFlows } from './measured-flows';
 
 const WARM_UP_RTTS = 10;
 const MEASURED_RTTS = 100;
@@ -36,14 +37,14 @@ export async function runBottleneck(t: NetTest, flows: readonly FlowSpec[]): Pro
   const bottleneck = flowBottleneck(flows.length);
   const net = t.dumbbell({ left: flows.map((f) => f.sender), right: flows.map((f) => f.receiver), bottleneck });
   const starts = new Rng(t.seed).fork('flow starts');
-  const running = await startBulkFlows(net, flows.map(() => starts.next() * FLOW_RTT_MS));
-  const first = running.senders[0]!;
-  const record = recordCongestion(net.sim, first.sys, first.fd, SAMPLE_MS);
-  await net.sim.sleep(WARM_UP_RTTS * FLOW_RTT_MS, 'the flows warming up');
-  const shares = await measureShares(net, running, MEASURED_RTTS * FLOW_RTT_MS, bottleneck.rateBps);
-  const failure = running.failure() ?? record.failure();
-  if (failure) throw new Error(`a flow stopped: ${failure}`);
-  return { ...shares, flows, bottleneckBps: bottleneck.rateBps, samples: record.samples };
+  const run = await runMeasuredFlows(net, {
+    startsMs: flows.map(() => starts.next() * FLOW_RTT_MS),
+    sampleMs: SAMPLE_MS,
+    warmUpMs: WARM_UP_RTTS * FLOW_RTT_MS,
+    measuredMs: MEASURED_RTTS * FLOW_RTT_MS,
+    bottleneckBps: bottleneck.rateBps,
+  });
+  return { ...run, flows, bottleneckBps: bottleneck.rateBps };
 }
 
 function mbps(bytes: number): string {

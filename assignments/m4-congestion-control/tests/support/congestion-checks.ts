@@ -16,16 +16,13 @@
  *
  * Each check throws an error that names the rule, the readings that break it, and their times.
  */
-import type { CongestionSample } from './congestion-samples';
-
-/** ssthresh at or above this is "infinite" (no loss yet): Linux reports 2^31 − 1 segments. */
-const INFINITE_SSTHRESH = 2 ** 30;
+import { isFiniteSsthresh, type CongestionSample } from './congestion-samples';
 
 /** Segments a sender may grow by in one sampling interval, beyond what the rule itself allows. */
 const INTERVAL_SLACK_SEGMENTS = 2;
 
 function segments(bytes: number, mss: number): string {
-  if (bytes >= INFINITE_SSTHRESH) return 'infinite';
+  if (!isFiniteSsthresh(bytes)) return 'infinite';
   const count = bytes / mss;
   return `${Number.isInteger(count) ? count : count.toFixed(1)} segments`;
 }

@@ -7,6 +7,14 @@ import type { CongestionState, Fd } from '../../../../harness/contract';
 import type { Sys } from '../../../../harness/runtime';
 import type { Simulator } from '../../../../harness/sim/simulator';
 
+/** ssthresh at or above this is "infinite" (no loss yet): Linux reports 2^31 − 1 segments. */
+const INFINITE_SSTHRESH = 2 ** 30;
+
+/** Whether `ssthresh` (bytes) is a real threshold rather than "infinite". */
+export function isFiniteSsthresh(ssthresh: number): boolean {
+  return ssthresh < INFINITE_SSTHRESH;
+}
+
 /** One reading of the sender's congestion control. */
 export interface CongestionSample {
   /** Virtual time of the reading (µs). */

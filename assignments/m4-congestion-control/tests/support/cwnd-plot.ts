@@ -6,14 +6,11 @@
  */
 import { artifactPath, saveBesidePcap } from '../../../../harness/checks/evidence';
 import { setMessage } from '../../../../harness/testkit/error-message';
-import type { CongestionSample } from './congestion-samples';
+import { isFiniteSsthresh, type CongestionSample } from './congestion-samples';
 
 const WIDTH = 900;
 const HEIGHT = 420;
 const MARGIN = { left: 60, right: 20, top: 40, bottom: 50 };
-
-/** ssthresh at or above this is "infinite": not drawn. */
-const INFINITE_SSTHRESH = 2 ** 30;
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -31,8 +28,7 @@ export function cwndPlotSvg(samples: readonly CongestionSample[], title: string)
   const mss = samples[0]?.mss ?? 1;
   const seconds = samples.map((s) => s.timeUs / 1e6);
   const [t0, t1] = [seconds[0] ?? 0, Math.max(seconds[seconds.length - 1] ?? 1, (seconds[0] ?? 0) + 1e-3)];
-  const finite = (bytes: number) => bytes < INFINITE_SSTHRESH;
-  const top = Math.max(4, ...samples.map((s) => s.cwnd / mss), ...samples.filter((s) => finite(s.ssthresh)).map((s) => s.ssthresh / mss)) * 1.1;
+  const top = Math.max(4, ...samples.map((s) => s.cwnd / mss), ...samples.filter((s) => isFiniteSsthresh(s.ssthresh)).map((s) => s.ssthresh / mss)) * 1.1;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (t: number) => MARGIN.left + ((t - t0) / (t1 - t0)) * plotW;
@@ -40,7 +36,7 @@ export function cwndPlotSvg(samples: readonly CongestionSample[], title: string)
   const line = (points: readonly (readonly [number, number])[], color: string, dash = '') =>
     points.length === 0 ? '' : `<polyline fill="none" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}"/>`;
   const cwnd = samples.map((s, i) => [x(seconds[i]!), y(s.cwnd / mss)] as const);
-  const ssthresh = samples.flatMap((s, i) => (finite(s.ssthresh) ? [[x(seconds[i]!), y(s.ssthresh / mss)] as const] : []));
+  const ssthresh = samples.flatMap((s, i) => (isFiniteSsthresh(s.ssthresh) ? [[x(seconds[i]!), y(s.ssthresh / mss)] as const] : []));
   const marks = samples.flatMap((s, i) => {
     const before = samples[i - 1];
     if (!before || s.state === before.state || (s.state !== 'recovery' && s.state !== 'loss')) return [];

@@ -14,10 +14,10 @@
  */
 import type { CreateKernel } from '../../../../harness/contract';
 import type { NetTest } from '../../../../harness/testkit';
-import { measureShares, startBulkFlows } from '../../../../harness/testkit/bulk-flows';
 import { checkCongestionRules } from './congestion-checks';
-import { recordCongestion, type CongestionSample } from './congestion-samples';
+import type { CongestionSample } from './congestion-samples';
 import { withCwndPlot } from './cwnd-plot';
+import { runMeasuredFlows } from './measured-flows';
 
 export const LOSSY_RTT_MS = 20;
 const LOSSY_LINK = { rateBps: 100e6, delayUs: (LOSSY_RTT_MS / 2) * 1000 };
@@ -44,19 +44,16 @@ export interface LossyFlow {
 /** Run the flow from the stack under test to `receiver` with data loss `loss`. */
 export async function runLossyFlow(t: NetTest, loss: number, receiver: CreateKernel): Promise<LossyFlow> {
   const net = t.twoStacks({ a: t.stack.createKernel, b: receiver, link: LOSSY_LINK, ab: { impairments: { loss } } });
-  const pair = { sim: net.sim, left: [net.a], right: [net.b] };
-  const flows = await startBulkFlows(pair);
-  const sender = flows.senders[0]!;
-  const record = recordCongestion(net.sim, sender.sys, sender.fd, SAMPLE_MS);
-  await net.sim.sleep(WARM_UP_RTTS * LOSSY_RTT_MS, 'the flow warming up');
-  const { shares } = await measureShares(pair, flows, MEASURED_RTTS * LOSSY_RTT_MS, LOSSY_LINK.rateBps);
-  const failure = flows.failure() ?? record.failure();
-  if (failure) throw new Error(`the flow stopped: ${failure}`);
-  const mss = record.samples[0]?.mss ?? 0;
+  const measuredMs = MEASURED_RTTS * LOSSY_RTT_MS;
+  const run = await runMeasuredFlows(
+    { sim: net.sim, left: [net.a], right: [net.b] },
+    { sampleMs: SAMPLE_MS, warmUpMs: WARM_UP_RTTS * LOSSY_RTT_MS, measuredMs, bottleneckBps: LOSSY_LINK.rateBps },
+  );
+  const mss = run.samples[0]?.mss ?? 0;
   return {
-    goodputBytesPerSecond: shares[0]! / ((MEASURED_RTTS * LOSSY_RTT_MS) / 1000),
+    goodputBytesPerSecond: run.shares[0]! / (measuredMs / 1000),
     boundBytesPerSecond: mathisBytesPerSecond(mss, LOSSY_RTT_MS, loss),
-    samples: record.samples,
+    samples: run.samples,
   };
 }
 
