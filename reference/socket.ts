@@ -8,6 +8,7 @@
  */
 import type { RecvFromResult, ShutdownHow, SockAddr, SocketOption, SocketOptions, TcpInfo } from '../harness/contract';
 import type { OpenFile } from './open-file';
+import type { WaitQueue } from './wait-queue';
 
 /** A connection taken from a listener's queue, before the kernel gives it an fd. */
 export interface AcceptedConnection {
@@ -33,6 +34,8 @@ export interface Socket extends OpenFile {
   getpeername(): SockAddr;
   /** The readiness mask now: EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP, EPOLLRDHUP. */
   poll(): number;
+  /** Who waits on the socket's readiness (epoll items; see wait-queue.ts). */
+  readonly waitQueue: WaitQueue;
   tcpInfo(): TcpInfo;
 }
 

@@ -21,6 +21,7 @@ import { IPPROTO_UDP } from './ipv4';
 import { checkBufferSize, checkFlag, getOption, setOption, type OptionTable } from './socket-options';
 import type { Socket } from './socket';
 import { encodeUdp, maxUdpPayload } from './udp';
+import { WaitQueue } from './wait-queue';
 
 /**
  * SO_RCVBUF unless set: how many bytes of payload the receive queue may hold. (Only payload
@@ -81,10 +82,15 @@ export class UdpSocket implements Socket {
     SO_ERROR: { get: () => this.#takeErrorNumber() },
   };
 
+  /** Who waits on the socket's readiness; input waiting to be read is counted in datagrams. */
+  readonly waitQueue: WaitQueue;
+
   constructor(
     readonly host: Host,
     readonly ports: UdpPorts,
-  ) {}
+  ) {
+    this.waitQueue = new WaitQueue(host, () => this.poll(), () => this.queue.length);
+  }
 
   /** Whether the socket holds a local port yet. */
   get isBound(): boolean {

@@ -5,6 +5,7 @@
  */
 import { zeroCounters, type Counters, type KernelEnv } from '../harness/contract';
 import { buildIpv4 } from './ipv4';
+import type { WaitQueue } from './wait-queue';
 
 /**
  * This host, as its protocols see it: its address and link, its randomness, its counters, and
@@ -16,6 +17,10 @@ export class Host {
   readonly counters: Counters = zeroCounters();
   /** Identification of the next packet sent, counting up (RFC 6864 asks for nothing more of unfragmented packets). */
   #nextIdentification = 0;
+  /** How many waiters (epoll items) wait on this host's files: none, and no packet needs to wake anyone. */
+  waiters = 0;
+  /** The wait queues of the files the work under way may change: see {@link Host.touch}. */
+  readonly #touched = new Set<WaitQueue>();
 
   constructor(private readonly env: KernelEnv) {}
 
@@ -37,6 +42,22 @@ export class Host {
   /** A random number in [0, 1) from the harness's seeded generator: the stack's only randomness. */
   random(): number {
     return this.env.random();
+  }
+
+  /**
+   * Note that the work under way (a packet, a timer, a call) may change the readiness of the file
+   * whose wait queue this is. Its waiters are woken, if need be, by {@link Host.wakeTouched}
+   * once that work is done: marking a file before the change is as good as after it.
+   */
+  touch(queue: WaitQueue | undefined): void {
+    if (queue) this.#touched.add(queue);
+  }
+
+  /** The work is done: recheck every file it touched (see wait-queue.ts). */
+  wakeTouched(): void {
+    const touched = [...this.#touched];
+    this.#touched.clear();
+    for (const queue of touched) queue.recheck();
   }
 
   /**

@@ -1,4 +1,6 @@
 // Generated from reference/kernel.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
 
 /**
  * The kernel: the one object the harness talks to. It owns the fd table and the protocols'
@@ -9,6 +11,7 @@ import {
   NotImplemented,
   SocketError,
   type AcceptResult,
+  type EpollOp,
   type Counters,
   type EpollEvent,
   type Errno,
@@ -28,6 +31,7 @@ import { FdTable } from './fd-table';
 import { Host } from './host';
 import { icmpInput } from './icmp';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, parseIpv4, type Ipv4Packet } from './ipv4';
+import { touchAddressed, type SocketTables } from './packet-wakeups';
 import { UdpPortTable } from './ports';
 import { TcpConnection } from './tcp/connection';
 import { tcpInput } from './tcp/input';
@@ -36,6 +40,7 @@ import { TcpSocket } from './tcp/socket';
 import { TcpTimers } from './tcp/timers';
 import { udpIcmpError, udpInput } from './udp-input';
 import { UdpSocket } from './udp-socket';
+import { isSocket, type Socket } from './socket';
 
 /** A socklab network stack for one host. */
 export class SocklabKernel implements Kernel {
@@ -44,11 +49,13 @@ export class SocklabKernel implements Kernel {
   readonly #udpPorts: UdpPortTable;
   readonly #tcpPorts: TcpPortTable<TcpConnection>;
   readonly #tcpTimers = new TcpTimers();
+  readonly #tables: SocketTables;
 
   constructor(env: KernelEnv) {
     this.#host = new Host(env);
     this.#udpPorts = new UdpPortTable(this.#host);
     this.#tcpPorts = new TcpPortTable(this.#host);
+    this.#tables = { udp: this.#udpPorts, tcp: this.#tcpPorts };
   }
 
   // ---- link side -------------------------------------------------------------------------------
@@ -62,6 +69,8 @@ export class SocklabKernel implements Kernel {
       if (error instanceof NotImplemented) throw error;
       // A bug must cost one packet, not the host: drop the packet and count it.
       this.#host.counters.IpInDiscards++;
+    } finally {
+      this.#host.wakeTouched();
     }
   }
 
@@ -72,7 +81,11 @@ export class SocklabKernel implements Kernel {
 
   tick(): void {
     // Each connection's timers are fired in isolation: see TcpTimers.tick.
-    this.#tcpTimers.tick(this.#host.now());
+    try {
+      this.#tcpTimers.tick(this.#host.now());
+    } finally {
+      this.#host.wakeTouched();
+    }
   }
 
   // ---- syscall side: sockets -------------------------------------------------------------------
@@ -89,62 +102,70 @@ export class SocklabKernel implements Kernel {
   }
 
   bind(fd: Fd, addr: SockAddr): void {
-    const socket = this.#files.socket(fd);
-    checkSockAddr(addr);
-    socket.bind(addr);
+    this.#socketCall(fd, (socket) => {
+      checkSockAddr(addr);
+      socket.bind(addr);
+    });
   }
 
   connect(fd: Fd, addr: SockAddr): void {
-    const socket = this.#files.socket(fd);
-    checkSockAddr(addr);
-    socket.connect(addr);
+    this.#socketCall(fd, (socket) => {
+      checkSockAddr(addr);
+      socket.connect(addr);
+    });
   }
 
   listen(fd: Fd, backlog: number): void {
-    this.#files.socket(fd).listen(backlog);
+    this.#socketCall(fd, (socket) => socket.listen(backlog));
   }
 
   accept(fd: Fd): AcceptResult {
-    const { socket, peer } = this.#files.socket(fd).accept();
+    const { socket, peer } = this.#socketCall(fd, (listener) => listener.accept());
     return { fd: this.#files.open(socket), peer };
   }
 
   send(fd: Fd, data: Uint8Array): number {
-    return this.#files.socket(fd).send(data);
+    return this.#socketCall(fd, (socket) => socket.send(data));
   }
 
   recv(fd: Fd, max: number): Uint8Array {
-    const socket = this.#files.socket(fd);
-    checkLength(max);
-    return socket.recv(max);
+    return this.#socketCall(fd, (socket) => {
+      checkLength(max);
+      return socket.recv(max);
+    });
   }
 
   sendto(fd: Fd, data: Uint8Array, to: SockAddr): number {
-    const socket = this.#files.socket(fd);
-    checkSockAddr(to);
-    return socket.sendto(data, to);
+    return this.#socketCall(fd, (socket) => {
+      checkSockAddr(to);
+      return socket.sendto(data, to);
+    });
   }
 
   recvfrom(fd: Fd, max: number): RecvFromResult {
-    const socket = this.#files.socket(fd);
-    checkLength(max);
-    return socket.recvfrom(max);
+    return this.#socketCall(fd, (socket) => {
+      checkLength(max);
+      return socket.recvfrom(max);
+    });
   }
 
   shutdown(fd: Fd, how: ShutdownHow): void {
-    this.#files.socket(fd).shutdown(how);
+    this.#socketCall(fd, (socket) => socket.shutdown(how));
   }
 
   close(fd: Fd): void {
+    const file = this.#files.get(fd);
+    if (isSocket(file)) file.waitQueue.detachAll();
     this.#files.close(fd);
   }
 
   setsockopt<Name extends SocketOption>(fd: Fd, name: Name, value: SocketOptions[Name]): void {
-    this.#files.socket(fd).setsockopt(name, value);
+    this.#socketCall(fd, (socket) => socket.setsockopt(name, value));
   }
 
+  /** Through #socketCall like the calls that change a socket: reading SO_ERROR clears EPOLLERR. */
   getsockopt<Name extends SocketOption>(fd: Fd, name: Name): SocketOptions[Name] {
-    return this.#files.socket(fd).getsockopt(name);
+    return this.#socketCall(fd, (socket) => socket.getsockopt(name));
   }
 
   getsockname(fd: Fd): SockAddr {
@@ -162,15 +183,26 @@ export class SocklabKernel implements Kernel {
   // ---- syscall side: epoll ---------------------------------------------------------------------
 
   epollCreate(): Fd {
-    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+    // TODO(m5): create an epoll instance and give it an fd
+    throw new NotImplemented('m5', 'create an epoll instance and give it an fd');
   }
 
-  epollCtl(): void {
-    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+  /** Errors in Linux's order: EBADF for either fd, then EINVAL (not an epoll fd, or the fd itself). */
+  epollCtl(epfd: Fd, op: EpollOp, fd: Fd, events: number): void {
+    // TODO(m5): epoll_ctl's checks (EBADF, then EINVAL), then the instance's control
+    void epfd;
+    void op;
+    void fd;
+    void events;
+    throw new NotImplemented('m5', 'epoll_ctl\'s checks (EBADF, then EINVAL), then the instance\'s control');
   }
 
-  epollWait(): EpollEvent[] {
-    throw new SocketError('EOPNOTSUPP', 'epoll arrives in milestone 5');
+  /** Errors in Linux's order: EINVAL for maxevents first, then EBADF, then EINVAL (not an epoll fd). */
+  epollWait(epfd: Fd, max: number): EpollEvent[] {
+    // TODO(m5): epoll_wait's checks (EINVAL for maxevents, EBADF, EINVAL), then the instance's wait
+    void epfd;
+    void max;
+    throw new NotImplemented('m5', 'epoll_wait\'s checks (EINVAL for maxevents, EBADF, EINVAL), then the instance\'s wait');
   }
 
   // ---- introspection ---------------------------------------------------------------------------
@@ -181,6 +213,21 @@ export class SocklabKernel implements Kernel {
 
   counters(): Counters {
     return { ...this.#host.counters };
+  }
+
+  /**
+   * Run a call on the socket behind `fd`; then, as after a packet or a timer, wake whoever
+   * waits on it if the call raised its readiness (and note what it shows now, even if the call
+   * failed: a failed send still reports and clears a pending error).
+   */
+  #socketCall<Result>(fd: Fd, call: (socket: Socket) => Result): Result {
+    const socket = this.#files.socket(fd);
+    try {
+      return call(socket);
+    } finally {
+      this.#host.touch(socket.waitQueue);
+      this.#host.wakeTouched();
+    }
   }
 
   // ---- the input path --------------------------------------------------------------------------
@@ -200,10 +247,12 @@ export class SocklabKernel implements Kernel {
     switch (packet.protocol) {
       case IPPROTO_UDP:
         counters.IpInDelivers++;
+        touchAddressed(this.#host, this.#tables, packet, 'arriving');
         udpInput(this.#host, this.#udpPorts, packet);
         return;
       case IPPROTO_TCP:
         counters.IpInDelivers++;
+        touchAddressed(this.#host, this.#tables, packet, 'arriving');
         tcpInput(this.#host, this.#tcpPorts, packet);
         return;
       case IPPROTO_ICMP:
@@ -217,6 +266,7 @@ export class SocklabKernel implements Kernel {
 
   /** An ICMP error about a packet this host sent: hand it to the protocol that sent the packet. */
   #transportError(quote: Ipv4Packet, error: Errno): void {
+    touchAddressed(this.#host, this.#tables, quote, 'sent');
     switch (quote.protocol) {
       case IPPROTO_UDP:
         udpIcmpError(this.#udpPorts, quote, error);

@@ -20,6 +20,7 @@ import {
 import type { Host } from './host';
 import { checkBufferSize, checkFlag, getOption, setOption, type OptionTable } from './socket-options';
 import type { Socket } from './socket';
+import { WaitQueue } from './wait-queue';
 
 /**
  * SO_RCVBUF unless set: how many bytes of payload the receive queue may hold. (Only payload
@@ -80,10 +81,15 @@ export class UdpSocket implements Socket {
     SO_ERROR: { get: () => this.#takeErrorNumber() },
   };
 
+  /** Who waits on the socket's readiness; input waiting to be read is counted in datagrams. */
+  readonly waitQueue: WaitQueue;
+
   constructor(
     readonly host: Host,
     readonly ports: UdpPorts,
-  ) {}
+  ) {
+    this.waitQueue = new WaitQueue(host, () => this.poll(), () => this.queue.length);
+  }
 
   /** Whether the socket holds a local port yet. */
   get isBound(): boolean {

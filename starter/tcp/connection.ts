@@ -28,6 +28,7 @@
  */
 import { INADDR_ANY, type Errno, type SockAddr } from '../../harness/contract';
 import type { Host } from '../host';
+import type { WaitQueue } from '../wait-queue';
 import type { TcpPortTable } from './port-table';
 import { Tcb } from './tcb';
 
@@ -69,6 +70,8 @@ export class TcpConnection {
    * queues. The kernel forgets an orphan when it reaches CLOSED.
    */
   orphan = false;
+  /** The wait queue of the socket an fd names (set by socket.ts); none while the connection has no fd. */
+  waitQueue: WaitQueue | undefined = undefined;
   /** SO_REUSEADDR (see TcpPortTable.bind). */
   reuseAddress = false;
   /** TCP_NODELAY: send small segments at once instead of holding them by Nagle's algorithm (transmit.ts). */

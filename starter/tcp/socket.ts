@@ -20,6 +20,7 @@ import {
 } from '../../harness/contract';
 import type { AcceptedConnection, Socket } from '../socket';
 import { getOption, setOption, type OptionTable } from '../socket-options';
+import { WaitQueue } from '../wait-queue';
 import { closeSocket, shutdown } from './close';
 import type { TcpConnection } from './connection';
 import { tcpInfo } from './info';
@@ -35,11 +36,16 @@ export class TcpSocket implements Socket {
   readonly fileType = 'socket';
   readonly #connection: TcpConnection;
   readonly #options: OptionTable;
+  readonly waitQueue: WaitQueue;
 
   /** @param connection - the connection behind the socket: a new one, or one taken from a listener's accept queue. */
   constructor(connection: TcpConnection) {
     this.#connection = connection;
     this.#options = tcpOptionTable(connection);
+    // Input waiting to be read: received bytes, or connections waiting for accept.
+    const waitingInput = (): number => connection.tcb.receiveQueue.length + (connection.listenQueue?.acceptQueue.size ?? 0);
+    this.waitQueue = new WaitQueue(connection.host, () => this.poll(), waitingInput);
+    connection.waitQueue = this.waitQueue;
   }
 
   bind(addr: SockAddr): void {

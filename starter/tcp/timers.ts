@@ -54,6 +54,9 @@ export class TcpTimers implements TimerWatch {
   }
 
   #fire(socket: TcpConnection, now: number): void {
+    // A timer may change what the socket's program waits for (a retransmission that gives up
+    // fails the connection): the kernel rechecks its readiness once the tick is done.
+    socket.host.touch(socket.waitQueue);
     try {
       runDueTimers(socket, now);
     } catch (error) {

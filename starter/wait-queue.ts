@@ -1,0 +1,79 @@
+// Generated from reference/wait-queue.ts by `npm run starter:build`. This file is yours now: edit it freely.
+// Each TODO(mN) stub below throws NotImplemented until you write that part in milestone N. Its
+// `void name;` lines only mark the parameters as used, so that the stub compiles: delete them with it.
+
+/**
+ * A file's wait queue: who waits on its readiness (epoll's items), and when to wake them.
+ *
+ * Linux wakes a socket's waiters from the code that changes the socket (sk_data_ready when data
+ * is queued, sk_state_change, sk_write_space, sk_error_report). socklab finds those moments in
+ * one place instead: the kernel marks each file a packet, a timer or a call may have changed
+ * (Host.touch), and once that work is done it asks the file's queue to {@link WaitQueue.recheck}.
+ * A recheck wakes the waiters when Linux would have: when a readiness bit appeared that was not
+ * there before, or when more input arrived (new data, a new datagram, a new connection to accept)
+ * even though the file was readable already. An edge-triggered program depends on that second
+ * case: it is woken for each arrival, not only for the first.
+ */
+import { NotImplemented } from '../harness/contract';
+import type { Host } from './host';
+
+/** One waiter on a file's readiness: an epoll item. */
+export interface Waiter {
+  /** The file's readiness rose: `key` holds the bits that appeared (EPOLLIN for more input). */
+  wake(key: number): void;
+  /** The file is closing: forget it. */
+  detach(): void;
+}
+
+/** The waiters of one file, and the readiness they last saw. */
+export class WaitQueue {
+  readonly #waiters = new Set<Waiter>();
+  /** The readiness mask at the last recheck. */
+  shownMask = 0;
+  /** How much input waited at the last recheck (bytes, datagrams, connections). */
+  shownInput = 0;
+
+  /**
+   * @param host - the host of the file, which counts the waiters of all its files.
+   * @param poll - the file's readiness mask now.
+   * @param waitingInput - how much input waits to be read now; it grows only as input arrives.
+   */
+  constructor(
+    private readonly host: Host,
+    readonly poll: () => number,
+    readonly waitingInput: () => number,
+  ) {}
+
+  /** Start waking `waiter`; what the file shows now is what later rechecks compare against. */
+  add(waiter: Waiter): void {
+    if (!this.#waiters.has(waiter)) this.host.waiters++;
+    this.#waiters.add(waiter);
+    this.shownMask = this.poll();
+    this.shownInput = this.waitingInput();
+  }
+
+  remove(waiter: Waiter): void {
+    if (this.#waiters.delete(waiter)) this.host.waiters--;
+  }
+
+  /** The file is closing: every waiter forgets it. */
+  detachAll(): void {
+    for (const waiter of [...this.#waiters]) waiter.detach();
+  }
+
+  /** The file may have changed: wake the waiters if its readiness rose or more input arrived. */
+  recheck(): void {
+    // No waiter, no cost: thousands of sockets nobody watches are never polled for this.
+    if (this.#waiters.size > 0) this.wakeOnRise(this.#waiters);
+  }
+
+  /**
+   * Wake `waiters` (all of this queue's) if a readiness bit appeared since the last recheck or
+   * more input arrived, with those bits as the key; remember what the file shows now.
+   */
+  wakeOnRise(waiters: ReadonlySet<Waiter>): void {
+    // TODO(m5): wake the waiters when a readiness bit appeared or more input arrived
+    void waiters;
+    throw new NotImplemented('m5', 'wake the waiters when a readiness bit appeared or more input arrived');
+  }
+}
