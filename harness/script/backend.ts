@@ -35,7 +35,8 @@ export type SyscallRequest =
   | { readonly name: 'tcp_info'; readonly fd: number }
   | { readonly name: 'shutdown'; readonly fd: number; readonly how: ShutdownHow }
   | { readonly name: 'poll'; readonly fds: readonly { readonly fd: number; readonly events: number }[]; readonly timeoutMs: number }
-  | { readonly name: 'epoll_ctl'; readonly fd: number; readonly op: EpollOp; readonly target: number; readonly events: number }
+  /** `data`: the 64 bits of epoll_event.data, which epoll_wait hands back (language/epoll-data.ts). */
+  | { readonly name: 'epoll_ctl'; readonly fd: number; readonly op: EpollOp; readonly target: number; readonly events: number; readonly data: bigint }
   | { readonly name: 'epoll_wait'; readonly fd: number; readonly max: number; readonly timeoutMs: number };
 
 /** Values a syscall wrote back besides its return value. */
@@ -44,8 +45,8 @@ export interface SyscallOut {
   readonly optval?: number | string;
   /** poll: revents of each fd, in the order asked. */
   readonly revents?: readonly number[];
-  /** epoll_wait: the ready fds. */
-  readonly events?: readonly { readonly fd: number; readonly events: number }[];
+  /** epoll_wait: each ready fd's events, and the data it was registered with. */
+  readonly events?: readonly { readonly data: bigint; readonly events: number }[];
   /** accept: the peer; recvfrom: the sender. */
   readonly address?: SockAddr;
   /** tcp_info: the fields an assertion may read. */

@@ -14,7 +14,7 @@ function shape(e: Expr): string {
     case 'ellipsis':
       return '...';
     case 'number':
-      return String(e.value);
+      return e.text;
     case 'name':
       return e.name;
     case 'string':
@@ -37,8 +37,13 @@ export function wrong(e: Expr, what: string, should: string): ScriptSyntaxError 
 
 /** A whole number in [min, max]. */
 export function readInt(e: Expr, what: string, min = 0, max = 0x7fffffff): number {
+  return Number(readBigInt(e, what, BigInt(min), BigInt(max)));
+}
+
+/** A whole number in [min, max], exactly, however wide (epoll's 64-bit data). */
+export function readBigInt(e: Expr, what: string, min: bigint, max: bigint): bigint {
   if (e.kind !== 'number') throw wrong(e, what, 'a number');
-  if (e.value < min || e.value > max) throw new ScriptSyntaxError(`${what} ${e.value} is out of range: ${min} to ${max}`, e);
+  if (e.value < min || e.value > max) throw new ScriptSyntaxError(`${what} ${e.text} is out of range: ${min} to ${max}`, e);
   return e.value;
 }
 

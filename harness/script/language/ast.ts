@@ -5,6 +5,7 @@
 import type { SockAddr } from '../../contract';
 import type { TcpOption } from '../../wire';
 import type { SyscallRequest } from '../backend';
+import type { ExpectedEpollEvent } from './epoll-event';
 import type { ScriptOptions } from './options';
 import type { TcpiCondition } from './tcpi';
 
@@ -92,8 +93,8 @@ export interface OutExpectation {
   readonly optval?: number | string;
   /** poll's revents, one per fd (undefined where the script did not give one). */
   readonly revents?: readonly (number | undefined)[];
-  /** epoll_wait's events, in any order. */
-  readonly events?: readonly { readonly fd: number; readonly events: number }[];
+  /** epoll_wait's events, in any order (none given where the call returns no event). */
+  readonly events?: readonly ExpectedEpollEvent[];
   /** accept's peer or recvfrom's sender. */
   readonly address?: Partial<SockAddr>;
   /** `%{ assert ... }%`: what the socket's tcp_info must show. */

@@ -3,7 +3,7 @@
  * then reads per syscall.
  *
  *     ...                         the script's default (an address) or "don't care"
- *     3   0x800   -1              whole numbers
+ *     3   0x800   -1              whole numbers (exact, to 64 bits and beyond: epoll's u64)
  *     SOCK_STREAM   ECONNREFUSED  names
  *     O_RDWR|O_NONBLOCK           flags or-ed together
  *     "reno"                      a string
@@ -12,7 +12,7 @@
  */
 import type { Position } from './errors';
 import type { Lexer, Token } from './lexer';
-import { integerValue, isPunct, takeName, takePunct, unexpected } from './read';
+import { exactIntegerValue, isPunct, takeName, takePunct, unexpected } from './read';
 
 /** A struct field: `name=value`. */
 export interface Field extends Position {
@@ -24,7 +24,8 @@ export interface Field extends Position {
 export type Expr = Position &
   (
     | { readonly kind: 'ellipsis' }
-    | { readonly kind: 'number'; readonly value: number }
+    /** `text`: as written (`0x10`, `-1`), for messages. */
+    | { readonly kind: 'number'; readonly value: bigint; readonly text: string }
     | { readonly kind: 'name'; readonly name: string }
     | { readonly kind: 'or'; readonly parts: readonly Expr[] }
     | { readonly kind: 'string'; readonly value: string }
@@ -67,8 +68,11 @@ function parseTerm(lexer: Lexer): Expr {
   const token = lexer.next();
   const at = { line: token.line, column: token.column };
   if (isPunct(token, '...')) return { kind: 'ellipsis', ...at };
-  if (isPunct(token, '-')) return { kind: 'number', value: -integer(lexer.next()), ...at };
-  if (token.kind === 'number') return { kind: 'number', value: integer(token), ...at };
+  if (isPunct(token, '-')) {
+    const digits = lexer.next();
+    return { kind: 'number', value: -integer(digits), text: `-${digits.text}`, ...at };
+  }
+  if (token.kind === 'number') return { kind: 'number', value: integer(token), text: token.text, ...at };
   if (token.kind === 'string') return { kind: 'string', value: token.text, ...at };
   if (isPunct(token, '[')) return { kind: 'list', items: parseList(lexer, ']', 'a list', parseExpr), ...at };
   if (isPunct(token, '{')) return { kind: 'struct', fields: parseList(lexer, '}', 'a struct', parseField), ...at };
@@ -86,8 +90,8 @@ function parseField(lexer: Lexer): Field {
   return { name: name.text, value: parseExpr(lexer), line: name.line, column: name.column };
 }
 
-function integer(token: Token): number {
-  const value = integerValue(token);
+function integer(token: Token): bigint {
+  const value = exactIntegerValue(token);
   if (value === undefined) throw unexpected(token, 'a whole number');
   return value;
 }

@@ -8,10 +8,11 @@ import { isErrno, type SockAddr, type SocketOption } from '../../contract';
 import { readEllipsis, readErrnoValue, readFd, readFlags, readInt, readName, readSockAddr, readSockAddrFields, readStruct, unbracket, wrong } from './arg-readers';
 import type { OutExpectation, ReturnExpectation } from './ast';
 import type { SyscallRequest } from '../backend';
+import { expectedEvents, readEpollEvent, readEventList } from './epoll-event';
 import { ScriptSyntaxError } from './errors';
 import { parseExpr, parseList, type Expr } from './expr';
 import type { Lexer, Token } from './lexer';
-import { EPOLL_BITS, EPOLL_OPS, FCNTL_COMMANDS, LEVELS, O_FLAGS, POLL_BITS, SHUTDOWN_HOW, SOCKET_OPTIONS } from './names';
+import { EPOLL_OPS, FCNTL_COMMANDS, LEVELS, O_FLAGS, POLL_BITS, SHUTDOWN_HOW, SOCKET_OPTIONS } from './names';
 import type { ScriptOptions } from './options';
 import { isPunct, takePunct, unexpected } from './read';
 
@@ -20,7 +21,8 @@ const MAX_COUNT = 16 * 1024 * 1024;
 
 interface Read {
   readonly request: SyscallRequest;
-  readonly out?: OutExpectation;
+  /** What the call must write back; a function of the line's return where that decides it (epoll_wait). */
+  readonly out?: OutExpectation | ((expect: ReturnExpectation) => OutExpectation);
 }
 
 interface Spec {
@@ -40,7 +42,7 @@ function socketKind(a: readonly Expr[]): Read {
   if (a[0]!.kind !== 'ellipsis') readName(a[0]!, { AF_INET: 0 }, 'the domain');
   const kind = readName(a[1]!, { SOCK_STREAM: 'tcp', SOCK_DGRAM: 'udp' } as const, 'the type');
   // 0 (IPPROTO_IP) asks for the type's usual protocol.
-  const zero = a[2]!.kind === 'number' && a[2]!.value === 0;
+  const zero = a[2]!.kind === 'number' && a[2]!.value === 0n;
   const protocol = zero ? kind : readName(a[2]!, { IPPROTO_TCP: 'tcp', IPPROTO_UDP: 'udp', IPPROTO_IP: kind }, 'the protocol');
   if (protocol !== kind) throw new ScriptSyntaxError(`the protocol does not match the type: ${kind.toUpperCase()} goes with IPPROTO_${kind.toUpperCase()}`, a[2]!);
   return { request: { name: 'socket', kind } };
@@ -81,14 +83,6 @@ function pollFds(e: Expr): { fds: { fd: number; events: number }[]; revents: (nu
     };
   });
   return { fds: entries.map(({ fd, events }) => ({ fd, events })), revents: entries.map((entry) => entry.revents) };
-}
-
-function epollEvent(e: Expr, what: string): { fd: number | undefined; events: number } {
-  const f = readStruct(e, what, ['events', 'fd']);
-  const events = f.get('events');
-  const fd = f.get('fd');
-  if (!events) throw new ScriptSyntaxError(`${what} needs events=...`, e);
-  return { events: readFlags(events, EPOLL_BITS, 'events'), fd: fd === undefined ? undefined : readFd(fd) };
 }
 
 const SPECS: Readonly<Record<string, Spec>> = {
@@ -148,22 +142,25 @@ const SPECS: Readonly<Record<string, Spec>> = {
     read: (a) => {
       const fd = readFd(a[2]!);
       const op = readName(a[1]!, EPOLL_OPS, 'the operation');
-      const event = a[3]!.kind === 'ellipsis' && op === 'del' ? { fd, events: 0 } : epollEvent(a[3]!, 'the event');
-      if (event.fd !== undefined && event.fd !== fd) throw new ScriptSyntaxError(`the event's fd must be ${fd}, the fd registered`, a[3]!);
-      return { request: { name: 'epoll_ctl', fd: readFd(a[0]!), op, target: fd, events: event.events } };
+      const event = a[3]!.kind === 'ellipsis' && op === 'del' ? { events: 0 } : readEpollEvent(a[3]!, 'the event');
+      // As in packetdrill, which writes the fd there itself: fd= names the fd registered.
+      if (event.data?.member === 'fd' && event.data.value !== BigInt(fd)) throw new ScriptSyntaxError(`the event's fd must be ${fd}, the fd registered`, a[3]!);
+      // Without data, the event holds the fd, as a C program's usually does.
+      return { request: { name: 'epoll_ctl', fd: readFd(a[0]!), op, target: fd, events: event.events, data: event.data?.value ?? BigInt(fd) } };
     },
   },
   epoll_wait: {
     params: ['epfd', 'events', 'maxevents', 'timeout'],
     read: (a) => {
-      const given = a[1]!.kind === 'ellipsis' ? undefined : a[1]!.kind === 'list' ? a[1]!.items : [a[1]!];
-      const events = given?.map((e) => {
-        const event = epollEvent(e, 'an event');
-        if (event.fd === undefined) throw new ScriptSyntaxError('an expected event needs fd=...', e);
-        return { fd: event.fd, events: event.events };
-      });
+      const listed = readEventList(a[1]!);
       const request: SyscallRequest = { name: 'epoll_wait', fd: readFd(a[0]!), max: readInt(a[2]!, 'maxevents', 1), timeoutMs: readInt(a[3]!, 'the timeout', -1) };
-      return { request, out: events ? { events } : {} };
+      return {
+        request,
+        out: (expect) => {
+          const events = expectedEvents(listed, expect, a[1]!);
+          return events ? { events } : {};
+        },
+      };
     },
   },
 };
@@ -202,7 +199,8 @@ export function parseSyscall(
   };
   const { request, out = {} } = spec ? spec.read(args, defaults) : fcntl(args, open);
   takePunct(lexer, '=', `'=' and the return value after ${name.text}(...)`);
-  return { request, out, expect: parseReturn(lexer) };
+  const expect = parseReturn(lexer);
+  return { request, expect, out: typeof out === 'function' ? out(expect) : out };
 }
 
 /**
@@ -211,8 +209,8 @@ export function parseSyscall(
  */
 function parseReturn(lexer: Lexer): ReturnExpectation {
   const value = parseExpr(lexer);
-  const ret = value.kind === 'number' ? value.value : readFlags(value, O_FLAGS, 'the return value');
-  if (ret < -1) throw new ScriptSyntaxError('a syscall returns -1 or a value of 0 or more', value);
+  if (value.kind === 'number' && value.value < -1n) throw new ScriptSyntaxError('a syscall returns -1 or a value of 0 or more', value);
+  const ret = value.kind === 'number' ? readInt(value, 'the return value', -1, Number.MAX_SAFE_INTEGER) : readFlags(value, O_FLAGS, 'the return value');
   if (ret !== -1) {
     skipExplanation(lexer);
     return { ret };

@@ -41,11 +41,15 @@ export function takeName(lexer: Lexer, expected: string): Token {
   return token;
 }
 
-/** The value of an integer literal (decimal or 0x hex), or undefined when `token` is not one. */
+/** The exact value of an integer literal (decimal or 0x hex), or undefined when `token` is not one. */
+export function exactIntegerValue(token: Token): bigint | undefined {
+  return token.kind === 'number' && !token.text.includes('.') ? BigInt(token.text) : undefined;
+}
+
+/** The value of an integer literal that a number holds exactly, or undefined when `token` is not one. */
 export function integerValue(token: Token): number | undefined {
-  if (token.kind !== 'number' || token.text.includes('.')) return undefined;
-  const value = Number(token.text);
-  return Number.isSafeInteger(value) ? value : undefined;
+  const value = exactIntegerValue(token);
+  return value !== undefined && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
 }
 
 /** Take a whole number in [min, max], or fail naming `what` it is. */

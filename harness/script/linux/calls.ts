@@ -1,6 +1,7 @@
 /**
  * A script's syscall as the Linux call the agent makes, and Linux's result as the script sees it:
- * fds translated both ways (fds.ts), data written as the script's payload pattern.
+ * fds translated both ways (fds.ts), data written as the script's payload pattern. epoll's data
+ * is the script's own and crosses untranslated: Linux hands back what the script registered.
  */
 import type { LinuxCall, LinuxResult } from '../../phy/tun/agent/protocol';
 import type { SyscallOut, SyscallRequest, SyscallResult } from '../backend';
@@ -43,7 +44,7 @@ export function toLinuxCall(request: SyscallRequest, fds: ScriptFds): LinuxCall 
     case 'poll':
       return { name: 'poll', fds: r.fds.map(({ fd, events }) => ({ fd: fds.agentFd(fd), events })), timeoutMs: r.timeoutMs };
     case 'epoll_ctl':
-      return { name: 'epoll_ctl', epfd: fds.agentFd(r.fd), op: r.op, fd: fds.agentFd(r.target), events: r.events };
+      return { name: 'epoll_ctl', epfd: fds.agentFd(r.fd), op: r.op, fd: fds.agentFd(r.target), events: r.events, data: r.data };
     case 'epoll_wait':
       return { name: 'epoll_wait', epfd: fds.agentFd(r.fd), max: r.max, timeoutMs: r.timeoutMs };
   }
@@ -71,7 +72,7 @@ export function toScriptResult(request: SyscallRequest, result: LinuxResult, fds
     case 'poll':
       return done(result.ret, result.revents && { revents: result.revents });
     case 'epoll_wait':
-      return done(result.ret, { events: (result.events ?? []).map(({ fd, events }) => ({ fd: fds.scriptFd(fd), events })) });
+      return done(result.ret, { events: result.events ?? [] });
     default:
       return done(result.ret);
   }

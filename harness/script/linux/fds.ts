@@ -1,7 +1,7 @@
 /**
  * The script's file descriptors and the agent's. A script counts fds as a fresh Linux process
  * does (the lowest free from 3); the agent, a Node process, has many fds open already, so its
- * sockets get other numbers. This table maps one to the other.
+ * sockets get other numbers. This table maps the script's to the agent's.
  */
 
 /**
@@ -27,12 +27,6 @@ export class ScriptFds {
   /** The agent's fd for the script's `fd`, or {@link NOT_OPEN}. */
   agentFd(fd: number): number {
     return this.agentFds.get(fd) ?? NOT_OPEN;
-  }
-
-  /** The script's fd for the agent's `agentFd` (-1 if the script has none). */
-  scriptFd(agentFd: number): number {
-    for (const [fd, mapped] of this.agentFds) if (mapped === agentFd) return fd;
-    return -1;
   }
 
   /** The script closed `fd`. */

@@ -6,8 +6,10 @@
 import { errnoName } from '../../contract';
 import type { OutExpectation, SyscallEvent } from '../language/ast';
 import type { SyscallOut, SyscallResult } from '../backend';
-import { EPOLL_BITS, POLL_BITS } from '../language/names';
+import { POLL_BITS } from '../language/names';
 import { brokenConditions, type TcpiCondition, type TcpiValues } from '../language/tcpi';
+import { describeMask } from './bit-mask';
+import { epollEventsDifference } from './epoll-events';
 import { withUnit } from './return-units';
 
 /** A result as a script line would write it: `3`, `-1 ECONNREFUSED`. */
@@ -35,13 +37,10 @@ function checkOut(expected: OutExpectation, actual: SyscallOut): string[] {
   }
   expected.revents?.forEach((want, i) => {
     const got = actual.revents?.[i];
-    if (want !== undefined && got !== want) differences.push(`revents of entry ${i} is ${mask(got, POLL_BITS)}, expected ${mask(want, POLL_BITS)}`);
+    if (want !== undefined && got !== want) differences.push(`revents of entry ${i} is ${describeMask(got, POLL_BITS)}, expected ${describeMask(want, POLL_BITS)}`);
   });
-  if (expected.events !== undefined) {
-    const got = eventList(actual.events ?? []);
-    const want = eventList(expected.events);
-    if (got !== want) differences.push(`the events are ${got}, expected ${want}`);
-  }
+  const events = expected.events && epollEventsDifference(expected.events, actual.events ?? []);
+  if (events) differences.push(events);
   if (expected.tcpi !== undefined) differences.push(...(actual.tcpi ? brokenConditions(expected.tcpi, actual.tcpi) : ['no tcp_info came back']));
   const address = actual.address;
   for (const field of ['address', 'port'] as const) {
@@ -65,19 +64,4 @@ function optionValue(value: number | string | undefined): string {
   if (typeof value !== 'number') return JSON.stringify(value);
   const name = errnoName(value);
   return name && value !== 0 ? `${value} (${name})` : String(value);
-}
-
-/** A bit mask by the names of `table`: `POLLIN|POLLOUT`; bits without a name in hex. */
-function mask(value: number | undefined, table: Readonly<Record<string, number>>): string {
-  if (value === undefined) return 'missing';
-  const names = Object.entries(table).filter(([, bit]) => (value & bit) !== 0);
-  const rest = names.reduce((left, [, bit]) => left & ~bit, value);
-  const parts = [...names.map(([name]) => name), ...(rest !== 0 ? [`0x${(rest >>> 0).toString(16)}`] : [])];
-  return parts.length > 0 ? parts.join('|') : '0';
-}
-
-/** Events in fd order (epoll reports ready fds in no promised order). */
-function eventList(events: readonly { readonly fd: number; readonly events: number }[]): string {
-  const sorted = [...events].sort((x, y) => x.fd - y.fd);
-  return `[${sorted.map((e) => `{fd=${e.fd}, events=${mask(e.events, EPOLL_BITS)}}`).join(', ')}]`;
 }

@@ -14,6 +14,7 @@ import { ScriptNotRunnable, type Backend, type BackendEvidence, type BackendFact
 import { FLAG_OPTIONS, O_NONBLOCK, O_RDWR, POLLNVAL } from '../language/names';
 import { payload } from '../language/payload';
 import type { ScriptSysctl } from '../language/shell-command';
+import { EpollDataTable } from './epoll-data-table';
 import { tcpiOf } from './tcpi';
 
 /** A backend factory that runs scripts against `createKernel` on the simulator. */
@@ -43,6 +44,7 @@ class SimBackend implements Backend {
   private readonly sys: Sys;
   // Sys keeps its own O_NONBLOCK set privately; F_GETFL needs to read it back.
   private readonly nonblocking = new Set<number>();
+  private readonly epollData = new EpollDataTable();
 
   constructor(createKernel: CreateKernel, setup: BackendSetup) {
     this.net = stackAndPeer({
@@ -153,6 +155,7 @@ class SimBackend implements Backend {
       case 'close':
         await sys.close(r.fd);
         this.nonblocking.delete(r.fd);
+        this.epollData.closed(r.fd);
         return done(0);
       case 'poll': {
         const revents = await this.poll(r.fds, r.timeoutMs);
@@ -162,10 +165,11 @@ class SimBackend implements Backend {
         return done(await sys.epollCreate());
       case 'epoll_ctl':
         await sys.epollCtl(r.fd, r.op, r.target, r.events);
+        this.epollData.registered(r.fd, r.op, r.target, r.data);
         return done(0);
       case 'epoll_wait': {
-        const events = await sys.epollWait(r.fd, r.max, r.timeoutMs);
-        return done(events.length, { events });
+        const ready = await sys.epollWait(r.fd, r.max, r.timeoutMs);
+        return done(ready.length, { events: ready.map(({ fd, events }) => ({ data: this.epollData.dataOf(r.fd, fd), events })) });
       }
     }
   }

@@ -74,7 +74,8 @@ export type LinuxCall =
   | { readonly name: 'shutdown'; readonly fd: number; readonly how: ShutdownHow }
   | { readonly name: 'poll'; readonly fds: readonly { readonly fd: number; readonly events: number }[]; readonly timeoutMs: number }
   | { readonly name: 'epoll_create' }
-  | { readonly name: 'epoll_ctl'; readonly epfd: number; readonly op: EpollOp; readonly fd: number; readonly events: number }
+  /** `data`: epoll_event.data's 64 bits (a bigint survives the structured clone). */
+  | { readonly name: 'epoll_ctl'; readonly epfd: number; readonly op: EpollOp; readonly fd: number; readonly events: number; readonly data: bigint }
   | { readonly name: 'epoll_wait'; readonly epfd: number; readonly max: number; readonly timeoutMs: number };
 
 /** How a Linux call returned: its value and what it wrote back, or -1 and errno's name. */
@@ -92,8 +93,8 @@ export type LinuxResult =
       readonly tcpi?: TcpiValues;
       /** poll: each fd's revents, in the order asked. */
       readonly revents?: readonly number[];
-      /** epoll_wait: the ready fds (the fd each was registered with) and their events. */
-      readonly events?: readonly { readonly fd: number; readonly events: number }[];
+      /** epoll_wait: each ready fd's events, and the data (64 bits) it was registered with. */
+      readonly events?: readonly { readonly data: bigint; readonly events: number }[];
     }
   | { readonly ok: false; readonly errno: string };
 

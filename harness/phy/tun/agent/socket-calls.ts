@@ -111,8 +111,7 @@ export function nativeCall(call: NativeLinuxCall, variant: CallVariant = {}): Na
     case 'epoll_ctl': {
       const event = Buffer.alloc(EPOLL_EVENT_SIZE);
       event.writeUInt32LE(call.events >>> 0, 0);
-      // epoll_data holds the fd, so that epoll_wait can say which fd is ready.
-      event.writeInt32LE(call.fd, EPOLL_DATA_OFFSET);
+      event.writeBigUInt64LE(call.data, EPOLL_DATA_OFFSET);
       return { fn: libc.epollCtl, args: [call.epfd, EPOLL_CTL[call.op], call.fd, event], done: returned };
     }
     case 'epoll_wait': {
@@ -124,7 +123,7 @@ export function nativeCall(call: NativeLinuxCall, variant: CallVariant = {}): Na
           ok: true,
           ret,
           events: Array.from({ length: ret }, (_, i) => ({
-            fd: events.readInt32LE(i * EPOLL_EVENT_SIZE + EPOLL_DATA_OFFSET),
+            data: events.readBigUInt64LE(i * EPOLL_EVENT_SIZE + EPOLL_DATA_OFFSET),
             events: events.readUInt32LE(i * EPOLL_EVENT_SIZE),
           })),
         }),

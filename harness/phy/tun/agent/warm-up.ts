@@ -30,7 +30,7 @@ export async function warmUp(): Promise<void> {
     { name: 'getsockopt', fd: -1, option: 'SO_ERROR' },
     { name: 'getsockname', fd: -1 },
     { name: 'shutdown', fd: -1, how: 'rdwr' },
-    { name: 'epoll_ctl', epfd: -1, op: 'add', fd, events: 1 },
+    { name: 'epoll_ctl', epfd: -1, op: 'add', fd, events: 1, data: 0n },
     { name: 'epoll_wait', epfd: -1, max: 1, timeoutMs: 0 },
     { name: 'close', fd },
   ];

@@ -83,7 +83,7 @@ describe('syscall lines', () => {
     ['close(4) = 0', { name: 'close', fd: 4 }],
     ['poll([{fd=4, events=POLLIN, revents=POLLIN}], 1, 0) = 1', { name: 'poll', fds: [{ fd: 4, events: 1 }], timeoutMs: 0 }],
     ['epoll_create(1) = 5', { name: 'epoll_create' }],
-    ['epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLIN|EPOLLET, fd=4}) = 0', { name: 'epoll_ctl', fd: 5, op: 'add', target: 4, events: (EPOLLIN | EPOLLET) >>> 0 }],
+    ['epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLIN|EPOLLET, fd=4}) = 0', { name: 'epoll_ctl', fd: 5, op: 'add', target: 4, events: (EPOLLIN | EPOLLET) >>> 0, data: 4n }],
     ['epoll_wait(5, {events=EPOLLIN, fd=4}, 1, 0) = 1', { name: 'epoll_wait', fd: 5, max: 1, timeoutMs: 0 }],
   ])('0 %s', (line, request) => {
     expect(syscall(`0 ${line}`).request).toEqual(request);
@@ -104,8 +104,8 @@ describe('syscall lines', () => {
     expect(syscall('0 poll([{fd=4, events=POLLIN|POLLOUT, revents=POLLOUT}, {fd=5, events=POLLIN}], 2, 0) = 1').out).toEqual({ revents: [4, undefined] });
     expect(syscall('0 epoll_wait(5, [{events=EPOLLIN, fd=4}, {events=EPOLLOUT, fd=6}], 2, 0) = 2').out).toEqual({
       events: [
-        { fd: 4, events: EPOLLIN },
-        { fd: 6, events: 4 },
+        { events: EPOLLIN, data: { member: 'fd', value: 4n, hex: false } },
+        { events: 4, data: { member: 'fd', value: 6n, hex: false } },
       ],
     });
     expect(syscall('0 recvfrom(3, ..., 9, 0, {sin_port=htons(7)}, ...) = 9').out).toEqual({ address: { port: 7 } });

@@ -127,7 +127,7 @@ describe('checking syscall results', () => {
     ['getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0', ok(0, { optval: 0 }), ["the option's value is 0, expected 111 (ECONNREFUSED)"]],
     ['getsockopt(3, IPPROTO_TCP, TCP_CONGESTION, "cubic", [6]) = 0', ok(0, { optval: 'reno' }), ['the option\'s value is "reno", expected "cubic"']],
     ['poll([{fd=4, events=POLLIN|POLLOUT, revents=POLLIN}], 1, 0) = 1', ok(1, { revents: [5] }), ['revents of entry 0 is POLLIN|POLLOUT, expected POLLIN']],
-    ['epoll_wait(5, {events=EPOLLIN, fd=4}, 1, 0) = 1', ok(1, { events: [{ fd: 6, events: 1 }] }), ['the events are [{fd=6, events=EPOLLIN}], expected [{fd=4, events=EPOLLIN}]']],
+    ['epoll_wait(5, {events=EPOLLIN, fd=4}, 1, 0) = 1', ok(1, { events: [{ data: 6n, events: 1 }] }), ['the events are [{events=EPOLLIN, fd=6}], expected [{events=EPOLLIN, fd=4}]']],
     ['accept(3, {sin_port=htons(5000)}, ...) = 4', ok(4, { address: { address: '10.0.0.2', port: 5001 } }), ['the port written back is 5001, expected 5000']],
     ['accept(3, ..., ...) = 4', ok(4, { address: { address: '10.0.0.2', port: 5001 } }), []],
   ])('%s', (text, result, differences) => {
