@@ -15,7 +15,11 @@
  * case: it is woken for each arrival, not only for the first.
  */
 import { NotImplemented } from '../harness/contract';
-import type { Host } from './host';
+
+/** Where the waiters of all of a host's files are counted (the Host: a host nobody watches skips wakeups). */
+export interface WaiterCount {
+  waiters: number;
+}
 
 /** One waiter on a file's readiness: an epoll item. */
 export interface Waiter {
@@ -39,7 +43,7 @@ export class WaitQueue {
    * @param waitingInput - how much input waits to be read now; it grows only as input arrives.
    */
   constructor(
-    private readonly host: Host,
+    private readonly host: WaiterCount,
     readonly poll: () => number,
     readonly waitingInput: () => number,
   ) {}
