@@ -2,6 +2,7 @@
  * A priority queue of timed events. Events at the same instant run in the order they were
  * scheduled (a sequence number breaks ties), so a run never depends on heap internals.
  */
+import { MinHeap } from '../collections/min-heap';
 
 /** One scheduled action; `cancel()` removes it lazily (it is skipped when popped). */
 export interface ScheduledEvent {
@@ -23,9 +24,9 @@ function before(a: Entry, b: Entry): boolean {
   return a.atUs < b.atUs || (a.atUs === b.atUs && a.seq < b.seq);
 }
 
-/** A binary min-heap ordered by (time, insertion order). */
+/** Events ordered by (time, insertion order). */
 export class EventQueue {
-  private readonly heap: Entry[] = [];
+  private readonly heap = new MinHeap<Entry>(before);
   private nextSeq = 0;
   private live = 0;
 
@@ -51,14 +52,12 @@ export class EventQueue {
     };
     this.heap.push(entry);
     this.live++;
-    this.siftUp(this.heap.length - 1);
     return entry;
   }
 
   /** The earliest live event, removed from the queue; undefined when none is left. */
   pop(): { atUs: number; label: string; run: () => void | Promise<void> } | undefined {
-    while (this.heap.length > 0) {
-      const top = this.removeTop();
+    for (let top = this.heap.pop(); top !== undefined; top = this.heap.pop()) {
       if (!top.cancelled) {
         this.live--;
         top.cancelled = true; // a late cancel() of a popped event must not touch the count
@@ -70,46 +69,7 @@ export class EventQueue {
 
   /** The time of the earliest live event, without removing it. */
   peekTime(): number | undefined {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.removeTop();
-    return this.heap[0]?.atUs;
-  }
-
-  private removeTop(): Entry {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const entry = heap[index]!;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!before(entry, heap[parent]!)) break;
-      heap[index] = heap[parent]!;
-      index = parent;
-    }
-    heap[index] = entry;
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    const entry = heap[index]!;
-    const n = heap.length;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
-      if (!before(heap[child]!, entry)) break;
-      heap[index] = heap[child]!;
-      index = child;
-    }
-    heap[index] = entry;
+    while (this.heap.peek()?.cancelled) this.heap.pop();
+    return this.heap.peek()?.atUs;
   }
 }

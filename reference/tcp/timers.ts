@@ -16,6 +16,7 @@
  * timers themselves: so firing them is here, above all of those, and starting and stopping them is
  * in deadlines.ts, below.
  */
+import { MinHeap } from '../../harness/collections/min-heap';
 import { NotImplemented } from '../../harness/contract';
 import { onRetransmissionTimeout } from './congestion';
 import type { TcpConnection, TimerWatch } from './connection';
@@ -26,32 +27,60 @@ import { TCP_DATA_RETRIES, TCP_FALLBACK_RTO_MS, TCP_SYN_RETRIES, TCP_SYNACK_RETR
 import { enterClosed } from './state';
 import { retransmitOldest } from './transmit';
 
-/** The connections of one kernel that have a timer running. */
+/** A connection's earliest deadline as it was when the connection was scheduled. */
+interface Scheduled {
+  readonly deadline: number;
+  /** Breaks ties between connections due at the same instant: the one scheduled first fires first. */
+  readonly order: number;
+  readonly socket: TcpConnection;
+}
+
+/**
+ * The connections of one kernel that have a timer running, earliest deadline first: with ten
+ * thousand connections each retransmitting its SYN, the next deadline must not cost a look at
+ * each of them. A connection's entry goes stale when its timers change; a stale entry is
+ * dropped, or scheduled again at the connection's new deadline, when it comes to the top.
+ */
 export class TcpTimers implements TimerWatch {
-  readonly #running = new Set<TcpConnection>();
+  readonly #queue = new MinHeap<Scheduled>((a, b) => a.deadline < b.deadline || (a.deadline === b.deadline && a.order < b.order));
+  /** Each connection's one live entry in the queue. */
+  readonly #entries = new Map<TcpConnection, Scheduled>();
+  #scheduled = 0;
 
   /** Note that `socket` has (re)started a timer. */
   watch(socket: TcpConnection): void {
-    this.#running.add(socket);
+    const deadline = connectionDeadline(socket);
+    if (deadline === undefined) this.#entries.delete(socket);
+    else if (this.#entries.get(socket)?.deadline !== deadline) {
+      const entry = { deadline, order: this.#scheduled++, socket };
+      this.#entries.set(socket, entry);
+      this.#queue.push(entry);
+    }
   }
 
   /** The earliest deadline of any connection, or undefined when no timer runs. */
   nextDeadline(): number | undefined {
-    let earliest: number | undefined;
-    for (const socket of this.#running) {
-      const deadline = connectionDeadline(socket);
-      if (deadline === undefined) this.#running.delete(socket);
-      else if (earliest === undefined || deadline < earliest) earliest = deadline;
+    for (let top = this.#queue.peek(); top !== undefined; top = this.#queue.peek()) {
+      const live = this.#entries.get(top.socket) === top;
+      if (live && connectionDeadline(top.socket) === top.deadline) return top.deadline;
+      this.#queue.pop();
+      // A timer stopped, or restarted later, since the entry was made.
+      if (live) this.watch(top.socket);
     }
-    return earliest;
+    return undefined;
   }
 
   /** Fire every timer that is due at `now`. */
   tick(now: number): void {
-    for (const socket of [...this.#running]) {
-      const deadline = connectionDeadline(socket);
-      if (deadline === undefined) this.#running.delete(socket);
-      else if (deadline <= now) this.#fire(socket, now);
+    const due: TcpConnection[] = [];
+    for (let deadline = this.nextDeadline(); deadline !== undefined && deadline <= now; deadline = this.nextDeadline()) {
+      const { socket } = this.#queue.pop()!;
+      this.#entries.delete(socket);
+      due.push(socket);
+    }
+    for (const socket of due) {
+      this.#fire(socket, now);
+      this.watch(socket);
     }
   }
 
