@@ -2,7 +2,7 @@
  * A priority queue of timed events. Events at the same instant run in the order they were
  * scheduled (a sequence number breaks ties), so a run never depends on heap internals.
  */
-import { MinHeap } from '../collections/min-heap';
+import { MinHeap } from '../contract';
 
 /** One scheduled action; `cancel()` removes it lazily (it is skipped when popped). */
 export interface ScheduledEvent {
