@@ -198,11 +198,11 @@ export class SocklabKernel implements Kernel {
     // @solution end
   }
 
-  /** Errors in Linux's order: EINVAL for maxevents first, then EBADF, then EINVAL (not an epoll fd). */
+  /** Errors in Linux's order (6.x): EBADF first, then EINVAL (maxevents below 1, or not an epoll fd). */
   epollWait(epfd: Fd, max: number): EpollEvent[] {
-    // @solution m5 begin: epoll_wait's checks (EINVAL for maxevents, EBADF, EINVAL), then the instance's wait
-    if (!Number.isInteger(max) || max <= 0) throw new SocketError('EINVAL', `maxevents must be at least 1, not ${max}`);
+    // @solution m5 begin: epoll_wait's checks (EBADF, then EINVAL for maxevents or a file that is no epoll instance), then the instance's wait
     const epoll = this.#files.get(epfd);
+    if (!Number.isInteger(max) || max <= 0) throw new SocketError('EINVAL', `maxevents must be at least 1, not ${max}`);
     if (!isEpoll(epoll)) throw new SocketError('EINVAL', `fd ${epfd} is not an epoll instance`);
     return epoll.wait(max);
     // @solution end

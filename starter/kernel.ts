@@ -197,12 +197,12 @@ export class SocklabKernel implements Kernel {
     throw new NotImplemented('m5', 'epoll_ctl\'s checks (EBADF, then EINVAL), then the instance\'s control');
   }
 
-  /** Errors in Linux's order: EINVAL for maxevents first, then EBADF, then EINVAL (not an epoll fd). */
+  /** Errors in Linux's order (6.x): EBADF first, then EINVAL (maxevents below 1, or not an epoll fd). */
   epollWait(epfd: Fd, max: number): EpollEvent[] {
-    // TODO(m5): epoll_wait's checks (EINVAL for maxevents, EBADF, EINVAL), then the instance's wait
+    // TODO(m5): epoll_wait's checks (EBADF, then EINVAL for maxevents or a file that is no epoll instance), then the instance's wait
     void epfd;
     void max;
-    throw new NotImplemented('m5', 'epoll_wait\'s checks (EINVAL for maxevents, EBADF, EINVAL), then the instance\'s wait');
+    throw new NotImplemented('m5', 'epoll_wait\'s checks (EBADF, then EINVAL for maxevents or a file that is no epoll instance), then the instance\'s wait');
   }
 
   // ---- introspection ---------------------------------------------------------------------------
