@@ -153,7 +153,7 @@ const SPECS: Readonly<Record<string, Spec>> = {
     params: ['epfd', 'events', 'maxevents', 'timeout'],
     read: (a) => {
       const listed = readEventList(a[1]!);
-      const request: SyscallRequest = { name: 'epoll_wait', fd: readFd(a[0]!), max: readInt(a[2]!, 'maxevents', 1), timeoutMs: readInt(a[3]!, 'the timeout', -1) };
+      const request: SyscallRequest = { name: 'epoll_wait', fd: readFd(a[0]!), max: readInt(a[2]!, 'maxevents', -0x80000000), timeoutMs: readInt(a[3]!, 'the timeout', -1) };
       return {
         request,
         out: (expect) => {

@@ -85,6 +85,9 @@ describe('syscall lines', () => {
     ['epoll_create(1) = 5', { name: 'epoll_create' }],
     ['epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLIN|EPOLLET, fd=4}) = 0', { name: 'epoll_ctl', fd: 5, op: 'add', target: 4, events: (EPOLLIN | EPOLLET) >>> 0, data: 4n }],
     ['epoll_wait(5, {events=EPOLLIN, fd=4}, 1, 0) = 1', { name: 'epoll_wait', fd: 5, max: 1, timeoutMs: 0 }],
+    // maxevents is any C int: a script checks that 0 and below fail with EINVAL.
+    ['epoll_wait(5, [], 0, 0) = -1 EINVAL', { name: 'epoll_wait', fd: 5, max: 0, timeoutMs: 0 }],
+    ['epoll_wait(5, [], -2147483648, 0) = -1 EINVAL', { name: 'epoll_wait', fd: 5, max: -2147483648, timeoutMs: 0 }],
   ])('0 %s', (line, request) => {
     expect(syscall(`0 ${line}`).request).toEqual(request);
   });
