@@ -20,8 +20,7 @@
  * timers themselves: so firing them is here, above all of those, and starting and stopping them is
  * in deadlines.ts, below.
  */
-import { MinHeap } from '../../harness/collections/min-heap';
-import { NotImplemented } from '../../harness/contract';
+import { MinHeap, NotImplemented } from '../../harness/contract';
 import type { TcpConnection, TimerWatch } from './connection';
 import { connectionDeadline, stopTimers } from './deadlines';
 
