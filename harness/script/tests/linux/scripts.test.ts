@@ -14,7 +14,7 @@ describe('the portable scripts', () => {
   it('are found under every milestone and the script language, and all parse', () => {
     const names = scripts.map((script) => script.name);
     expect(names).toContain(path.join('harness', 'script', 'tests', 'scripts', 'udp', 'echo.pkt'));
-    for (const milestone of ['m1-udp', 'm2-handshake', 'm3-sliding-window', 'm4-congestion-control']) {
+    for (const milestone of ['m1-udp', 'm2-handshake', 'm3-sliding-window', 'm4-congestion-control', 'm5-epoll']) {
       expect(names.some((name) => name.startsWith(path.join('assignments', milestone)))).toBe(true);
     }
     expect(scripts.filter((script) => script.error).map((script) => `${script.name}: ${script.error}`)).toEqual([]);

@@ -1,0 +1,58 @@
+/**
+ * The ready list: epoll_wait returns the sockets that are ready, at most maxevents of them, and
+ * over successive waits every ready socket gets its turn (epoll(7): level-triggered sockets that
+ * stay ready go to the back of the list, so that none starves).
+ */
+import { EPOLLIN } from '../../../../harness/contract';
+import { netTest } from '../../../../harness/testkit';
+import { datagramLab } from '../support/datagram-lab';
+import { readyNow, reportedFds, watching } from '../support/epoll-lab';
+
+/** The first of a run of ports the tests bind. */
+const FIRST_PORT = 7000;
+
+describe('the ready list', () => {
+  netTest('with 1,000 sockets registered and one ready, reports that one alone', async (t) => {
+    const lab = await datagramLab(t);
+    const fds = [];
+    for (let i = 0; i < 1000; i++) fds.push(await lab.socket(FIRST_PORT + i));
+    const ep = await watching(lab.sys, fds, EPOLLIN);
+    await lab.deliver(FIRST_PORT + 617);
+    expect(await readyNow(lab.sys, ep, 1000)).toEqual([`fd ${fds[617]}: EPOLLIN`]);
+  });
+
+  netTest('with more sockets ready than maxevents, each wait returns maxevents, and all are reported before any twice', async (t) => {
+    const lab = await datagramLab(t);
+    const fds = [];
+    for (let i = 0; i < 10; i++) fds.push(await lab.socket(FIRST_PORT + i));
+    const ep = await watching(lab.sys, fds, EPOLLIN);
+    for (let i = 0; i < 10; i++) await lab.deliver(FIRST_PORT + i);
+    const rounds = [await reportedFds(lab.sys, ep, 4), await reportedFds(lab.sys, ep, 4), await reportedFds(lab.sys, ep, 2)];
+    expect(rounds.map((round) => round.length)).toEqual([4, 4, 2]);
+    expect(rounds.flat().sort((a, b) => a - b)).toEqual(fds);
+    // The next wait starts the round again.
+    expect(new Set([...(await reportedFds(lab.sys, ep, 4)), ...rounds[0]!]).size).toBe(4);
+  });
+
+  netTest('a socket read since it became ready is neither reported nor counted toward maxevents', async (t) => {
+    const lab = await datagramLab(t);
+    const fds = [];
+    for (let i = 0; i < 3; i++) fds.push(await lab.socket(FIRST_PORT + i));
+    const ep = await watching(lab.sys, fds, EPOLLIN);
+    for (let i = 0; i < 3; i++) await lab.deliver(FIRST_PORT + i);
+    await lab.sys.recvfrom(fds[0]!, 100);
+    await lab.sys.recvfrom(fds[1]!, 100);
+    expect(await reportedFds(lab.sys, ep, 1)).toEqual([fds[2]]);
+  });
+
+  netTest('a socket that is ready again after it was read is reported again', async (t) => {
+    const lab = await datagramLab(t);
+    const fd = await lab.socket(FIRST_PORT);
+    const ep = await watching(lab.sys, [fd], EPOLLIN);
+    await lab.deliver(FIRST_PORT);
+    await lab.sys.recvfrom(fd, 100);
+    expect(await readyNow(lab.sys, ep)).toEqual([]);
+    await lab.deliver(FIRST_PORT);
+    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${fd}: EPOLLIN`]);
+  });
+});
