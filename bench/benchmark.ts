@@ -29,9 +29,9 @@ const TIMED_ROUNDS = 5;
  * The figures of `rounds` runs of `run`, after `warmUpRounds` (default {@link WARMUP_ROUNDS})
  * whose figures are thrown away.
  */
-export async function afterWarmUp(run: () => Promise<number>, rounds: number, warmUpRounds = WARMUP_ROUNDS): Promise<number[]> {
+export async function afterWarmUp<Figures>(run: () => Promise<Figures>, rounds: number, warmUpRounds = WARMUP_ROUNDS): Promise<Figures[]> {
   for (let i = 0; i < warmUpRounds; i++) await run();
-  const figures: number[] = [];
+  const figures: Figures[] = [];
   for (let i = 0; i < rounds; i++) figures.push(await run());
   return figures;
 }

@@ -11,6 +11,7 @@ import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '
 import { measure, type Benchmark } from './benchmark';
 import { childPortBatchedCalls, childPortRoundTrips } from './child-port-round-trips';
 import { dumbbellSpeedup } from './dumbbell-flows';
+import { epollWaitCostRatio, tenThousandClientsSeconds } from './epoll-wait';
 import { eventQueue } from './event-queue';
 import { gradeSeconds, isolationRatio } from './grading';
 import { isolatedFuzz } from './isolated-fuzz';
@@ -36,6 +37,8 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   isolatedBulkRatio,
   virtualSpeedup,
   dumbbellSpeedup,
+  epollWaitCostRatio,
+  tenThousandClientsSeconds,
   tunRoundTrip,
   tunPackets,
   tunBulk,
