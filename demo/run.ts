@@ -5,12 +5,13 @@
  */
 import { exitStatusHelp } from '../harness/cli/exit-status';
 import { consoleIo, type Demo, type DemoIo } from './lib/io';
+import { temperatureEpoll } from './temperature-epoll';
 import { temperatureTcp } from './temperature-tcp';
 import { temperatureTun } from './temperature-tun';
 import { temperatureUdp } from './temperature-udp';
 
 /** Every demo, in the order `npm run demo` lists them. */
-export const DEMOS: readonly Demo[] = [temperatureUdp, temperatureTcp, temperatureTun];
+export const DEMOS: readonly Demo[] = [temperatureUdp, temperatureTcp, temperatureTun, temperatureEpoll];
 
 /** Run the demo named by `args[0]` with the rest of `args`; returns the exit status. */
 export async function runDemo(args: readonly string[], io: DemoIo = consoleIo): Promise<number> {

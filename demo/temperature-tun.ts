@@ -11,19 +11,16 @@
  * Exit status: 0 when it served until told to stop, 1 when the TUN bridge cannot run here or the
  * stack failed (the reason is printed), 2 for a bad command line.
  */
-import { writeCapture } from '../harness/checks/capture';
-import { loadSubmission } from '../harness/loader';
-import { nsenterArgs } from '../harness/phy/tun/namespace-command';
-import { probeTun } from '../harness/phy/tun/probe';
-import { openTunPair, type TunPair } from '../harness/phy/tun/tun-pair';
+import type { TunPair } from '../harness/phy/tun/tun-pair';
 import { deferred } from './lib/deferred';
 import { explain } from './lib/failure';
 import { consoleIo, demo, type Demo, type DemoIo } from './lib/io';
-import { stamp } from './lib/narrator';
-import { shownPath, stackLabel, UsageError } from './lib/options';
+import { counted } from './lib/narrator';
+import { readCommandLine, stackLabel } from './lib/options';
 import { parseServeOptions, serveUsage, type ServeDemoOptions } from './lib/serve-options';
 import { ANSWER, REQUEST, TEMPERATURE_PORT } from './lib/temperature';
 import { serveTemperature, type Served } from './lib/temperature-service';
+import { answerLine, enterCommand, linuxLine, openTunStage, writeTunPcap } from './lib/tun-stage';
 
 const NAME = 'temperature-tun';
 /** What it shows, for the list of demos and the help. */
@@ -40,32 +37,10 @@ export const temperatureTun: Demo = demo(NAME, SUMMARY, run);
 
 /** Run the demo; returns the exit status and what it answered. */
 export async function run(args: readonly string[], io: DemoIo = consoleIo): Promise<TemperatureTunRun> {
-  let options: ServeDemoOptions;
-  try {
-    options = parseServeOptions(NAME, args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(error.message);
-    io.err(serveUsage(NAME, SUMMARY));
-    return { status: 2, served: [] };
-  }
-  if (options.help) {
-    io.out(serveUsage(NAME, SUMMARY));
-    return { status: 0, served: [] };
-  }
-  const probe = probeTun();
-  if (!probe.ok) {
-    io.err(`This demo needs the TUN bridge, which cannot run here: ${probe.cause}`);
-    return { status: 1, served: [] };
-  }
-  let createKernel;
-  try {
-    createKernel = loadSubmission(options.stack).createKernel;
-  } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error));
-    return { status: 1, served: [] };
-  }
-  const pair = await openTunPair({ createKernel, seed: options.seed });
+  const options = readCommandLine(args, io, (given) => parseServeOptions(NAME, given), serveUsage(NAME, SUMMARY));
+  if (typeof options === 'number') return { status: options, served: [] };
+  const pair = await openTunStage(options, io);
+  if (!pair) return { status: 1, served: [] };
   const served: Served[] = [];
   const stop = deferred();
   const onInterrupt = (): void => {
@@ -81,7 +56,7 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
       onListening: () => introduce(io, pair, options),
       onServed: (answered) => {
         served.push(answered);
-        io.out(`${stamp(Math.round(answered.atMs * 1000))} ${answered.protocol} ${answered.from.address}:${answered.from.port} asked ${JSON.stringify(answered.request)}, answered ${JSON.stringify(answered.answer)}`);
+        io.out(answerLine(answered));
         if (options.requests !== undefined && served.length >= options.requests) stop.resolve();
       },
     });
@@ -95,18 +70,18 @@ export async function run(args: readonly string[], io: DemoIo = consoleIo): Prom
     await pair.close();
   }
   io.out('');
-  io.out(`Stopped after ${served.length} answer${served.length === 1 ? '' : 's'}; the namespace and its TUN device are gone.`);
-  writePcap(io, pair, options.pcap);
+  io.out(`Stopped after ${counted(served.length, 'answer')}; the namespace and its TUN device are gone.`);
+  writeTunPcap(io, pair, options.pcap);
   return { status, served };
 }
 
 /** Who serves, who asks, and the commands that ask. */
 function introduce(io: DemoIo, pair: TunPair, options: ServeDemoOptions): void {
-  const enter = ['nsenter', ...nsenterArgs(pair.agent.pid)].join(' ');
+  const enter = enterCommand(pair);
   const service = `${pair.stackAddress} ${TEMPERATURE_PORT}`;
   io.out('The temperature service over TUN: a socklab stack serves, the Linux kernel asks');
   io.out(`  server  ${pair.stackAddress}, UDP and TCP port ${TEMPERATURE_PORT}: answers ${JSON.stringify(REQUEST)} with ${JSON.stringify(ANSWER)}   (${stackLabel(options.stack)}, on the wall clock; seed ${options.seed})`);
-  io.out(`  Linux   ${pair.linuxAddress}, in a network namespace of its own (that of pid ${pair.agent.pid}), at the other end of a TUN device`);
+  io.out(linuxLine(pair));
   io.out('');
   io.out(`Ask it from Linux, in another terminal, as ${process.getuid?.() === 0 ? 'root' : 'this user'}:`);
   io.out(`  echo '${REQUEST}' | ${enter} nc -u -w1 ${service}`);
@@ -114,16 +89,8 @@ function introduce(io: DemoIo, pair: TunPair, options: ServeDemoOptions): void {
   io.out('(the first asks over UDP, the second over TCP; nc is in the Debian package netcat-openbsd)');
   io.out('');
   const until = [
-    options.requests === undefined ? undefined : `${options.requests} answer${options.requests === 1 ? '' : 's'}`,
+    options.requests === undefined ? undefined : counted(options.requests, 'answer'),
     options.seconds === undefined ? undefined : `${options.seconds} s`,
   ].filter((part) => part !== undefined);
   io.out(`Serving until ${until.length > 0 ? `${until.join(' or ')}, or ` : ''}Ctrl-C.`);
-}
-
-/** Every packet both ways, as the link captured them. */
-function writePcap(io: DemoIo, pair: TunPair, file: string): void {
-  const packets = pair.link.packets();
-  if (packets.length === 0) return;
-  writeCapture(file, packets);
-  io.out(`pcap: ${shownPath(file)} (${packets.length} packet${packets.length === 1 ? '' : 's'})   open it with:  wireshark ${shownPath(file)}`);
 }

@@ -8,16 +8,20 @@
  *     [ 0.012000 s] client: recv(4, 1500) → ECONNREFUSED (errno 111)
  *
  * A call that would block is first tried nonblocking, so the story can say "…waits" before the
- * time passes; then it is made again, blocking, through the runtime.
+ * time passes; then it is made again, blocking, through the runtime. An event loop's program makes
+ * its fds nonblocking (fcntl) and waits only in epoll_wait: its calls are told as they return.
  */
 import {
   EPOLLERR,
   EPOLLHUP,
   EPOLLOUT,
   errnoName,
+  formatEvents,
   isSocketError,
   SocketError,
   type AcceptResult,
+  type EpollEvent,
+  type EpollOp,
   type Fd,
   type RecvFromResult,
   type ShutdownHow,
@@ -26,11 +30,19 @@ import {
   type TcpState,
 } from '../../harness/contract';
 import type { Sys } from '../../harness/runtime';
-import { showAddr, showData, showError, type Narrator } from './narrator';
+import { showAddr, showData, showEpollWait, showError, showEvents, type Narrator } from './narrator';
 import { formatPollEvents } from './poll-events';
 
 /** A program on one host: its syscalls, narrated. */
 export class Program {
+  /**
+   * While quiet, its calls are made but not told: a crowd's calls would drown the story, which
+   * then tells what they added up to.
+   */
+  quiet = false;
+  /** The fds the program made nonblocking (fcntl): their calls fail with EAGAIN rather than wait. */
+  private readonly nonblocking = new Set<Fd>();
+
   constructor(
     /** How the story names it: `client`, `server`. */
     readonly name: string,
@@ -44,7 +56,7 @@ export class Program {
   }
 
   say(text: string): void {
-    this.narrator.say(this.name, text);
+    if (!this.quiet) this.narrator.say(this.name, text);
   }
 
   socket(kind: SocketKind): Promise<Fd> {
@@ -65,6 +77,7 @@ export class Program {
    */
   async connect(fd: Fd, addr: SockAddr): Promise<void> {
     const text = `connect(${fd}, ${showAddr(addr)})`;
+    if (this.nonblocking.has(fd)) return this.call(text, () => this.sys.connect(fd, addr), () => '0');
     this.sys.fcntl(fd, 'O_NONBLOCK');
     try {
       await this.sys.connect(fd, addr);
@@ -118,8 +131,46 @@ export class Program {
     return this.call(`shutdown(${fd}, ${name})`, () => this.sys.shutdown(fd, how), () => '0');
   }
 
-  close(fd: Fd): Promise<void> {
-    return this.call(`close(${fd})`, () => this.sys.close(fd), () => '0');
+  async close(fd: Fd): Promise<void> {
+    await this.call(`close(${fd})`, () => this.sys.close(fd), () => '0');
+    this.nonblocking.delete(fd);
+  }
+
+  /** Make `fd` nonblocking (or blocking again): then its calls fail with EAGAIN (connect: EINPROGRESS) instead of waiting. */
+  fcntl(fd: Fd, flag: 'O_NONBLOCK', on = true): void {
+    this.sys.fcntl(fd, flag, on);
+    if (on) this.nonblocking.add(fd);
+    else this.nonblocking.delete(fd);
+    this.say(`fcntl(${fd}, F_SETFL, ${on ? flag : '0'}) = 0`);
+  }
+
+  epollCreate(): Promise<Fd> {
+    return this.call('epoll_create1(0)', () => this.sys.epollCreate(), String);
+  }
+
+  epollCtl(ep: Fd, op: EpollOp, fd: Fd, events: number): Promise<void> {
+    return this.call(`epoll_ctl(${ep}, EPOLL_CTL_${op.toUpperCase()}, ${fd}, ${formatEvents(events)})`, () => this.sys.epollCtl(ep, op, fd, events), () => '0');
+  }
+
+  /**
+   * epoll_wait: the ready fds of `ep`, at most `max`, waiting for one up to `timeoutMs` (-1: no
+   * limit). Tried without waiting first, so the story can say "…waits" before the time passes.
+   */
+  async epollWait(ep: Fd, max: number, timeoutMs: number): Promise<EpollEvent[]> {
+    const text = showEpollWait(ep, max, timeoutMs);
+    let events: EpollEvent[];
+    try {
+      events = await this.sys.epollWait(ep, max, 0);
+    } catch (error) {
+      this.say(`${text} → ${showError(error)}`);
+      throw error;
+    }
+    if (events.length > 0 || timeoutMs === 0) {
+      this.say(`${text} = ${showEvents(events)}`);
+      return events;
+    }
+    this.say(`${text} …waits`);
+    return this.call(text, () => this.sys.epollWait(ep, max, timeoutMs), showEvents);
   }
 
   /** The TCP state of `fd`'s connection, as tcpInfo reports it (Linux: `ss -t`). */
@@ -161,10 +212,9 @@ export class Program {
     return mask;
   }
 
-  /** Let `ms` of virtual time pass, silently: the demo's pacing between scenes. */
-  async sleepUntil(ms: number): Promise<void> {
-    const leftMs = ms - this.nowUs / 1000;
-    if (leftMs > 0) await this.sys.sleep(leftMs);
+  /** Let virtual time pass until `ms`, silently: the demo's pacing between scenes. */
+  sleepUntil(ms: number): Promise<void> {
+    return sleepUntil(this.sys, ms);
   }
 
   /**
@@ -207,6 +257,7 @@ export class Program {
 
   /** Make a call that may block: say "…waits" (and call `onWait`) if it has to, then tell how it ended. */
   private async blocking<T>(fd: Fd, text: string, run: () => Promise<T>, show: (value: T) => string, onWait?: () => void): Promise<T> {
+    if (this.nonblocking.has(fd)) return this.call(text, run, show);
     this.sys.fcntl(fd, 'O_NONBLOCK');
     try {
       const value = await run();
@@ -224,4 +275,10 @@ export class Program {
     onWait?.();
     return this.call(text, run, show);
   }
+}
+
+/** Let virtual time pass on `sys`'s host until `ms` (at once if that time has come). */
+export async function sleepUntil(sys: Sys, ms: number): Promise<void> {
+  const leftMs = ms - sys.host.sim.nowMs;
+  if (leftMs > 0) await sys.sleep(leftMs);
 }

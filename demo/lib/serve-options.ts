@@ -9,7 +9,7 @@
  * Without any of them it serves until Ctrl-C.
  */
 import { exitStatusHelp } from '../../harness/cli/exit-status';
-import { parseOptions, STACK_DEFAULT_HELP, UsageError, type DemoOptions } from './options';
+import { parseOptions, positiveNumber, splitFlag, STACK_DEFAULT_HELP, UsageError, type DemoOptions } from './options';
 
 export interface ServeDemoOptions extends DemoOptions {
   /** Stop after this many answers. */
@@ -42,15 +42,8 @@ export function parseServeOptions(name: string, args: readonly string[]): ServeD
   let seconds: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const positive = (integer: boolean): number => {
-      const text = inline ?? args[++i];
-      const value = Number(text);
-      if (text === undefined || text === '' || !(value > 0) || (integer && !Number.isInteger(value))) {
-        throw new UsageError(`${flag} needs a ${integer ? 'whole ' : ''}number above 0, not ${JSON.stringify(text ?? '')}`);
-      }
-      return value;
-    };
+    const [flag, inline] = splitFlag(arg);
+    const positive = (integer: boolean): number => positiveNumber(flag, inline ?? args[++i], integer);
     if (flag === '--once') requests = 1;
     else if (flag === '--requests') requests = positive(true);
     else if (flag === '--seconds') seconds = positive(false);

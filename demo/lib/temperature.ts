@@ -2,6 +2,8 @@
  * The lecture's temperature service, as every demo runs it: the question, the answer, and where
  * it is asked.
  */
+import type { LoopFigures } from './loop-tally';
+import type { NcResult } from './nc-clients';
 
 /** Where the service listens, on UDP and on TCP. */
 export const TEMPERATURE_PORT = 4242;
@@ -16,4 +18,11 @@ export const RECV_MAX = 1500;
 export interface TemperatureRun {
   readonly status: number;
   readonly answer?: string;
+}
+
+/** What the epoll demo's run found (for tests): the exit status, the loop's figures once it ran, and over TUN what each nc printed. */
+export interface EpollRun {
+  readonly status: number;
+  readonly figures?: LoopFigures;
+  readonly heard?: readonly NcResult[];
 }

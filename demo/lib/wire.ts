@@ -6,7 +6,7 @@ import { writeCapture } from '../../harness/checks/capture';
 import { ladderEntries } from '../../harness/checks/evidence';
 import { ladder, type LadderEntry, type LadderSide } from '../../harness/checks/ladder';
 import type { Trace } from '../../harness/sim/trace';
-import { checksumProblems, decodePacket, formatPacket } from '../../harness/wire';
+import { bytesToAddress, checksumProblems, decodePacket, formatFlags, formatPacket } from '../../harness/wire';
 import { demoTime } from './narrator';
 
 export class Wire {
@@ -26,14 +26,39 @@ export class Wire {
     return ladderEntries(this.trace, mark);
   }
 
-  /** The ladder diagram of the packets since `mark`, indented for the story; a note when there are none. */
+  /**
+   * The ladder diagram of the packets between the two sides since `mark` (other hosts' are left
+   * out), indented for the story; a note when there are none.
+   */
   ladderSince(mark: number, indent = '    '): string {
-    const entries = this.entriesSince(mark);
+    const sides = new Set([this.left.address, this.right.address]);
+    const entries = this.entriesSince(mark).filter((entry) => {
+      const ends = ipv4Ends(entry.packet);
+      return ends !== undefined && sides.has(ends.source) && sides.has(ends.destination);
+    });
     if (entries.length === 0) return `${indent}(no packet was sent)`;
     return ladder(entries, this.left, this.right, 50, demoTime)
       .split('\n')
       .map((line) => `${indent}${line}`)
       .join('\n');
+  }
+
+  /**
+   * The TCP packets since `mark`, counted by their flags as tcpdump prints them, most first:
+   * `999 [S], 999 [S.], 999 [.]` — what a crowd's packets look like when a ladder would be too long.
+   */
+  flagCountsSince(mark: number): string {
+    const counts = new Map<string, number>();
+    for (const entry of this.entriesSince(mark)) {
+      const decoded = decodePacket(entry.packet);
+      const kind = decoded.ok && decoded.value.kind === 'tcp' ? `[${formatFlags(decoded.value.tcp.header.flags)}]` : 'not TCP';
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    if (counts.size === 0) return '(no packet was sent)';
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ');
   }
 
   /**
@@ -61,4 +86,9 @@ export class Wire {
     writeCapture(file, entries);
     return entries.length;
   }
+}
+
+/** An IPv4 packet's source and destination addresses; undefined for a packet too short to have them. */
+function ipv4Ends(packet: Uint8Array): { readonly source: string; readonly destination: string } | undefined {
+  return packet.length >= 20 ? { source: bytesToAddress(packet, 12), destination: bytesToAddress(packet, 16) } : undefined;
 }

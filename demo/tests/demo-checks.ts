@@ -30,8 +30,11 @@ export function scratchDir(prefix: string): () => string {
   return () => dir;
 }
 
-/** The checks every demo passes on the reference: a pcap tshark finds clean, and a story its seed alone decides. */
-export function checkPcapAndSeed(run: RunDemo, dir: () => string): void {
+/**
+ * The checks every demo passes on the reference: a pcap tshark finds clean, and a story its seed
+ * alone decides — but for the lines that match `realTime`, which tell the wall clock.
+ */
+export function checkPcapAndSeed(run: RunDemo, dir: () => string, realTime?: RegExp): void {
   const withTshark = tsharkAvailable() && HAS_REFERENCE ? it : it.skip;
   const why = !tsharkAvailable() ? ` (skipped: ${TSHARK_MISSING})` : NO_REFERENCE;
   withTshark(`its pcap opens in Wireshark without a malformed packet or a bad checksum${why}`, async () => {
@@ -45,7 +48,8 @@ export function checkPcapAndSeed(run: RunDemo, dir: () => string): void {
     const tell = async (seed: string): Promise<{ text: string; bytes: Buffer }> => {
       const io = collectIo();
       await run(['--seed', seed, '--pcap', pcap], io);
-      return { text: io.text(), bytes: fs.readFileSync(pcap) };
+      const lines = realTime ? io.lines.filter((line) => !realTime.test(line)) : io.lines;
+      return { text: lines.join('\n'), bytes: fs.readFileSync(pcap) };
     };
     const first = await tell('7');
     const again = await tell('7');

@@ -12,7 +12,7 @@ import { checkPcapWithTshark, tsharkAvailable } from '../../harness/phy/tshark';
 import { commandPath } from '../../harness/phy/tun/namespace-command';
 import { liveAgents } from '../../harness/phy/tun/tun-agent';
 import { describeTun } from '../../harness/phy/tun/tun-suite';
-import { hasNc, NC_MISSING } from '../../harness/testing/nc';
+import { hasNc, NC_MISSING } from '../../harness/phy/tun/nc';
 import { collectIo } from '../lib/io';
 import { scratchDir } from './demo-checks';
 import { runDemo } from '../run';

@@ -6,10 +6,10 @@
  *
  * Calls into the kernel go one at a time, in order: a port serves one request at a time, and a
  * kernel is a synchronous state machine. Programs use the kernel's nonblocking calls and wait for
- * readiness with {@link RealtimeHost.waitFor} — the epoll way, which is how a single-threaded
- * server is written anyway.
+ * readiness with {@link RealtimeHost.waitFor} or {@link RealtimeHost.epollWait} — the epoll way,
+ * which is how a single-threaded server is written anyway.
  */
-import { EPOLLERR, EPOLLHUP, type Kernel, type Syscall } from '../../contract';
+import { EPOLLERR, EPOLLHUP, type EpollEvent, type Kernel, type Syscall } from '../../contract';
 import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply } from '../../port';
 
 /** Where a host's transmitted packets go. */
@@ -55,16 +55,19 @@ export class RealtimeHost {
    * after every change of the kernel; resolves to the readiness, or 0 after `timeoutMs`.
    */
   async waitFor(fd: number, mask: number, timeoutMs = Infinity): Promise<number> {
-    const deadline = this.nowMs() + timeoutMs;
-    for (;;) {
-      const changed = this.nextChange(deadline);
-      // A poll changes nothing, so it wakes no one: were it to wake the waiters, this loop would
-      // wake itself at once, forever, in microtasks that starve the event loop of every packet.
-      const ready = (await this.syscall('poll', [fd], false)) & (mask | EPOLLERR | EPOLLHUP);
-      if (ready !== 0) return ready;
-      if (this.nowMs() >= deadline) return 0;
-      await changed;
-    }
+    return this.recheck(
+      timeoutMs,
+      async () => (await this.syscall('poll', [fd], false)) & (mask | EPOLLERR | EPOLLHUP),
+      (ready) => ready !== 0,
+    );
+  }
+
+  /**
+   * epoll_wait on the wall clock: the ready fds of epoll instance `epfd`, at most `max`, once
+   * there are some, re-checking after every change of the kernel; none after `timeoutMs`.
+   */
+  async epollWait(epfd: number, max: number, timeoutMs = Infinity): Promise<EpollEvent[]> {
+    return this.recheck(timeoutMs, () => this.syscall('epollWait', [epfd, max], false), (events) => events.length > 0);
   }
 
   /** Stop the timer and release the kernel; waiting programs are told. */
@@ -81,6 +84,22 @@ export class RealtimeHost {
     const reply = await this.serialized(() => this.port.call(this.nowMs(), method, args), wakes);
     if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, describeCall(method, args));
     return reply.outcome.value as ReturnType<Kernel[M]>;
+  }
+
+  /**
+   * Make `check` until its result is `done`, again after every change of the kernel; its last
+   * result once `timeoutMs` has passed. A check (a poll, an epoll_wait) changes nothing, so it
+   * wakes no one: were it to wake the waiters, a loop would wake itself at once, forever, in
+   * microtasks that starve the event loop of every packet.
+   */
+  private async recheck<T>(timeoutMs: number, check: () => Promise<T>, done: (result: T) => boolean): Promise<T> {
+    const deadline = this.nowMs() + timeoutMs;
+    for (;;) {
+      const changed = this.nextChange(deadline);
+      const result = await check();
+      if (done(result) || this.nowMs() >= deadline) return result;
+      await changed;
+    }
   }
 
   /** Resolves at the kernel's next change, or at `deadline` (ms), whichever comes first. */

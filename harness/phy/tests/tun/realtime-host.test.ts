@@ -5,6 +5,7 @@
  */
 import { EPOLLIN, type Syscall } from '../../../contract';
 import { KernelCrash, LocalPort, type KernelPort, type Reply } from '../../../port';
+import { fakeEpollKernel } from '../../../script/tests/simulator/fake-epoll-kernel';
 import { createToyKernel, TOY_FD } from '../../../testing/toy-kernel';
 import { buildUdp, decodePacket } from '../../../wire';
 import { RealtimeHost } from '../../tun/realtime-host';
@@ -88,6 +89,20 @@ describe('the real-time driver', () => {
       expect(await waiting).toBe(EPOLLIN);
       expect(host.nowMs() - startMs).toBeLessThan(PATIENCE_MS / 2);
       expect(text((await host.call('recvfrom', TOY_FD, 100)).data)).toBe('hello');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('epoll_wait sleeps until a registered fd is ready (here: when the tick delivers the datagram), and returns none at its timeout', async () => {
+    const host = new RealtimeHost(new LocalPort(fakeEpollKernel, { address: ADDRESS, mtu: 1500, random: () => 0.5 }), { send: () => undefined });
+    try {
+      const fd = await host.call('socket', 'udp');
+      const ep = await host.call('epollCreate');
+      await host.call('epollCtl', ep, 'add', fd, EPOLLIN);
+      expect(await host.epollWait(ep, 8, 50)).toEqual([]);
+      await host.call('sendto', fd, Buffer.from('later'), { address: ADDRESS, port: 0 });
+      expect(await host.epollWait(ep, 8, PATIENCE_MS)).toEqual([{ fd, events: EPOLLIN }]);
     } finally {
       await host.close();
     }

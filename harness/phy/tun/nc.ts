@@ -1,10 +1,11 @@
 /**
- * Whether nc is on this machine: the temperature-tun demo's test of its printed nc commands skips
- * without it, and the start of a run says so (global-setup.ts).
+ * Whether nc is on this machine: the epoll demo's clients over TUN are nc processes, so it refuses
+ * without it; the TUN demos' tests of nc skip without it, and the start of a run says so
+ * (harness/testing/global-setup.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commandPath } from '../phy/tun/namespace-command';
+import { commandPath } from './namespace-command';
 
 export const NC_MISSING = 'nc is missing (Debian package netcat-openbsd)';
 
