@@ -30,6 +30,7 @@ import {
 } from '../contract';
 import { describeCall } from '../port';
 import type { Host } from '../sim/host';
+import { checkedEpollEvents } from './epoll-reply';
 import { Wait } from './wait';
 
 /** `epollWait` timeout meaning "wait until something is ready". */
@@ -178,7 +179,7 @@ export class Sys {
     const deadlineUs = timeoutMs < 0 ? undefined : this.host.sim.nowUs + Math.round(timeoutMs * 1000);
     for (;;) {
       const seen = this.host.activity.version;
-      const events = await this.host.syscall('epollWait', epfd, max);
+      const events = checkedEpollEvents(await this.host.syscall('epollWait', epfd, max), max, describeCall('epollWait', [epfd, max]));
       if (events.length > 0) return events;
       if (deadlineUs !== undefined && this.host.sim.nowUs >= deadlineUs) return events;
       const timeoutUs = deadlineUs === undefined ? undefined : deadlineUs - this.host.sim.nowUs;
