@@ -2,7 +2,8 @@
  * CUBIC (RFC 9438) in the reference, chosen with TCP_CONGESTION: the option and its inheritance by
  * accepted connections, the factor β = 0.7 and fast convergence on a loss, and congestion avoidance
  * along the cubic function: concave up to W_max, flat around it, convex beyond, never slower than
- * the Reno-friendly estimate. (cubic-fast-retransmit.pkt checks ssthresh on Linux too.)
+ * the Reno-friendly estimate. (m4's scripts cubic-fast-retransmit.pkt and cubic-timeout.pkt check
+ * ssthresh, and the inheritance, on Linux too.)
  */
 import { CUBIC_BETA, CUBIC_C, cubicAvoidance, cubicSsthreshAfterLoss } from '../tcp/cubic';
 import { Tcb } from '../tcp/tcb';
