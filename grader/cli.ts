@@ -6,6 +6,7 @@
  *                [--time-limit SECONDS] [--memory-limit MB]
  *     grader validate FILE
  *     grader export FILE [--format ...] [--dir DIR]
+ *     grader gradescope-bundle [--out autograder.zip] [--milestones m1-udp]
  *
  * Exit codes: {@link EXIT}, explained by `grader --help` and each command's --help.
  */
@@ -16,8 +17,10 @@ import { version } from '../package.json';
 import { GradingError, UsageError } from './errors';
 import { EXPORTS, parseFormats, type Format } from './export';
 import { grade } from './grade';
+import { writeGradescopeBundle } from './gradescope/bundle';
 import { gradeProgress } from './grade-progress';
 import { writeExports } from './outputs';
+import { listMilestones } from './milestone';
 import type { Report } from './report';
 import { readReport, unwritableReason, writeReport } from './report-file';
 
@@ -94,6 +97,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       const read = readReport(file);
       if (!read.ok) throw new UsageError(`${file} is not a valid report:\n${read.problems.join('\n')}`);
       emit(read.report, flags.dir ?? path.dirname(file), flags.format);
+    });
+
+  program
+    .command('gradescope-bundle')
+    .description("write the zip to upload as a Gradescope autograder: setup.sh, run_autograder, and the grader with every milestone's tests")
+    .option('--out <file>', 'where to write the zip', 'autograder.zip')
+    .option('--milestones <ids>', 'comma-separated milestone ids the autograder grades (default: all; one Gradescope assignment per milestone wants one)', list)
+    .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'the zip was written', [EXIT.usage]: 'bad arguments: an unknown milestone', [EXIT.failed]: 'an internal error (the zip could not be written)' }))
+    .action((flags: { out: string; milestones?: string[] }) => {
+      const known = listMilestones();
+      const unknown = (flags.milestones ?? []).filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw new UsageError(`no milestone ${unknown.join(', ')}: there is ${known.join(', ')}`);
+      const files = writeGradescopeBundle(flags.out, flags.milestones ?? known);
+      process.stderr.write(`${flags.out}: a Gradescope autograder of ${files} files grading ${(flags.milestones ?? known).join(', ')}\n`);
     });
 
   try {

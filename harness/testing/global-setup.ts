@@ -14,11 +14,13 @@ import { longScriptsSkipCause } from '../script/tests/linux/run-on-linux';
 import { hasJunitparser, JUNITPARSER_MISSING } from './junitparser';
 import { hasNc, NC_MISSING } from '../phy/tun/nc';
 import { HAS_REFERENCE, REFERENCE_MISSING } from './reference';
+import { hasShellcheck, SHELLCHECK_MISSING } from './shellcheck';
 
 /** The skips of socklab's own tests, each probed by the function its suite decides by. */
 export const SOCKLAB_SKIPS: readonly SkipCondition[] = [
   { what: 'the demos on the reference', cause: () => (HAS_REFERENCE ? undefined : REFERENCE_MISSING), calls: ['withReference(', 'checkPcapAndSeed('] },
   { what: 'JUnit read by junitparser', cause: () => (hasJunitparser() ? undefined : JUNITPARSER_MISSING), calls: ['hasJunitparser('] },
+  { what: "the Gradescope bundle's scripts read by shellcheck", cause: () => (hasShellcheck() ? undefined : SHELLCHECK_MISSING), calls: ['hasShellcheck('] },
   { what: 'the demos asked by nc over TUN', cause: () => (hasNc() ? undefined : NC_MISSING), calls: ['hasNc('] },
   { what: 'long scripts on Linux', cause: longScriptsSkipCause, calls: ['longScriptsSkipCause('] },
   {
