@@ -7,6 +7,7 @@
  */
 import type { TcpConnection } from './connection';
 import { startDelayedAckTimer } from './deadlines';
+import { TCP_DEFAULT_MSS } from './tcb';
 
 /** How long an ACK may wait (Linux's TCP_DELACK_MIN; RFC 9293 allows up to 500 ms). */
 export const TCP_DELAYED_ACK_MS = 40;
@@ -16,7 +17,10 @@ export function acknowledgeInOrderData(socket: TcpConnection, length: number): v
   // @solution m3 begin: delay the ACK of in-order data (at least every second full-sized segment, 40 ms at most)
   const tcb = socket.tcb;
   tcb.largestSegmentReceived = Math.max(tcb.largestSegmentReceived, length);
-  if (length >= tcb.largestSegmentReceived) tcb.fullSegmentsUnacknowledged++;
+  // Full-sized: as long as the longest segment yet, and at least min(536, MSS), where Linux's
+  // rcv_mss starts: on a path whose MSS is under 536, its segments are full-sized too.
+  const fullSized = Math.max(tcb.largestSegmentReceived, Math.min(TCP_DEFAULT_MSS, tcb.mss));
+  if (length >= fullSized) tcb.fullSegmentsUnacknowledged++;
   if (tcb.fullSegmentsUnacknowledged >= 2) tcb.ackPending = true;
   else if (tcb.delayedAckDeadline === undefined) startDelayedAckTimer(socket, TCP_DELAYED_ACK_MS);
   // @solution end

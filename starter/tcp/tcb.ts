@@ -96,8 +96,8 @@ export class Tcb {
   delayedAckDeadline: number | undefined = undefined;
   /** Full-sized segments that arrived since we last sent an ACK: the second one is acknowledged at once. */
   fullSegmentsUnacknowledged = 0;
-  /** The largest segment the peer has sent us: what counts as full-sized (Linux's rcv_mss). */
-  largestSegmentReceived = TCP_DEFAULT_MSS;
+  /** The largest segment the peer has sent us (0: none yet): with the MSS, what counts as full-sized (Linux's rcv_mss; delayed-ack.ts). */
+  largestSegmentReceived = 0;
 
   /** The retransmission timer. */
   readonly retransmit = new RetransmitTimer();
