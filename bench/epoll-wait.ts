@@ -9,7 +9,7 @@
  *   event loop on the reference serving 10,000 clients of the reference on the simulator.
  */
 import type { Fd, Kernel, KernelEnv } from '../harness/contract';
-import { EPOLLIN } from '../harness/contract';
+import { EPOLLIN, INADDR_ANY } from '../harness/contract';
 import { loadSubmission } from '../harness/loader';
 import { Sys } from '../harness/runtime';
 import { DEFAULT_SEED } from '../harness/sim/rng';
@@ -33,7 +33,7 @@ function oneReadyOf(registered: number): { kernel: Kernel; ep: Fd } {
   const ep = kernel.epollCreate();
   for (let i = 0; i < registered; i++) {
     const fd = kernel.socket('udp');
-    kernel.bind(fd, { address: '0.0.0.0', port: FIRST_PORT + i });
+    kernel.bind(fd, { address: INADDR_ANY, port: FIRST_PORT + i });
     kernel.epollCtl(ep, 'add', fd, EPOLLIN);
   }
   const sender = createKernel(env('10.0.0.1'));

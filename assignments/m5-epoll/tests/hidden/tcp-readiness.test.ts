@@ -3,9 +3,8 @@
  * epoll reports, and that a blocked epoll_wait wakes for it (tcp_poll in Linux; epoll(7)).
  */
 import { EPOLLERR, EPOLLET, EPOLLHUP, EPOLLIN, EPOLLOUT, EPOLLRDHUP, errnoNumber, type Fd } from '../../../../harness/contract';
-import type { Sys } from '../../../../harness/runtime';
-import { WAIT_FOREVER } from '../../../../harness/runtime';
-import { netTest } from '../../../../harness/testkit';
+import { WAIT_FOREVER, type Sys } from '../../../../harness/runtime';
+import { netTest, type NetTest } from '../../../../harness/testkit';
 import { bytesOf } from '../../../m1-udp/tests/support/bytes';
 import { referencePair } from '../../../m2-handshake/tests/support/reference-pair';
 import { listenOn, startConnect } from '../../../m2-handshake/tests/support/tcp-sockets';
@@ -21,7 +20,7 @@ async function waitWhile(sys: Sys, ep: Fd, act: () => Promise<unknown>): Promise
 }
 
 /** A connected pair, the stack under test as `role`; the stack's end and the reference's end. */
-async function connectedPair(t: Parameters<Parameters<typeof netTest>[1]>[0], role: 'client' | 'server') {
+async function connectedPair(t: NetTest, role: 'client' | 'server') {
   const pair = referencePair(t, role);
   const listener = await listenOn(pair.server, PORT);
   const clientFd = await pair.client.socket('tcp');
