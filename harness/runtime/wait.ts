@@ -23,19 +23,16 @@ export class Wait {
    */
   async sleep(seen: number, ownCalls: number, timeoutUs?: number): Promise<void> {
     // A sleep with a timeout has its own timer pending, so it cannot deadlock: it needs no watch.
-    if (timeoutUs === undefined && this.watch === undefined) {
-      this.watch = DropWatch.start(this.host);
-      // Reading the counters is a call into the kernel too, which notifies activity like any other.
-      ownCalls++;
-    }
-    const watch = await this.watch;
+    // Not awaited: the counters travel with whatever the kernel is told next (Host.countersAside).
+    if (timeoutUs === undefined) this.watch ??= DropWatch.start(this.host);
     // Anything beyond this program's own calls is news: another program's call, a packet, a timer.
     if (this.host.activity.version > seen + ownCalls) return;
     try {
       await this.host.sim.block(`${this.description} on ${this.host.name}`, [this.host.activity], timeoutUs);
     } catch (error) {
-      if (error instanceof DeadlockError && watch) throw await watch.explain(error);
-      throw error;
+      if (!(error instanceof DeadlockError)) throw error;
+      const watch = await this.watch;
+      throw watch ? await watch.explain(error) : error;
     }
   }
 }

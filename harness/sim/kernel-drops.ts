@@ -41,8 +41,9 @@ export class DropWatch {
    * stub, a kernel that crashed): the deadlock is then told as it is.
    */
   static async start(host: Host): Promise<DropWatch | undefined> {
+    const sinceUs = host.sim.nowUs;
     const before = await readCounters(host);
-    return before && new DropWatch(host, before, host.sim.nowUs);
+    return before && new DropWatch(host, before, sinceUs);
   }
 
   /**
@@ -90,7 +91,7 @@ function count(value: unknown): number {
 
 async function readCounters(host: Host): Promise<Counters | undefined> {
   try {
-    const counters: unknown = await host.syscall('counters');
+    const counters = await host.countersAside();
     return typeof counters === 'object' && counters !== null ? (counters as Counters) : undefined;
   } catch {
     return undefined;
