@@ -14,25 +14,44 @@ import { listFiles } from './files';
 /** Show at most this many errors in a reason; the student fixes the first ones first. */
 const MAX_SHOWN = 5;
 
+/**
+ * Parse only: no file is resolved, no library read, nothing type-checked. One program parses all
+ * the files at once, a tenth of the time a transpilation per file takes (which also emits), and
+ * gives the diagnostics the transpiler would: the parser's.
+ */
+const PARSE_ONLY: ts.CompilerOptions = { noResolve: true, noLib: true, types: [], module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 };
+
 /** `index.ts:5:34 Property assignment expected.` for each syntax error, in file order. */
 function syntaxErrors(dir: string): string[] {
-  const errors: string[] = [];
-  for (const file of listFiles(dir)) {
-    if (file.symlink || !file.relative.endsWith('.ts')) continue;
-    let diagnostics: readonly ts.Diagnostic[];
-    try {
-      diagnostics = ts.transpileModule(fs.readFileSync(file.absolute, 'utf8'), {
-        fileName: file.relative,
-        reportDiagnostics: true,
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      }).diagnostics ?? [];
-    } catch (error) {
-      errors.push(`${file.relative}: ${compilerFailure(error)}`);
-      continue;
-    }
-    for (const diagnostic of diagnostics) errors.push(`${file.relative}${position(diagnostic)} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+  const files = listFiles(dir).filter((file) => !file.symlink && file.relative.endsWith('.ts'));
+  const relative = new Map(files.map((file) => [path.resolve(file.absolute), file.relative]));
+  const describe = (diagnostic: ts.Diagnostic): string => {
+    const file = diagnostic.file ? (relative.get(path.resolve(diagnostic.file.fileName)) ?? diagnostic.file.fileName) : '';
+    return `${file}${position(diagnostic)} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+  };
+  try {
+    return inFileOrder(parseDiagnostics(files.map((file) => file.absolute)), files.map((file) => file.absolute)).map(describe);
+  } catch {
+    // The parser gave up on some file: parsed one at a time, that file is named with the reason.
+    return files.flatMap((file) => {
+      try {
+        return parseDiagnostics([file.absolute]).map(describe);
+      } catch (error) {
+        return [`${file.relative}: ${compilerFailure(error)}`];
+      }
+    });
   }
-  return errors;
+}
+
+function parseDiagnostics(files: readonly string[]): readonly ts.Diagnostic[] {
+  return ts.createProgram(files, PARSE_ONLY).getSyntacticDiagnostics();
+}
+
+/** `diagnostics` ordered by their file's place in `files`, each file's in the parser's order. */
+function inFileOrder(diagnostics: readonly ts.Diagnostic[], files: readonly string[]): ts.Diagnostic[] {
+  const place = new Map(files.map((file, i) => [path.resolve(file), i]));
+  const rank = (diagnostic: ts.Diagnostic): number => place.get(path.resolve(diagnostic.file?.fileName ?? '')) ?? files.length;
+  return [...diagnostics].sort((a, b) => rank(a) - rank(b));
 }
 
 /**
