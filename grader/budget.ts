@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NODE_RESERVED_MB } from '../harness/port/kernel-process-launch';
 import { findProgram } from '../harness/port/network-isolation';
+import { processAlive } from './process-group';
 
 /** Tasks (processes and their threads) a run may have at once: jest, a worker and a kernel process per core, with room. */
 export const MAX_TASKS = 1024;
@@ -93,21 +94,12 @@ function sweepLeftovers(parent: string): void {
   }
   for (const name of names) {
     const owner = /^socklab-(\d+)-/.exec(name)?.[1];
-    if (owner === undefined || isAlive(Number(owner))) continue;
+    if (owner === undefined || processAlive(Number(owner))) continue;
     try {
       fs.rmdirSync(path.join(parent, name));
     } catch {
       // A process of that run is still in it: a later grading will remove it.
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -29,6 +29,10 @@ export interface MilestoneJob {
   readonly onResults?: (soFar: JestResults) => void;
   /** The absolute folder whose `artifacts/` gets the evidence of failures (default: the repository's). */
   readonly evidenceBase?: string;
+  /** At most this many jest workers (run-suites.ts). */
+  readonly workers?: number;
+  /** Told the process group of the run as it starts (run-suites.ts). */
+  readonly onProcessGroup?: (pgid: number) => void;
 }
 
 /** How a milestone report is made: every field but these from the job. */
@@ -74,7 +78,8 @@ async function grade(job: MilestoneJob, report: MakeReport): Promise<MilestoneRe
   let run: Awaited<ReturnType<typeof runSuites>>;
   let limitReached: string | undefined;
   try {
-    run = await runSuites({ testsDir, submissionDir: job.submissionDir, seed: job.seed, limits, isolated: true, budget, onResults: job.onResults, evidenceBase: job.evidenceBase });
+    const { submissionDir, seed, onResults, evidenceBase, workers, onProcessGroup } = job;
+    run = await runSuites({ testsDir, submissionDir, seed, limits, isolated: true, budget, onResults, evidenceBase, workers, onProcessGroup });
     limitReached = budget.reached();
   } finally {
     budget.dispose();

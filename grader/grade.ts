@@ -42,6 +42,10 @@ export interface GradeOptions {
    * next grading does not overwrite what this report names. Default: the repository's.
    */
   readonly evidenceDir?: string;
+  /** At most this many jest workers per milestone (default: one per core; a batch shares them out). */
+  readonly workers?: number;
+  /** Told the process group of each milestone's run as it starts (see run-suites.ts). */
+  readonly onProcessGroup?: (pgid: number) => void;
 }
 
 /** Grade a submission into a report (not yet validated or written: see report-file.ts). */
@@ -65,7 +69,7 @@ export async function grade(options: GradeOptions): Promise<Report> {
       };
       const onResults = tellResults && ((soFar: JestResults) => tellResults(milestone, path.join(dir, 'tests'), soFar));
       const evidenceBase = options.evidenceDir === undefined ? undefined : path.resolve(options.evidenceDir);
-      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad, onResults, evidenceBase };
+      const job = { dir, milestone, submissionDir: staged.stagedDir, seed, limits, cannotLoad, onResults, evidenceBase, workers: options.workers, onProcessGroup: options.onProcessGroup };
       const report = withOriginalPaths(await gradeMilestone(job), staged);
       milestones.push(report);
       options.onMilestone?.(report);

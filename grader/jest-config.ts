@@ -23,9 +23,10 @@ const RESULT_LOG_REPORTER = path.join(__dirname, 'result-log-reporter.js');
 
 /**
  * The configuration, as the JSON text `jest --config` accepts. With `resultLog`, each test's result
- * is also appended to that file as the test finishes (see result-log.ts).
+ * is also appended to that file as the test finishes (see result-log.ts). `workers` caps jest's
+ * workers below one per core: a batch grading several submissions at once shares the cores out.
  */
-export function jestConfig(testsDir: string, limits: { readonly wallSeconds: number; readonly memoryMb: number }, resultLog?: string): string {
+export function jestConfig(testsDir: string, limits: { readonly wallSeconds: number; readonly memoryMb: number }, resultLog?: string, workers = os.availableParallelism()): string {
   const { wallSeconds, memoryMb } = limits;
   return JSON.stringify({
     rootDir: ROOT,
@@ -38,7 +39,7 @@ export function jestConfig(testsDir: string, limits: { readonly wallSeconds: num
     // One worker per core: jest's default leaves one core idle, and a worker whose kernel runs in
     // its own process waits on it part of the time. But no more than the run's memory budget
     // (budget.ts) holds: a worker and its kernel process take about a fifth of MB_PER_WORKER.
-    maxWorkers: Math.max(1, Math.min(os.availableParallelism(), Math.floor(memoryMb / MB_PER_WORKER))),
+    maxWorkers: Math.max(1, Math.min(workers, os.availableParallelism(), Math.floor(memoryMb / MB_PER_WORKER))),
     // A hung asynchronous test fails alone instead of taking the whole milestone to its wall limit.
     testTimeout: Math.min(TEST_TIMEOUT_MS, wallSeconds * 1000),
     ...(resultLog === undefined ? {} : { reporters: ['default', [RESULT_LOG_REPORTER, { file: resultLog }]] }),

@@ -27,3 +27,13 @@ export function killGroup(pid: number): void {
 function killAll(): void {
   for (const pid of [...live]) killGroup(pid);
 }
+
+/** Whether process `pid` exists (signal 0 checks without sending anything; EPERM: it does, not ours). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -41,6 +41,13 @@ export interface SuiteRunOptions {
   readonly budget?: Budget;
   /** Told, while the suites run, the results of the tests finished so far (e.g. to show progress). */
   readonly onResults?: (soFar: JestResults) => void;
+  /** At most this many jest workers (default: one per core). */
+  readonly workers?: number;
+  /**
+   * Told the process group of the run as it starts: whoever may be killed without a chance to
+   * clean up (a batch) records it, to end the run's processes when it starts again.
+   */
+  readonly onProcessGroup?: (pgid: number) => void;
 }
 
 /**
@@ -64,7 +71,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
   const figuresFile = path.join(scratch, 'figures.jsonl');
   const started = Date.now();
   try {
-    const jest = [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits, resultLog), '--ci', '--json', '--outputFile', outputFile, '--forceExit'];
+    const jest = [JEST_BIN, '--config', jestConfig(options.testsDir, options.limits, resultLog, options.workers), '--ci', '--json', '--outputFile', outputFile, '--forceExit'];
     const { command, args } = options.budget?.wrap(process.execPath, jest) ?? { command: process.execPath, args: jest };
     const child = execa(
       command,
@@ -85,6 +92,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRun> {
     const pid = child.pid;
     if (pid === undefined) return { kind: 'crashed', reason: 'the test process could not be started', results: { testResults: [] }, durationMs: 0, stderrTail: '', figures: [] };
     trackGroup(pid);
+    options.onProcessGroup?.(pid);
     let stderrTail = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {

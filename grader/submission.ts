@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { studentStackDir, submissionDir } from '../harness/loader';
 import { UsageError } from './errors';
+import { processAlive } from './process-group';
 import type { MilestoneReport, SubmissionInfo } from './report';
 import { readSubmission, writeStaged, type Staged } from './staging';
 
@@ -67,14 +68,19 @@ function studentStack(dir: string): string | undefined {
 }
 
 const staged = new Set<string>();
+let exitHooked = false;
 
 /**
  * Write `files` into a new private folder right below this repository's root. It is removed by
- * {@link unstage}, or when the grader exits, whichever comes first.
+ * {@link unstage}, or when the grader exits, whichever comes first; a grader killed before either
+ * leaves it, and the next grading removes it (its name holds the pid of the grader it was for).
  */
 function stage(files: Staged): string {
-  const copy = fs.mkdtempSync(path.join(ROOT, STAGED_PREFIX));
-  if (staged.size === 0) process.once('exit', () => staged.forEach(unstage));
+  sweepLeftovers();
+  const copy = fs.mkdtempSync(path.join(ROOT, `${STAGED_PREFIX}${process.pid}_`));
+  // Hooked once per process: a batch stages hundreds of copies, one after another.
+  if (!exitHooked) process.once('exit', () => staged.forEach(unstage));
+  exitHooked = true;
   staged.add(copy);
   writeStaged(files, copy);
   return copy;
@@ -82,6 +88,20 @@ function stage(files: Staged): string {
 
 /** The name every staged copy starts with. */
 export const STAGED_PREFIX = '.graded-stack-';
+
+/** The pid of the grader a staged copy named `name` was made for; undefined for any other name. */
+export function stagedCopyOwner(name: string): number | undefined {
+  const owner = name.startsWith(STAGED_PREFIX) ? /^(\d+)_/.exec(name.slice(STAGED_PREFIX.length))?.[1] : undefined;
+  return owner === undefined ? undefined : Number(owner);
+}
+
+/** Remove the staged copies of graders no longer alive. */
+function sweepLeftovers(): void {
+  for (const name of fs.readdirSync(ROOT)) {
+    const owner = stagedCopyOwner(name);
+    if (owner !== undefined && !processAlive(owner)) fs.rmSync(path.join(ROOT, name), { recursive: true, force: true });
+  }
+}
 
 /** Remove a staged copy: grading is over. */
 export function unstage(dir: string): void {
@@ -109,18 +129,18 @@ export function contentHash(dir: string): string {
   return hashOf(readSubmission(dir));
 }
 
-/** `text` with the staged copy's paths given as the graded folder's own: the copy is gone when the report is read. */
-export function originalPaths(text: string, { stagedDir, info }: StagedSubmission): string {
-  return text.split(stagedDir).join(info.path);
+/** `milestone` with every message and reason naming the graded folder instead of the staged copy. */
+export function withOriginalPaths(milestone: MilestoneReport, { stagedDir, info }: StagedSubmission): MilestoneReport {
+  return withPathsRenamed(milestone, stagedDir, info.path);
 }
 
-/** `milestone` with every message and reason naming the graded folder instead of the staged copy. */
-export function withOriginalPaths(milestone: MilestoneReport, submission: StagedSubmission): MilestoneReport {
-  const original = (text: string): string => originalPaths(text, submission);
+/** `milestone` with the folder `from` named `to` in every message and reason (the folder moved, or is gone). */
+export function withPathsRenamed(milestone: MilestoneReport, from: string, to: string): MilestoneReport {
+  const renamed = (text: string): string => text.split(from).join(to);
   return {
     ...milestone,
-    ...(milestone.reason === undefined ? {} : { reason: original(milestone.reason) }),
-    ...(milestone.log === undefined ? {} : { log: original(milestone.log) }),
-    tests: milestone.tests.map((test) => ({ ...test, message: original(test.message) })),
+    ...(milestone.reason === undefined ? {} : { reason: renamed(milestone.reason) }),
+    ...(milestone.log === undefined ? {} : { log: renamed(milestone.log) }),
+    tests: milestone.tests.map((test) => ({ ...test, message: renamed(test.message) })),
   };
 }
