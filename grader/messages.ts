@@ -1,51 +1,19 @@
 /**
- * Failure messages as the report keeps them: plain text of bounded size, and the evidence files
- * they name. A message comes from code the submission controls, so it is treated as data: colours
- * stripped, length capped, and only paths under `artifacts/` believed.
+ * Failure messages as the report keeps them: plain text of bounded size (the harness's
+ * message-text.ts), and the evidence files they name. A message comes from code the submission
+ * controls, so it is treated as data: only paths under `artifacts/` are believed.
  */
 
-/** A report keeps at most this much of one test's message. */
-const MAX_MESSAGE_CHARS = 8000;
-
-// eslint-disable-next-line no-control-regex -- ANSI escape sequences are exactly what is removed.
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-
-/** Join jest's failure messages into one plain, bounded text. */
-export function cleanMessage(messages: readonly string[]): string {
-  const raw = messages.join('\n\n');
-  // Only the start is looked at: a hostile stack's message may be megabytes long, and all but
-  // the first MAX_MESSAGE_CHARS are cut anyway (the start is longer to make room for colours).
-  const looked = Math.min(raw.length, 4 * MAX_MESSAGE_CHARS);
-  return capText(raw.slice(0, looked).replace(ANSI, '').trimEnd(), MAX_MESSAGE_CHARS, raw.length - looked);
-}
+export { capText, cleanMessage } from '../harness/jest-run/message-text';
 
 /**
- * `text` cut to at most `max` characters, the marker that says so included; `alreadyCut`
- * characters of it were dropped before, and count in the marker. A text already cut to `max` is
- * left as it is, so that capping twice (the report, then an export) does not mark twice.
- */
-export function capText(text: string, max: number, alreadyCut = 0): string {
-  if (text.length <= max && alreadyCut === 0) return text;
-  // The marker's own length depends on the count it shows: room for the longest it can be.
-  let keep = Math.min(text.length, max - cutMarker(text.length + alreadyCut).length);
-  if (keep < 0) return text.slice(0, max);
-  // Never split a surrogate pair: half a character is not even valid UTF-16.
-  if (keep > 0 && keep < text.length && /[\uD800-\uDBFF]/.test(text.charAt(keep - 1))) keep -= 1;
-  return `${text.slice(0, keep)}${cutMarker(text.length - keep + alreadyCut)}`;
-}
-
-/** What replaces the end of a cut text. */
-function cutMarker(cut: number): string {
-  return `\n… (${cut} more characters cut)`;
-}
-
-/**
- * The evidence files a message names, in `pcap:   artifacts/….pcapng` lines (harness/checks/evidence.ts).
+ * The evidence files a message names, in `pcap:   artifacts/….pcapng`, `graph:   ….time-sequence.svg`
+ * (harness/checks/evidence.ts) and `cwnd plot:    ….cwnd.svg` lines (m4's cwnd-plot.ts).
  * Only relative paths inside `artifacts/` count: a message a submission forged cannot point an
  * instructor's tools at `/etc/passwd`.
  */
 export function artifactsIn(message: string): string[] {
-  const found = [...message.matchAll(/^\s*pcap:\s+(\S+)/gm)].map((match) => match[1] ?? '');
+  const found = [...message.matchAll(/^\s*(?:pcap|graph|cwnd plot):\s+(\S+)/gm)].map((match) => match[1] ?? '');
   return [...new Set(found.filter((file) => file.startsWith('artifacts/') && !file.split('/').includes('..')))];
 }
 

@@ -1,46 +1,17 @@
 /**
- * GitHub Classroom: the result of one autograding "runner", in the format the official runners
- * (classroom-resources/autograding-command-grader and its siblings) hand to
- * classroom-resources/autograding-grading-reporter: `{version: 1, status, max_score, tests[]}`,
- * each test `{name, status: pass|fail|error, score, message, ...}`. The reporter reads it base64
- * encoded from an environment variable `<RUNNER-ID>_RESULTS`; docs/instructor-guide.md shows the
- * workflow step. Classroom's grade is the sum of the tests' `score` out of `max_score`, so public
- * tests and aggregated hidden categories (no names, no messages) carry their points here.
+ * GitHub Classroom: the result of one autograding "runner" (harness/jest-run/classroom-result.ts
+ * has the format, shared with a student repository's public-only autograding). The reporter reads
+ * it base64 encoded from an environment variable `<RUNNER-ID>_RESULTS`; docs/instructor-guide.md
+ * shows the workflow. Classroom's grade is the sum of the tests' `score` out of `max_score`, so
+ * public tests and aggregated hidden categories (no names, no messages) carry their points here.
  */
+import { MAX_CLASSROOM_BYTES, renderResult, SHRINKING_CAPS, type ClassroomResult, type ClassroomTest, type RunnerStatus } from '../../harness/jest-run/classroom-result';
 import type { MilestoneReport, Report, TestStatus } from '../report';
+import { reporterScores } from './reporter-sums';
 import { MESSAGES_BUDGET, MIN_MESSAGE_CHARS, studentReport, type MessageBounds } from './student-report';
 import { hiddenGroupName, hiddenGroupOutcome, studentView, type StudentView } from './student-view';
 
-type RunnerStatus = 'pass' | 'fail' | 'error';
-
-interface ClassroomTest {
-  readonly name: string;
-  readonly status: RunnerStatus;
-  readonly score: number;
-  readonly message: string;
-  readonly test_code: string;
-  readonly filename: string;
-  readonly line_no: number;
-  /** Milliseconds. */
-  readonly duration: number;
-}
-
-/** One runner's result, as the grading reporter reads it. */
-export interface ClassroomResult {
-  readonly version: 1;
-  readonly status: RunnerStatus;
-  readonly max_score: number;
-  readonly tests: readonly ClassroomTest[];
-}
-
-/**
- * The largest `classroom.json`. The grading reporter reads it base64-encoded from one environment
- * variable (docs/instructor-guide.md), and Linux starts no process given an environment string
- * over 128 KiB (MAX_ARG_STRLEN): 96,000 bytes are 128,000 in base64, leaving room for the name.
- */
-export const MAX_CLASSROOM_BYTES = 96_000;
-/** Each message's cap, tried in turn while the file is too large (the last: no message at all). */
-const SHRINKING_CAPS = [2000, 1000, 600, 400, 300, 240, 200, 160, 120, 80, 0];
+export { MAX_CLASSROOM_BYTES };
 
 /**
  * The runner result of a report: messages as long as in the other exports when it fits in
@@ -63,23 +34,20 @@ function resultOf(report: Report): ClassroomResult {
     const view = studentView(milestone);
     return [...publicTests(milestone, view), ...hiddenTests(milestone, view)];
   });
+  // Summed by the reporter exactly to the report's score, not to 99.99999999999994.
+  const scores = reporterScores(tests.map((test) => test.score));
   const broken = report.milestones.some((m) => m.status === 'error' || m.status === 'timeout');
   return {
     version: 1,
     status: broken ? 'error' : report.score < report.maxScore ? 'fail' : 'pass',
     max_score: report.maxScore,
-    tests,
+    tests: tests.map((test, i) => ({ ...test, score: scores[i]! })),
   };
 }
 
 /** `classroom.json`: the runner result as JSON on one line (base64-encode it for the reporter). */
 export function renderClassroom(report: Report): string {
   return renderResult(toClassroom(report));
-}
-
-/** One line: the file is made for the reporter, and indentation would take a fifth of its size limit. */
-function renderResult(result: ClassroomResult): string {
-  return `${JSON.stringify(result)}\n`;
 }
 
 function publicTests(milestone: MilestoneReport, view: StudentView): ClassroomTest[] {

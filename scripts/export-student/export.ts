@@ -16,8 +16,9 @@ import { pruneLockfile } from './lockfile';
 import { milestoneFiles, milestoneIds } from './milestone-files';
 import { studentPackageJson, type PackageJson } from './package-json';
 import { studentReadme } from './readme';
-import { gitignore, harnessNote, jestConfig, jsonText, socklabJson, STACK_DIR, tsconfigJson, workflow } from './repo-files';
+import { gitignore, harnessNote, jestConfig, jsonText, socklabJson, STACK_DIR, tsconfigJson } from './repo-files';
 import { frameworkSecrets } from './secrets';
+import { classroomWorkflow, testWorkflow } from './workflows';
 
 /** One file of an export. */
 export interface ExportFile {
@@ -84,7 +85,8 @@ function planExport(milestones: readonly string[], root: string = REPO_ROOT): Ex
   add(tsconfigJson(readJson<{ compilerOptions: unknown }>(root, 'tsconfig.json')));
   add(jestConfig());
   add(gitignore());
-  add(workflow());
+  add(classroomWorkflow());
+  add(testWorkflow());
   add(socklabJson());
   const exampleScript = publicFiles.find((file) => file.endsWith('.pkt'));
   add(studentReadme({ milestones: ids, exampleTest, exampleScript, node: ours.engines?.node ?? '' }));

@@ -103,8 +103,12 @@ and your stack against the reference). Hidden tests show in your report as count
 Do not edit \`harness/\` or the public tests: changes there are not graded, they only make your
 own runs disagree with your grade.
 
-GitHub Actions (\`.github/workflows/test.yml\`) runs \`npm ci\` and \`npm test\` on every push, and
-keeps the pcaps of a failing run as the workflow's \`pcaps\` artifact.
+GitHub Actions grades every push (\`Autograding Tests\`, \`.github/workflows/classroom.yml\`): with
+the public and hidden tests where your instructor has set up the course's grader, otherwise with
+the public tests only, one point each, and the first line of its list says so. Its log lists each
+test and your points, and GitHub Classroom records them. After a run that failed, \`test\`
+(\`.github/workflows/test.yml\`) runs \`npm ci\` and \`npm test\` on the same commit and keeps the
+pcaps of the failing tests as its \`pcaps\` artifact. Do not edit the workflows.
 `,
   ];
 }

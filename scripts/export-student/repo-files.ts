@@ -1,7 +1,7 @@
 /**
- * The small generated files of a student repository: its configuration, CI workflow, the note
- * that marks harness/ read-only, and socklab.json, which tells the loader (and the grader) where
- * the student's stack is.
+ * The small generated files of a student repository: its configuration, the note that marks
+ * harness/ read-only, and socklab.json, which tells the loader (and the grader) where the
+ * student's stack is. Its workflows are in workflows.ts.
  */
 import { STUDENT_CONFIG } from '../../harness/loader';
 
@@ -51,33 +51,6 @@ module.exports = {
 /** `.gitignore`: installed packages, and the pcaps failing tests write. */
 export function gitignore(): [string, string] {
   return ['.gitignore', 'node_modules/\nartifacts/\ncoverage/\n*.tsbuildinfo\n'];
-}
-
-/** `.github/workflows/test.yml`: the public tests on every push; a failing run keeps its pcaps. */
-export function workflow(): [string, string] {
-  return [
-    '.github/workflows/test.yml',
-    `name: test
-on: push
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - run: npm test
-      - uses: actions/upload-artifact@v4
-        if: failure()
-        with:
-          name: pcaps
-          path: artifacts/
-          if-no-files-found: ignore
-`,
-  ];
 }
 
 /** `harness/README.md`: the vendored harness is read-only. */

@@ -1,9 +1,10 @@
 /**
  * The student's side, end to end, as on a fresh machine: `npm run export:student`, then in the
- * export `npm ci` (from the npm registry, with the exported lockfile) and `npm test`. The untouched
- * starter fails every public test, each with the reason its stub gives and the stub's line, and
- * `npm test` ends with the stub to write first. This needs the npm registry: without it the setup
- * fails, saying so, within its time limits.
+ * export `npm ci` (from the npm registry, with the exported lockfile) and `npm test`, run by the
+ * autograding workflow's public-tests step, which also turns the results into the points GitHub
+ * Classroom records. The untouched starter fails every public test, each with the reason its stub
+ * gives and the stub's line, and `npm test` ends with the stub to write first. This needs the npm
+ * registry: without it the setup fails, saying so, within its time limits.
  */
 import execa from 'execa';
 import * as fs from 'node:fs';
@@ -11,9 +12,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseJestResults, type JestResults } from '../../grader/jest-results';
 import { listMilestones } from '../../grader/milestone';
+import { PUBLIC_ONLY_NOTE } from '../../harness/jest-run/classroom-public';
+import { MAX_CLASSROOM_BYTES, type ClassroomResult } from '../../harness/jest-run/classroom-result';
 import { milestoneFiles } from '../export-student/milestone-files';
+import { PUBLIC_TESTS_SCRIPT, RESULT_SCRIPT } from '../export-student/workflows';
 import { REPO_ROOT } from '../starter/files';
 import { commandFailure, studentNpm as npm, studentNpmCi } from './student-shell';
+import { reportedResult, runStep } from './workflow-step';
 
 /** `npm ci` of about 300 packages takes some 20 s from the registry; a stalled network is cut off here. */
 const NPM_CI_LIMIT_MS = 8 * 60_000;
@@ -22,23 +27,33 @@ const SETUP_LIMIT_MS = 15 * 60_000;
 
 // Digits only after the prefix: no random letters, so that `npm test -- m1` cannot match the folder's own path.
 const dir = path.join(os.tmpdir(), `socklab-export-npm-${process.pid}-${Date.now()}`);
+/** The runner's temporary folder of the autograding job, where its steps write their files. */
+const runnerTemp = `${dir}-runner-temp`;
+const job = { workspace: dir, temp: runnerTemp };
 const publicTests = listMilestones().flatMap((id) => milestoneFiles(REPO_ROOT, id).publicFiles.filter((file) => file.endsWith('.test.ts')));
 let npmTest: execa.ExecaReturnValue;
 let results: JestResults;
+let classroom: ClassroomResult | undefined;
 
 beforeAll(async () => {
   const exported = await npm(['run', 'export:student', '--', dir], REPO_ROOT, NPM_TEST_LIMIT_MS);
   if (exported.exitCode !== 0) throw commandFailure('npm run export:student', exported);
   const ci = await studentNpmCi(dir, NPM_CI_LIMIT_MS);
   if (ci.exitCode !== 0) throw commandFailure('npm ci in the exported repository', ci, ': it installs from the npm registry; is the registry reachable from here?');
-  const outputFile = path.join(dir, 'jest-results.json');
-  npmTest = await npm(['test', '--', '--json', `--outputFile=${outputFile}`], dir, NPM_TEST_LIMIT_MS);
+  fs.mkdirSync(runnerTemp);
+  npmTest = await runStep(PUBLIC_TESTS_SCRIPT, job, NPM_TEST_LIMIT_MS);
+  const outputFile = path.join(runnerTemp, 'jest-results.json');
   const parsed = fs.existsSync(outputFile) ? parseJestResults(fs.readFileSync(outputFile, 'utf8')) : undefined;
   if (!parsed) throw commandFailure('npm test in the exported repository wrote no results:', npmTest);
   results = parsed;
+  const reported = await runStep(RESULT_SCRIPT, job, NPM_TEST_LIMIT_MS);
+  if (reported.exitCode !== 0) throw commandFailure('the step handing the result to the grading reporter', reported);
+  classroom = reportedResult(job);
 }, SETUP_LIMIT_MS);
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  for (const folder of [dir, runnerTemp]) fs.rmSync(folder, { recursive: true, force: true });
+});
 
 describe('an exported repository, after npm ci', () => {
   it('typechecks the stack in npm test, then runs every public test against stack/', () => {
@@ -47,8 +62,7 @@ describe('an exported repository, after npm ci', () => {
     expect(ran).toEqual([...publicTests].sort());
   });
 
-  it('fails npm test on the untouched starter: every public test, with "not implemented (mN: …)"', () => {
-    expect(npmTest.exitCode).not.toBe(0);
+  it('fails every public test on the untouched starter, with "not implemented (mN: …)"', () => {
     const tests = results.testResults.flatMap((file) => file.assertionResults);
     expect(tests.length).toBeGreaterThan(0);
     const unexplained = tests.filter((test) => test.status !== 'failed' || !/not implemented \(m\d+: /.test(test.failureMessages.join('\n')));
@@ -78,6 +92,19 @@ describe('an exported repository, after npm ci', () => {
     expect(message).toMatch(/seed: +\d+ +\(rerun just this: SOCKLAB_SEED=\d+ npx jest assignments\//);
     const pcap = /pcap: +(artifacts\/\S+\.pcapng)/.exec(message)?.[1] ?? '(no pcap named)';
     expect(fs.existsSync(path.join(dir, pcap))).toBe(true);
+  });
+
+  it('gives GitHub Classroom a point per public test that ran, none earned, after the note that only the public tests ran', () => {
+    const ran = results.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status === 'passed' || test.status === 'failed');
+    expect(classroom).toMatchObject({ version: 1, status: 'fail', max_score: ran.length });
+    const [note, ...tests] = classroom?.tests ?? [];
+    expect(note).toEqual(PUBLIC_ONLY_NOTE);
+    expect(tests.map((test) => test.score)).toEqual(ran.map(() => 0));
+    expect(tests.filter((test) => !/not implemented \(m\d+: /.test(test.message)).map((test) => test.name)).toEqual([]);
+    // Where each test is: its file in the repository, and its line where jest can tell it (--testLocationInResults).
+    expect(tests.filter((test) => !fs.existsSync(path.join(dir, test.filename))).map((test) => test.name)).toEqual([]);
+    expect(tests.some((test) => test.line_no > 0)).toBe(true);
+    expect(Buffer.byteLength(fs.readFileSync(path.join(runnerTemp, 'grading', 'classroom.json')))).toBeLessThanOrEqual(MAX_CLASSROOM_BYTES);
   });
 
   it('runs one packet script against stack/ with `npm run script`, as its README shows', async () => {
