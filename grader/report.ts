@@ -36,7 +36,10 @@ export interface TestReport {
   readonly durationMs: number;
   /** Why it did not pass (empty when it did); for hidden tests, for instructors only. */
   readonly message: string;
-  /** Files the test left as evidence (pcaps), relative to the repository root. */
+  /**
+   * Files the test left as evidence (pcaps, time–sequence graphs, cwnd plots), relative to the
+   * folder the evidence went to: the report's own when `grader run` wrote it.
+   */
   readonly artifacts: readonly string[];
 }
 

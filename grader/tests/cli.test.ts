@@ -24,12 +24,12 @@ describe('grader run', () => {
   let run: Awaited<ReturnType<typeof grader>>;
 
   beforeAll(async () => {
-    run = await grader(['run', '--submission', fixture('good'), '--assignments', ASSIGNMENTS, '--out', out, '--format', 'json,gradescope,classroom,junit,tap,summary']);
+    run = await grader(['run', '--submission', fixture('good'), '--assignments', ASSIGNMENTS, '--out', out, '--format', 'json,gradescope,classroom,junit,tap,summary,html']);
   }, 60_000);
 
   it('exits 0, writes the report and every export next to it, and prints the summary', () => {
     expect(run.exitCode).toBe(EXIT.ok);
-    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['classroom.json', 'junit.xml', 'report.json', 'report.tap', 'results.json', 'summary.txt']);
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['classroom.json', 'junit.xml', 'report.html', 'report.json', 'report.tap', 'results.json', 'summary.txt']);
     expect(run.stdout).toMatch(/^m0-fixture\s+10\/10\s+passed\s+3\s+0\s+0$/m);
   });
 
@@ -50,11 +50,12 @@ describe('grader run', () => {
     expect(check.stderr).toContain('/milestones/0/status: must be equal to one of the allowed values: passed, partial, failed, error, timeout, skipped');
   });
 
-  it('export writes a format of an existing report', async () => {
+  it('export writes formats of an existing report', async () => {
     const dir = scratchDir();
-    const exported = await grader(['export', out, '--format', 'junit', '--dir', dir]);
+    const exported = await grader(['export', out, '--format', 'junit,html', '--dir', dir]);
     expect(exported.exitCode).toBe(EXIT.ok);
     expect(fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="m0-fixture"');
+    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('<p class="score" id="score">10 / 10</p>');
   });
 });
 

@@ -1,25 +1,28 @@
 /**
  * The exports of one report, each read back by a real consumer where one exists on the machine:
  * JUnit XML by junitparser (Debian's python3-junitparser, the library CI report actions build on),
- * TAP by TAP::Parser (the parser of Perl's prove). Hidden tests never show in any export.
+ * TAP by TAP::Parser (the parser of Perl's prove). Hidden tests never show in any export made for
+ * students (the instructors' HTML report has its own tests: html-report.test.ts).
  */
 import execa from 'execa';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXPORTS } from '../export';
-import { toClassroom } from '../export/classroom';
+import { renderClassroom, toClassroom } from '../export/classroom';
 import { DEBIAN_PYTHON, hasJunitparser, JUNITPARSER_MISSING } from '../../harness/testing/junitparser';
 import { toGradescope } from '../export/gradescope';
+import { renderSummary } from '../export/summary';
 import { reportProblems } from '../validate-report';
-import { scratchDir } from './helpers';
+import { IN_MEMORY, scratchDir, STUDENT_FORMATS } from './helpers';
 import { NASTY_MESSAGE, NASTY_NAME, SAMPLE_REPORT } from './sample-report';
 
 const CONSUMERS = path.join(__dirname, 'consumers');
 
 /** Write one export of the sample report to a file and return its path. */
 function exported(format: keyof typeof EXPORTS): string {
-  const file = path.join(scratchDir(), EXPORTS[format].file);
-  fs.writeFileSync(file, EXPORTS[format].render(SAMPLE_REPORT));
+  const dir = scratchDir();
+  const file = path.join(dir, EXPORTS[format].file);
+  fs.writeFileSync(file, EXPORTS[format].render(SAMPLE_REPORT, { reportDir: dir, outDir: dir }));
   return file;
 }
 
@@ -27,8 +30,8 @@ it('the sample report is itself valid', () => {
   expect(reportProblems(SAMPLE_REPORT)).toEqual([]);
 });
 
-it.each(Object.keys(EXPORTS) as (keyof typeof EXPORTS)[])('%s never shows a hidden test\'s name or message, nor the log', (format) => {
-  expect(EXPORTS[format].render(SAMPLE_REPORT)).not.toContain('SECRET');
+it.each(STUDENT_FORMATS)('%s never shows a hidden test\'s name or message, nor the log', (format) => {
+  expect(EXPORTS[format].render(SAMPLE_REPORT, IN_MEMORY)).not.toContain('SECRET');
 });
 
 describe('Gradescope results.json', () => {
@@ -72,8 +75,16 @@ describe('GitHub Classroom runner result', () => {
     expect(result.tests.map((t) => t.status)).toEqual(['pass', 'fail', 'fail', 'error', 'fail', 'fail', 'fail', 'fail']);
   });
 
+  it('adds up, as the reporter adds its scores, to exactly the score when points are tenths and fortieths', () => {
+    const tests = [...Array<number>(80).fill(0.1), ...Array<number>(40).fill(0.025)].map((points, i) => ({ ...SAMPLE_REPORT.milestones[0]!.tests[0]!, id: `public/t.test.ts > t${i}`, name: `t${i}`, points, maxPoints: points }));
+    const milestone = { ...SAMPLE_REPORT.milestones[0]!, tests, score: 9, maxScore: 9, status: 'passed' as const };
+    const scores = toClassroom({ ...SAMPLE_REPORT, milestones: [milestone], score: 9, maxScore: 9 }).tests.map((t) => t.score);
+    // The reporter (autograding-grading-reporter's notify-classroom.js) adds them in order, from 0.
+    expect(scores.reduce((sum, score) => sum + score, 0)).toBe(9);
+  });
+
   it('survives the base64 trip the reporter makes', () => {
-    const encoded = Buffer.from(EXPORTS.classroom.render(SAMPLE_REPORT)).toString('base64');
+    const encoded = Buffer.from(renderClassroom(SAMPLE_REPORT)).toString('base64');
     expect(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'))).toEqual(result);
   });
 });
@@ -148,7 +159,7 @@ describe('TAP version 14, read by TAP::Parser (prove)', () => {
 });
 
 describe('the terminal summary', () => {
-  const summary = EXPORTS.summary.render(SAMPLE_REPORT);
+  const summary = renderSummary(SAMPLE_REPORT);
 
   it('has a row per milestone and a total', () => {
     expect(summary).toMatch(/^m1-udp\s+4\/15\s+partial\s+2\s+4\s+1$/m);

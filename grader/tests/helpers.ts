@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { submissionDir } from '../../harness/loader';
+import { EXPORTS } from '../export';
+import type { ExportFolders } from '../export/folders';
 import { grade, type GradeOptions } from '../grade';
 import type { Report } from '../report';
 
@@ -47,6 +49,12 @@ export function gradeFixture(name: FixtureName, options: Partial<GradeOptions> =
 export function grader(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<execa.ExecaReturnValue> {
   return execa(process.execPath, [BIN, ...args], { reject: false, env });
 }
+
+/** The exports made for students (every one but the instructors' HTML report). */
+export const STUDENT_FORMATS = (Object.keys(EXPORTS) as (keyof typeof EXPORTS)[]).filter((format) => EXPORTS[format].audience === 'students');
+
+/** Where exports rendered in memory are made: the exports for students read no file. */
+export const IN_MEMORY: ExportFolders = { reportDir: '.', outDir: '.' };
 
 /** A fresh temporary folder. */
 export function scratchDir(prefix = 'socklab-grader-test-'): string {

@@ -140,8 +140,9 @@ describe.each(SELECTED.map((hostileCase) => [hostileCase.name, hostileCase] as c
       expect({ file, found: forbidden.filter((word) => text.includes(word)) }).toEqual({ file, found: [] });
       expect({ file, paths: MACHINE_PATHS.map((pattern) => pattern.exec(text)?.[0]).filter(Boolean) }).toEqual({ file, paths: [] });
     }
-    // The report is the instructors', with hidden tests; it holds no secret and nothing escaped either.
-    for (const [file, text] of Object.entries({ 'report.json': run.reportText, stderr: run.stderr })) {
+    // The report and its HTML view are the instructors', with hidden tests; they hold no secret and nothing escaped either.
+    expect(Object.keys(run.instructorExports)).toEqual(['report.html']);
+    for (const [file, text] of Object.entries({ 'report.json': run.reportText, ...run.instructorExports, stderr: run.stderr })) {
       expect({ file, found: [SECRET, ESCAPED].filter((word) => text.includes(word)) }).toEqual({ file, found: [] });
     }
   });

@@ -99,8 +99,15 @@ describe('scoring', () => {
 
 describe('messages', () => {
   it('keep only evidence paths inside artifacts/', () => {
-    const message = ['pcap:   artifacts/m1/x.pcapng   (open it)', 'pcap: /etc/passwd', 'pcap: artifacts/../../etc/shadow', '  pcap:  artifacts/m1/x.pcapng'].join('\n');
-    expect(artifactsIn(message)).toEqual(['artifacts/m1/x.pcapng']);
+    const message = [
+      'pcap:   artifacts/m1/x.pcapng   (open it)',
+      'graph:        artifacts/m1/x.time-sequence.svg   (time–sequence graph)',
+      'cwnd plot:    artifacts/m1/x.cwnd.svg   (open it in a browser)',
+      'pcap: /etc/passwd',
+      'graph: artifacts/../../etc/shadow',
+      '  pcap:  artifacts/m1/x.pcapng',
+    ].join('\n');
+    expect(artifactsIn(message)).toEqual(['artifacts/m1/x.pcapng', 'artifacts/m1/x.time-sequence.svg', 'artifacts/m1/x.cwnd.svg']);
   });
 
   it('lose their colours and are cut to a bounded size', () => {

@@ -8,18 +8,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exactName, jestRerun } from '../../harness/testkit/rerun';
 import { EXPORTS } from '../export';
-import { MAX_CLASSROOM_BYTES, toClassroom } from '../export/classroom';
+import { MAX_CLASSROOM_BYTES, renderClassroom, toClassroom } from '../export/classroom';
 import { toGradescope } from '../export/gradescope';
 import { scrubPaths, type MachinePaths } from '../export/machine-paths';
 import { MAX_MESSAGE_CHARS, MAX_REASON_CHARS, MIN_MESSAGE_CHARS, studentReport } from '../export/student-report';
+import { renderSummary } from '../export/summary';
 import { capText, cleanMessage } from '../messages';
 import type { Report, TestReport } from '../report';
+import { IN_MEMORY, STUDENT_FORMATS } from './helpers';
 import { SAMPLE_REPORT } from './sample-report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const STAGED = path.join(ROOT, '.graded-stack-Xy12Zw');
 const SCRATCH = path.join(os.tmpdir(), 'socklab-grade-a1B2c3');
-const FORMATS = Object.keys(EXPORTS) as (keyof typeof EXPORTS)[];
 
 /** A failure as the harness writes it when the grader runs a staged stack. */
 const MACHINE_MESSAGE = [
@@ -78,8 +79,8 @@ const MACHINE_REPORT = gradedHere([
   publicTest('a huge message, uncut by the report', `${MACHINE_MESSAGE}\n`.repeat(2000)),
 ]);
 
-describe.each(FORMATS)('%s', (format) => {
-  const text = EXPORTS[format].render(MACHINE_REPORT);
+describe.each(STUDENT_FORMATS)('%s', (format) => {
+  const text = EXPORTS[format].render(MACHINE_REPORT, IN_MEMORY);
 
   it('holds no path of the grading machine and no command pointing at it', () => {
     for (const machine of MACHINE_STRINGS) expect({ machine, found: text.includes(machine) }).toEqual({ machine, found: false });
@@ -111,7 +112,7 @@ describe('what a student sees instead', () => {
   it('the submission by name, never by the folder graded', () => {
     const report = studentReport(MACHINE_REPORT);
     expect([report.submission.name, report.submission.path, report.assignments]).toEqual(['alice', 'stack/', 'assignments/']);
-    expect(EXPORTS.summary.render(MACHINE_REPORT)).toMatch(/^socklab grader 0\.1\.0: alice \(/);
+    expect(renderSummary(MACHINE_REPORT)).toMatch(/^socklab grader 0\.1\.0: alice \(/);
   });
 
   it('hidden tests only as what the exports count, the log and configuration errors not at all', () => {
@@ -144,12 +145,12 @@ describe('caps', () => {
       expect(output.length).toBeLessThanOrEqual(MIN_MESSAGE_CHARS);
       expect(output).toMatch(/^NotImplemented: not implemented \(m1: bind a UDP socket\)\n\nseed: +1 +\(rerun just this: SOCKLAB_SEED=1 npx jest /);
     }
-    for (const format of FORMATS) expect({ format, size: EXPORTS[format].render(many).length < 400_000 }).toEqual({ format, size: true });
+    for (const format of STUDENT_FORMATS) expect({ format, size: EXPORTS[format].render(many, IN_MEMORY).length < 400_000 }).toEqual({ format, size: true });
   });
 
   it('classroom.json fits the environment variable the reporter reads it from, each message keeping its start', () => {
     const many = gradedHere(Array.from({ length: 300 }, (_, i) => publicTest(`test ${i}`, cleanMessage([MACHINE_MESSAGE.repeat(30)]))));
-    expect(Buffer.byteLength(EXPORTS.classroom.render(many))).toBeLessThanOrEqual(MAX_CLASSROOM_BYTES);
+    expect(Buffer.byteLength(renderClassroom(many))).toBeLessThanOrEqual(MAX_CLASSROOM_BYTES);
     const messages = toClassroom(many).tests.filter((t) => t.name.includes('› test ')).map((t) => t.message);
     expect(messages).toHaveLength(300);
     // 300 failures leave each about a hundred characters: the start of the error.

@@ -11,6 +11,7 @@ import type { SkipCondition } from '../jest-run/skip-condition';
 import type { ProjectFolders } from '../jest-run/suite-files';
 import { cpuTimeMs } from '../port/cpu-clock';
 import { longScriptsSkipCause } from '../script/tests/linux/run-on-linux';
+import { CHROMIUM_MISSING, hasChromium } from './chromium';
 import { hasJunitparser, JUNITPARSER_MISSING } from './junitparser';
 import { hasNc, NC_MISSING } from '../phy/tun/nc';
 import { HAS_REFERENCE, REFERENCE_MISSING } from './reference';
@@ -21,6 +22,7 @@ export const SOCKLAB_SKIPS: readonly SkipCondition[] = [
   { what: 'the demos on the reference', cause: () => (HAS_REFERENCE ? undefined : REFERENCE_MISSING), calls: ['withReference(', 'checkPcapAndSeed('] },
   { what: 'JUnit read by junitparser', cause: () => (hasJunitparser() ? undefined : JUNITPARSER_MISSING), calls: ['hasJunitparser('] },
   { what: "the Gradescope bundle's scripts read by shellcheck", cause: () => (hasShellcheck() ? undefined : SHELLCHECK_MISSING), calls: ['hasShellcheck('] },
+  { what: "the grader's HTML pages opened in Chromium", cause: () => (hasChromium() ? undefined : CHROMIUM_MISSING), calls: ['hasChromium('] },
   { what: 'the demos asked by nc over TUN', cause: () => (hasNc() ? undefined : NC_MISSING), calls: ['hasNc('] },
   { what: 'long scripts on Linux', cause: longScriptsSkipCause, calls: ['longScriptsSkipCause('] },
   {

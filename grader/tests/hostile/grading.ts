@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXPORTS } from '../../export';
+import { EXPORTS, type Export } from '../../export';
 import { STAGED_PREFIX } from '../../submission';
 import type { Report } from '../../report';
 import { ASSIGNMENTS, FIXTURES } from '../helpers';
@@ -42,6 +42,8 @@ export interface Graded {
   readonly reportText: string;
   /** The student-facing files the run wrote, by name. */
   readonly exports: Readonly<Record<string, string>>;
+  /** The instructors' exports the run wrote (the HTML report), by name. */
+  readonly instructorExports: Readonly<Record<string, string>>;
   /** Files the run left where it must not have: markers, trace logs, a staged copy. */
   readonly leftovers: readonly string[];
   /** What the working folder of the grader holds afterwards (it must be empty). */
@@ -113,12 +115,14 @@ export async function gradeCase(hostileCase: HostileCase, listeners: Listeners):
     const seconds = (Date.now() - started) / 1000;
     if (process.env.SOCKLAB_HOSTILE_KEEP) fs.writeFileSync(path.join(out, 'run.json'), JSON.stringify({ seconds, exitCode: run.exitCode, stderr: run.stderr }));
     const reportText = fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf8') : '';
-    const exported = Object.fromEntries(
-      Object.values(EXPORTS)
-        .map(({ file }) => path.join(out, file))
-        .filter((file) => fs.existsSync(file))
-        .map((file) => [path.basename(file), fs.readFileSync(file, 'utf8')]),
-    );
+    const exported = (audience: Export['audience']): Record<string, string> =>
+      Object.fromEntries(
+        Object.values(EXPORTS)
+          .filter((format) => format.audience === audience)
+          .map(({ file }) => path.join(out, file))
+          .filter((file) => fs.existsSync(file))
+          .map((file) => [path.basename(file), fs.readFileSync(file, 'utf8')]),
+      );
     const leftovers = [
       ...markers.filter((file) => fs.existsSync(file)),
       ...[ROOT, cwd, os.tmpdir(), os.homedir(), scratch, submission].flatMap(tracesIn),
@@ -131,7 +135,8 @@ export async function gradeCase(hostileCase: HostileCase, listeners: Listeners):
       stderr: run.stderr,
       report: reportText ? (JSON.parse(reportText) as Report) : undefined,
       reportText,
-      exports: exported,
+      exports: exported('students'),
+      instructorExports: exported('instructors'),
       leftovers,
       cwdAfter: fs.readdirSync(cwd),
     };
