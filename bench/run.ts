@@ -8,6 +8,7 @@
  */
 import { Command } from 'commander';
 import { exitOnUsageError, exitStatusHelp, exitWithMessage, USAGE_ERROR } from '../harness/cli/exit-status';
+import { batchSpeedup } from './batch-speedup';
 import { measure, type Benchmark } from './benchmark';
 import { childPortBatchedCalls, childPortRoundTrips } from './child-port-round-trips';
 import { dumbbellSpeedup } from './dumbbell-flows';
@@ -45,6 +46,7 @@ const BENCHMARKS: readonly (Benchmark | FigureSource)[] = [
   tunBulkLoopbackMtu,
   gradeSeconds,
   isolationRatio,
+  batchSpeedup,
 ];
 
 async function main(filters: readonly string[]): Promise<void> {

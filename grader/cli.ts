@@ -2,20 +2,23 @@
  * The grader's command line.
  *
  *     grader run --submission DIR [--milestones m1-udp,m2-handshake] [--seed N] [--out FILE]
- *                [--format json,gradescope,classroom,junit,tap,summary] [--assignments DIR]
+ *                [--format json,gradescope,classroom,junit,tap,summary,html] [--assignments DIR]
  *                [--time-limit SECONDS] [--memory-limit MB]
  *     grader validate FILE
  *     grader export FILE [--format ...] [--dir DIR]
  *     grader gradescope-bundle [--out autograder.zip] [--milestones m1-udp]
+ *     grader batch CLASS_DIR [--out DIR] [--jobs N] [--regrade] [and run's options]
  *
  * Exit codes: {@link EXIT}, explained by `grader --help` and each command's --help.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import * as path from 'node:path';
 import { exitStatusHelp } from '../harness/cli/exit-status';
+import { batchCommand, type BatchFlags } from './batch/batch-command';
 import { version } from '../package.json';
 import { GradingError, UsageError } from './errors';
-import { EXPORTS, parseFormats, type Format } from './export';
+import { EXPORTS, FORMATS, parseFormats, type Format } from './export';
+import type { ExportFolders } from './export/folders';
 import { grade } from './grade';
 import { writeGradescopeBundle } from './gradescope/bundle';
 import { gradeProgress } from './grade-progress';
@@ -29,6 +32,7 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2, failed: 3 } as const;
 
 const DEFAULT_OUT = path.join('artifacts', 'grader', 'report.json');
 const DEFAULT_FORMATS = 'json,summary';
+const DEFAULT_BATCH_OUT = path.join('artifacts', 'grader', 'class');
 
 interface RunFlags {
   readonly submission: string;
@@ -66,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
     .option('--seed <n>', 'the seed of every test (default 1)', integer)
     .option('--out <file>', 'where to write the report', DEFAULT_OUT)
-    .option('--format <list>', 'json,gradescope,classroom,junit,tap,summary', parseFormats, parseFormats(DEFAULT_FORMATS))
+    .option('--format <list>', FORMATS.join(','), parseFormats, parseFormats(DEFAULT_FORMATS))
     .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
     .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
     .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
@@ -96,7 +100,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action((file: string, flags: { format: Format[]; dir?: string }) => {
       const read = readReport(file);
       if (!read.ok) throw new UsageError(`${file} is not a valid report:\n${read.problems.join('\n')}`);
-      emit(read.report, flags.dir ?? path.dirname(file), flags.format);
+      emit(read.report, { reportDir: path.dirname(file), outDir: flags.dir ?? path.dirname(file) }, flags.format);
     });
 
   program
@@ -112,6 +116,30 @@ export async function main(argv: readonly string[]): Promise<number> {
       const files = writeGradescopeBundle(flags.out, flags.milestones ?? known);
       process.stderr.write(`${flags.out}: a Gradescope autograder of ${files} files grading ${(flags.milestones ?? known).join(', ')}\n`);
     });
+
+  program
+    .command('batch')
+    .description('grade every submission of a class folder (folders, student repositories, zip files), several at once: a folder per submission, class.csv and class.html')
+    .argument('<class-dir>', 'one folder or zip file per submission, named after the student')
+    .option('--out <dir>', 'where the folders, class.csv and class.html go', DEFAULT_BATCH_OUT)
+    .option('--jobs <n>', 'gradings at once (default: one per core)', positiveInteger)
+    .option('--regrade', 'grade again the submissions already graded in --out (by default a rerun grades only what is missing)')
+    .option('--format <list>', 'the exports beside each report', parseFormats, parseFormats(DEFAULT_FORMATS))
+    .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
+    .option('--seed <n>', 'the seed of every test (default 1)', integer)
+    .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
+    .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
+    .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
+    .option('--no-progress', 'show no progress on stderr')
+    .addHelpText(
+      'after',
+      exitStatusHelp({
+        [EXIT.ok]: 'every submission has a finished folder (graded, or why it could not be)',
+        [EXIT.usage]: 'bad arguments, or another batch is writing --out',
+        [EXIT.failed]: 'grading itself failed (unreadable assignments); what was finished is kept',
+      }),
+    )
+    .action((classDir: string, flags: BatchFlags) => batchCommand(classDir, flags));
 
   try {
     await program.parseAsync([...argv]);
@@ -146,13 +174,13 @@ async function run(flags: RunFlags): Promise<void> {
   }
   writeReport(report, flags.out);
   process.stderr.write(`report: ${flags.out}\n`);
-  emit(report, path.dirname(flags.out), flags.format);
+  emit(report, { reportDir: path.dirname(flags.out), outDir: path.dirname(flags.out) }, flags.format);
 }
 
 /** Write the exports and print the summary if it is one of them. */
-function emit(report: Report, dir: string, formats: readonly Format[]): void {
-  for (const file of writeExports(report, dir, formats)) process.stderr.write(`export: ${file}\n`);
-  if (formats.includes('summary')) process.stdout.write(`\n${EXPORTS.summary.render(report)}`);
+function emit(report: Report, folders: ExportFolders, formats: readonly Format[]): void {
+  for (const file of writeExports(report, folders.outDir, formats, folders.reportDir)) process.stderr.write(`export: ${file}\n`);
+  if (formats.includes('summary')) process.stdout.write(`\n${EXPORTS.summary.render(report, folders)}`);
 }
 
 /** The exit code for what went wrong, after saying it. */
@@ -178,6 +206,12 @@ function list(text: string): string[] {
 function integer(text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value)) throw new InvalidArgumentError('an integer is expected');
+  return value;
+}
+
+function positiveInteger(text: string): number {
+  const value = integer(text);
+  if (value < 1) throw new InvalidArgumentError('a positive integer is expected');
   return value;
 }
 
