@@ -9,6 +9,7 @@
 import execa from 'execa';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { submissionDir } from '../../harness/loader';
 import { Rng, runSeed } from '../../harness/sim/rng';
 import { ERROR_FILE, REPORT_FILE } from '../batch/run-batch';
 import { grade } from '../grade';
@@ -143,6 +144,26 @@ describe('grader batch', () => {
     expect(csv.find((row) => row.startsWith('student-02-reference,'))).toMatch(/^student-02-reference,passed,10,10,10,$/);
     expect(fs.readFileSync(path.join(outDir, 'class.html'), 'utf8')).toContain('student-02-reference');
   }, 300_000);
+});
+
+describe('grader batch run again', () => {
+  it('grades nothing already graded, and everything again with --regrade', async () => {
+    const small = path.join(scratch, 'small');
+    const out = path.join(scratch, 'small-graded');
+    fs.mkdirSync(small);
+    fs.cpSync(submissionDir('reference'), path.join(small, 'alice'), { recursive: true });
+    const run = (...extra: string[]) => execa(process.execPath, [BIN, 'batch', small, '--out', out, '--assignments', ASSIGNMENTS, '--no-progress', ...extra], { reject: false });
+    const gradedAt = () => (readReport(path.join(out, 'alice', REPORT_FILE)) as { report: Report }).report.startedAt;
+    expect((await run()).exitCode).toBe(0);
+    const first = gradedAt();
+    const again = await run();
+    expect({ exitCode: again.exitCode, gradedAt: gradedAt() }).toEqual({ exitCode: 0, gradedAt: first });
+    expect(again.stderr).toContain('0 submissions to grade\n1 already graded');
+    expect((await run('--regrade')).exitCode).toBe(0);
+    expect(gradedAt()).not.toBe(first);
+    // class.html links every submission to its HTML report: a batch always writes it.
+    expect(fs.existsSync(path.join(out, 'alice', 'report.html'))).toBe(true);
+  }, 60_000);
 });
 
 /** The comparable report of `member` graded alone: a zip from the folder the batch unpacked it to. */
