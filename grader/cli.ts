@@ -63,20 +63,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .exitOverride();
 
-  program
+  const run = program
     .command('run')
     .description('grade one submission: write the report (validated) and the exports next to it')
     .requiredOption('--submission <dir>', "'reference', 'starter', or a submission folder")
-    .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
-    .option('--seed <n>', 'the seed of every test (default 1)', integer)
-    .option('--out <file>', 'where to write the report', DEFAULT_OUT)
-    .option('--format <list>', FORMATS.join(','), parseFormats, parseFormats(DEFAULT_FORMATS))
-    .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
-    .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
-    .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
+    .option('--out <file>', 'where to write the report', DEFAULT_OUT);
+  gradingOptions(run, 'the exports next to the report')
     .option('--no-progress', 'show no progress on stderr (on a terminal a bar with the time left, elsewhere a line per finished test file)')
     .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'a report was produced, whatever its score', [EXIT.usage]: 'bad arguments', [EXIT.failed]: 'grading itself failed (nothing is written)' }))
-    .action((flags: RunFlags) => run(flags));
+    .action((flags: RunFlags) => gradeOne(flags));
 
   program
     .command('validate')
@@ -117,19 +112,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${flags.out}: a Gradescope autograder of ${files} files grading ${(flags.milestones ?? known).join(', ')}\n`);
     });
 
-  program
+  const batch = program
     .command('batch')
     .description('grade every submission of a class folder (folders, student repositories, zip files), several at once: a folder per submission, class.csv and class.html')
     .argument('<class-dir>', 'one folder or zip file per submission, named after the student')
     .option('--out <dir>', 'where the folders, class.csv and class.html go', DEFAULT_BATCH_OUT)
     .option('--jobs <n>', 'gradings at once (default: one per core)', positiveInteger)
-    .option('--regrade', 'grade again the submissions already graded in --out (by default a rerun grades only what is missing)')
-    .option('--format <list>', 'the exports beside each report', parseFormats, parseFormats(DEFAULT_FORMATS))
-    .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
-    .option('--seed <n>', 'the seed of every test (default 1)', integer)
-    .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
-    .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
-    .option('--memory-limit <mb>', "replace every milestone's memory limit", positive)
+    .option('--regrade', 'grade again the submissions already graded in --out (by default a rerun grades only what is missing)');
+  gradingOptions(batch, 'the exports beside each report (report.html always)')
     .option('--no-progress', 'show no progress on stderr')
     .addHelpText(
       'after',
@@ -149,8 +139,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** The options `run` and `batch` share: what to grade with, and how. */
+function gradingOptions(command: Command, formats: string): Command {
+  return command
+    .option('--format <list>', `${FORMATS.join(',')}: ${formats}`, parseFormats, parseFormats(DEFAULT_FORMATS))
+    .option('--milestones <ids>', 'comma-separated milestone ids (default: all)', list)
+    .option('--seed <n>', 'the seed of every test (default 1)', integer)
+    .option('--assignments <dir>', 'the folder of milestone folders (default: assignments/)')
+    .option('--time-limit <seconds>', "replace every milestone's wall-time limit", positive)
+    .option('--memory-limit <mb>', "replace every milestone's memory limit", positive);
+}
+
 /** Grade, write the report (or throw: nothing is written unless the report is valid), export. */
-async function run(flags: RunFlags): Promise<void> {
+async function gradeOne(flags: RunFlags): Promise<void> {
   const unwritable = unwritableReason(flags.out);
   if (unwritable) throw new UsageError(`cannot write the report to ${flags.out}: ${unwritable}`);
   const { stop, ...progress } = gradeProgress(flags.progress, (m) =>
