@@ -41,8 +41,13 @@ export function unzipSubmission(zipFile: string, into: string): string {
       continue;
     }
     if (((entry.attr >>> 16) & S_IFMT) === S_IFLNK) throw new Error(`${entry.entryName} in ${path.basename(zipFile)} is a link: a submission holds regular files only`);
-    const data = entry.getData();
-    // The header's size is what the zip claims; the data is what it holds.
+    // adm-zip inflates no further than the size the header claims: a lying header cannot unpack gigabytes.
+    let data: Buffer;
+    try {
+      data = entry.getData();
+    } catch (error) {
+      throw new Error(`${entry.entryName} in ${path.basename(zipFile)} cannot be unpacked: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     if (data.length !== entry.header.size) throw new Error(`${entry.entryName} in ${path.basename(zipFile)} does not unpack to the size its header gives`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, data);

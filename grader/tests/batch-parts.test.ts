@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { BatchFolder } from '../batch/batch-folder';
 import { readClassFolder } from '../batch/class-folder';
 import { classCsv } from '../batch/class-summary';
-import { unzipSubmission } from '../batch/unzip-submission';
+import { MAX_UNZIPPED_BYTES, unzipSubmission } from '../batch/unzip-submission';
 import { UsageError } from '../errors';
 import { SAMPLE_REPORT } from './sample-report';
 import { scratchDir } from './helpers';
@@ -76,6 +76,20 @@ describe('a zipped submission', () => {
     zip.getEntries()[0]!.attr = (0o120777 << 16) >>> 0;
     zip.writeZip(file);
     expect(() => unzipSubmission(file, path.join(scratch, 'out'))).toThrow('stack/index.ts in in.zip is a link: a submission holds regular files only');
+  });
+
+  it('is refused when an entry unpacks to more than its header says (a zip bomb), without unpacking it', () => {
+    const file = zipOf({ 'stack/index.ts': 'a'.repeat(5_000_000) });
+    const zip = new AdmZip(file);
+    zip.getEntries()[0]!.header.size = 100;
+    zip.writeZip(file);
+    expect(() => unzipSubmission(file, path.join(scratch, 'out'))).toThrow(/^stack\/index\.ts in in\.zip cannot be unpacked: /);
+  });
+
+  it('is refused when it unpacks to more than a submission may', () => {
+    const file = zipOf({ 'stack/index.ts': 'a'.repeat(MAX_UNZIPPED_BYTES + 1) });
+    expect(() => unzipSubmission(file, path.join(scratch, 'out'))).toThrow(`in.zip unpacks to ${MAX_UNZIPPED_BYTES + 1} bytes, more than the ${MAX_UNZIPPED_BYTES} a submission may`);
+    expect(fs.existsSync(path.join(scratch, 'out'))).toBe(false);
   });
 
   it('is refused when it is no zip at all', () => {

@@ -147,18 +147,22 @@ describe('grader batch', () => {
 });
 
 describe('grader batch run again', () => {
-  it('grades nothing already graded, and everything again with --regrade', async () => {
+  it('grades nothing already graded, and everything again with --regrade; a zip it refuses is an error row', async () => {
     const small = path.join(scratch, 'small');
     const out = path.join(scratch, 'small-graded');
     fs.mkdirSync(small);
     fs.cpSync(submissionDir('reference'), path.join(small, 'alice'), { recursive: true });
+    fs.writeFileSync(path.join(small, 'mallory.zip'), 'not a zip');
     const run = (...extra: string[]) => execa(process.execPath, [BIN, 'batch', small, '--out', out, '--assignments', ASSIGNMENTS, '--no-progress', ...extra], { reject: false });
     const gradedAt = () => (readReport(path.join(out, 'alice', REPORT_FILE)) as { report: Report }).report.startedAt;
     expect((await run()).exitCode).toBe(0);
     const first = gradedAt();
+    const csv = fs.readFileSync(path.join(out, 'class.csv'), 'utf8').split('\r\n');
+    expect(csv[2]).toMatch(/^mallory,error,,,,mallory\.zip is not a readable zip file: /);
+    expect(fs.readFileSync(path.join(out, 'mallory', ERROR_FILE), 'utf8')).toMatch(/^mallory\.zip is not a readable zip file: /);
     const again = await run();
     expect({ exitCode: again.exitCode, gradedAt: gradedAt() }).toEqual({ exitCode: 0, gradedAt: first });
-    expect(again.stderr).toContain('0 submissions to grade\n1 already graded');
+    expect(again.stderr).toContain('0 submissions to grade\n2 already graded');
     expect((await run('--regrade')).exitCode).toBe(0);
     expect(gradedAt()).not.toBe(first);
     // class.html links every submission to its HTML report: a batch always writes it.
