@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import type { MeasuredFigure } from '../harness/testkit/figures';
-import { isRecord } from './jest-results';
+import { isRecord } from '../harness/jest-run/jest-results';
 
 /** At most this many figures per milestone, and this many characters of a name or unit. */
 const MAX_FIGURES = 20;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { memoryBudget } from './budget';
 import { listFiles } from './files';
-import type { JestResults } from './jest-results';
+import type { JestResults } from '../harness/jest-run/jest-results';
 import type { Milestone } from './milestone';
 import { scoredStatus, sharedCause } from './milestone-status';
 import type { MilestoneReport, MilestoneStatus, TestReport } from './report';

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { GradeOptions } from './grade';
-import type { JestResults } from './jest-results';
+import type { JestResults } from '../harness/jest-run/jest-results';
 import { visibilityOf, type Milestone } from './milestone';
 import type { MilestoneReport } from './report';
 import { NO_PROGRESS, startProgress, type Progress } from './progress';

@@ -10,7 +10,7 @@ import { version as graderVersion } from '../package.json';
 import { cannotLoadReason } from './compile-check';
 import { GradingError, UsageError } from './errors';
 import { gradeMilestone } from './grade-milestone';
-import type { JestResults } from './jest-results';
+import type { JestResults } from '../harness/jest-run/jest-results';
 import { ASSIGNMENTS_DIR, listMilestones, loadMilestone, type Milestone } from './milestone';
 import { SCHEMA_VERSION, type MilestoneReport, type Report } from './report';
 import { protections } from './protections';

@@ -1,10 +1,8 @@
 /**
- * Failure messages as the report keeps them: plain text of bounded size (the harness's
- * message-text.ts), and the evidence files they name. A message comes from code the submission
- * controls, so it is treated as data: only paths under `artifacts/` are believed.
+ * The evidence files a failure message names. A message comes from code the submission controls
+ * (the harness's message-text.ts makes it plain text of bounded size), so it is treated as data:
+ * only paths under `artifacts/` are believed.
  */
-
-export { capText, cleanMessage } from '../harness/jest-run/message-text';
 
 /**
  * The evidence files a message names, in `pcap:   artifacts/….pcapng`, `graph:   ….time-sequence.svg`

@@ -6,7 +6,7 @@
  * A line that is not a whole record (the last one, cut by the kill) is skipped.
  */
 import * as fs from 'node:fs';
-import { isAssertion, isRecord, type JestAssertion, type JestFileResult, type JestResults } from './jest-results';
+import { isAssertion, isRecord, type JestAssertion, type JestFileResult, type JestResults } from '../harness/jest-run/jest-results';
 
 /** The results the log holds, by test file, in the order they finished; none when there is no log. */
 export function readResultLog(file: string): JestResults {

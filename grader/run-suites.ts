@@ -15,7 +15,7 @@ import type { MeasuredFigure } from '../harness/testkit/figures';
 import { childEnv } from './child-env';
 import { readFigures } from './figures';
 import { jestConfig } from './jest-config';
-import { parseJestResults, type JestResults } from './jest-results';
+import { parseJestResults, type JestResults } from '../harness/jest-run/jest-results';
 import { readResultLog } from './result-log';
 import { killGroup, trackGroup } from './process-group';
 

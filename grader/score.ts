@@ -4,8 +4,9 @@
  * and a result the list does not name is a grading-configuration error (reported, not scored).
  */
 import * as path from 'node:path';
-import type { JestAssertion, JestResults } from './jest-results';
-import { artifactsIn, cleanMessage } from './messages';
+import type { JestAssertion, JestResults } from '../harness/jest-run/jest-results';
+import { artifactsIn } from './messages';
+import { cleanMessage } from '../harness/jest-run/message-text';
 import { visibilityOf, type Milestone, type MilestoneTest } from './milestone';
 import type { TestReport, TestStatus } from './report';
 

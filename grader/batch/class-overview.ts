@@ -9,7 +9,7 @@ import { fraction, rounded, statusBadge } from '../export/html/format';
 import { histogramSvg } from '../export/html/histogram';
 import { htmlPage } from '../export/html/page';
 import { table } from '../export/html/table';
-import { capText } from '../messages';
+import { capText } from '../../harness/jest-run/message-text';
 import type { Report } from '../report';
 import { sumPoints } from '../score';
 import { submissionStatus, type ClassEntry } from './class-entry';

@@ -11,7 +11,7 @@
  *   latter keep their number, which the summary shows).
  */
 import * as path from 'node:path';
-import { capText } from '../messages';
+import { capText } from '../../harness/jest-run/message-text';
 import type { MilestoneReport, Report, TestReport } from '../report';
 import { machinePaths, scrubPaths, STUDENT_STACK, type MachinePaths } from './machine-paths';
 

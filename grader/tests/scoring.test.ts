@@ -4,8 +4,9 @@
  * evidence paths) ends up as an honest test status or a configuration error, never a crash.
  */
 import * as path from 'node:path';
-import type { JestAssertion, JestFileResult } from '../jest-results';
-import { artifactsIn, cleanMessage } from '../messages';
+import type { JestAssertion, JestFileResult } from '../../harness/jest-run/jest-results';
+import { artifactsIn } from '../messages';
+import { cleanMessage } from '../../harness/jest-run/message-text';
 import type { Milestone } from '../milestone';
 import { sharedCause } from '../milestone-status';
 import { scoreResults, sumPoints } from '../score';

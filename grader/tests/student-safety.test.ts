@@ -13,7 +13,7 @@ import { toGradescope } from '../export/gradescope';
 import { scrubPaths, type MachinePaths } from '../export/machine-paths';
 import { MAX_MESSAGE_CHARS, MAX_REASON_CHARS, MIN_MESSAGE_CHARS, studentReport } from '../export/student-report';
 import { renderSummary } from '../export/summary';
-import { capText, cleanMessage } from '../messages';
+import { capText, cleanMessage } from '../../harness/jest-run/message-text';
 import type { Report, TestReport } from '../report';
 import { IN_MEMORY, STUDENT_FORMATS } from './helpers';
 import { SAMPLE_REPORT } from './sample-report';

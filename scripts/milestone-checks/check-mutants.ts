@@ -3,7 +3,7 @@
  * must make every test it names fail. A control run first checks that the same tests pass on an
  * unmutated copy made the same way, so that a kill is the mutant's doing and not the copy's.
  */
-import type { JestResults } from '../../grader/jest-results';
+import type { JestResults } from '../../harness/jest-run/jest-results';
 import type { Milestone } from '../../grader/milestone';
 import { stageSubmission, unstage } from '../../grader/submission';
 import { DEFAULT_SEED } from '../../harness/sim/rng';

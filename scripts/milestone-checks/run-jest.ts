@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { childEnv } from '../../grader/child-env';
 import { jestConfig } from '../../grader/jest-config';
-import { parseJestResults, type JestAssertion, type JestResults } from '../../grader/jest-results';
+import { parseJestResults, type JestAssertion, type JestResults } from '../../harness/jest-run/jest-results';
 import type { Milestone } from '../../grader/milestone';
 import { DEFAULT_SEED } from '../../harness/sim/rng';
 

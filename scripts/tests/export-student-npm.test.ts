@@ -10,7 +10,7 @@ import execa from 'execa';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseJestResults, type JestResults } from '../../grader/jest-results';
+import { parseJestResults, type JestResults } from '../../harness/jest-run/jest-results';
 import { listMilestones } from '../../grader/milestone';
 import { PUBLIC_ONLY_NOTE } from '../../harness/jest-run/classroom-public';
 import { MAX_CLASSROOM_BYTES, type ClassroomResult } from '../../harness/jest-run/classroom-result';
