@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { BatchFolder } from '../batch/batch-folder';
 import { readClassFolder } from '../batch/class-folder';
 import { classCsv } from '../batch/class-summary';
+import { runBatch } from '../batch/run-batch';
 import { MAX_UNZIPPED_BYTES, unzipSubmission } from '../batch/unzip-submission';
 import { UsageError } from '../errors';
 import { SAMPLE_REPORT } from './sample-report';
-import { scratchDir } from './helpers';
+import { ASSIGNMENTS, scratchDir } from './helpers';
 
 let scratch: string;
 beforeEach(() => {
@@ -140,6 +141,27 @@ describe('the batch folder', () => {
     expect(await ended).toBe('SIGKILL');
     expect(fs.existsSync(work.dir)).toBe(false);
     folder.release();
+  });
+});
+
+describe('a batch asked the impossible', () => {
+  it.each([
+    ['an unknown milestone', { milestones: ['m9-bogus'] }, /^no milestone m9-bogus \(there are: m0-fixture\)$/],
+    ['a missing assignments folder', { assignmentsDir: '/nonexistent/assignments' }, /^no assignments folder at \/nonexistent\/assignments$/],
+  ])('refuses %s before it grades or writes anything', async (_case, asked, message) => {
+    fs.mkdirSync(path.join(scratch, 'class', 'alice'), { recursive: true });
+    const out = path.join(scratch, 'graded');
+    const batch = runBatch({ classDir: path.join(scratch, 'class'), outDir: out, formats: [], assignmentsDir: ASSIGNMENTS, ...asked });
+    await expect(batch).rejects.toThrow(UsageError);
+    await expect(batch).rejects.toThrow(message);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a class folder with no submission in it', async () => {
+    fs.mkdirSync(path.join(scratch, 'class'));
+    await expect(runBatch({ classDir: path.join(scratch, 'class'), outDir: path.join(scratch, 'graded'), formats: [] })).rejects.toThrow(
+      `no submission in ${path.join(scratch, 'class')}: it holds no folder and no zip file`,
+    );
   });
 });
 
