@@ -4,7 +4,8 @@
  * submissions failed (hidden ones included: this page is not for students), and a row per
  * submission linking to its own report, `NAME/report.html` beside this page.
  */
-import { escapeHtml, urlPath } from '../export/html/escape';
+import { escapeMarkup } from '../../harness/checks/escape-markup';
+import { urlPath } from '../export/html/escape';
 import { fraction, rounded, statusBadge } from '../export/html/format';
 import { histogramSvg } from '../export/html/histogram';
 import { htmlPage } from '../export/html/page';
@@ -77,8 +78,8 @@ function distribution(milestone: ClassMilestone, scores: readonly number[]): str
   const caption = `${milestone.id}: ${milestone.title}`;
   const stats = `mean ${rounded(sumPoints(scores) / scores.length)}, median ${rounded(median(scores))}, of ${scores.length} submission(s)`;
   return [
-    `<figure class="distribution" data-milestone="${escapeHtml(milestone.id)}">`,
-    `<figcaption><strong>${escapeHtml(caption)}</strong><br>${stats}</figcaption>`,
+    `<figure class="distribution" data-milestone="${escapeMarkup(milestone.id)}">`,
+    `<figcaption><strong>${escapeMarkup(caption)}</strong><br>${stats}</figcaption>`,
     histogramSvg(scores, milestone.maxScore, `${caption}: scores out of ${milestone.maxScore}`),
     '</figure>',
   ].join('\n');
@@ -106,8 +107,8 @@ function mostFailed(graded: readonly Graded[]): string {
   const rows = failing.slice(0, MAX_FAILED_TESTS).map((count) =>
     [
       '<tr class="failed-test">',
-      `<td><code>${escapeHtml(count.test)}</code></td>`,
-      `<td>${escapeHtml(count.milestone)}</td>`,
+      `<td><code>${escapeMarkup(count.test)}</code></td>`,
+      `<td>${escapeMarkup(count.milestone)}</td>`,
       `<td class="number">${count.failed}</td>`,
       `<td class="number">${count.outOf}</td>`,
       '</tr>',
@@ -122,8 +123,8 @@ function submissions(entries: readonly ClassEntry[], milestones: readonly ClassM
   const rows = entries.map((entry) => {
     const { report } = entry;
     if (report === undefined) {
-      const why = `<pre>${escapeHtml(capText(entry.error ?? 'no report', MAX_ERROR_CHARS))}</pre>`;
-      return `<tr class="submission"><td>${escapeHtml(entry.name)}</td><td colspan="${milestones.length + 1}"></td><td>${statusBadge('error')} could not be graded${why}</td></tr>`;
+      const why = `<pre>${escapeMarkup(capText(entry.error ?? 'no report', MAX_ERROR_CHARS))}</pre>`;
+      return `<tr class="submission"><td>${escapeMarkup(entry.name)}</td><td colspan="${milestones.length + 1}"></td><td>${statusBadge('error')} could not be graded${why}</td></tr>`;
     }
     const cells = milestones.map((milestone) => {
       const graded = report.milestones.find((m) => m.id === milestone.id);
@@ -131,7 +132,7 @@ function submissions(entries: readonly ClassEntry[], milestones: readonly ClassM
     });
     return [
       '<tr class="submission">',
-      `<td><a href="${escapeHtml(urlPath([entry.name, 'report.html']))}">${escapeHtml(entry.name)}</a></td>`,
+      `<td><a href="${escapeMarkup(urlPath([entry.name, 'report.html']))}">${escapeMarkup(entry.name)}</a></td>`,
       ...cells,
       `<td class="number"><strong>${fraction(report.score, report.maxScore)}</strong></td>`,
       `<td>${statusBadge(submissionStatus(report))}</td>`,

@@ -8,7 +8,7 @@
 import type { MeasuredFigure } from '../../harness/testkit/figures';
 import type { MilestoneReport, Report, TestReport } from '../report';
 import type { ExportFolders } from './folders';
-import { escapeHtml } from './html/escape';
+import { escapeMarkup } from '../../harness/checks/escape-markup';
 import { evidenceHtml, type EvidenceHtml } from './html/evidence';
 import { duration, fraction, statusBadge } from './html/format';
 import { htmlPage } from './html/page';
@@ -25,15 +25,15 @@ function header(report: Report): string {
   const { submission } = report;
   const missing = report.protections.filter((protection) => !protection.obtained);
   return [
-    `<h1>socklab report: ${escapeHtml(submission.name)}</h1>`,
+    `<h1>socklab report: ${escapeMarkup(submission.name)}</h1>`,
     `<p class="score" id="score">${fraction(report.score, report.maxScore)}</p>`,
     '<p class="audience">The instructors\' view: hidden tests are shown in full. Give students the other exports (summary, Gradescope, JUnit, TAP), never this page.</p>',
     '<dl class="facts">',
     `<dt>seed</dt><dd>${report.seed} (<code>SOCKLAB_SEED=${report.seed}</code> reproduces any failure)</dd>`,
-    `<dt>graded</dt><dd>${escapeHtml(report.startedAt)}, in ${duration(report.durationMs)}, by grader ${escapeHtml(report.graderVersion)}</dd>`,
-    `<dt>submission</dt><dd><code>${escapeHtml(submission.path)}</code>, <code>${escapeHtml(submission.contentHash)}</code></dd>`,
-    `<dt>assignments</dt><dd><code>${escapeHtml(report.assignments)}</code></dd>`,
-    ...(missing.length === 0 ? [] : [`<dt>protections missing</dt><dd>${missing.map((p) => `${escapeHtml(p.name)}: ${escapeHtml(p.how)}`).join('<br>')}</dd>`]),
+    `<dt>graded</dt><dd>${escapeMarkup(report.startedAt)}, in ${duration(report.durationMs)}, by grader ${escapeMarkup(report.graderVersion)}</dd>`,
+    `<dt>submission</dt><dd><code>${escapeMarkup(submission.path)}</code>, <code>${escapeMarkup(submission.contentHash)}</code></dd>`,
+    `<dt>assignments</dt><dd><code>${escapeMarkup(report.assignments)}</code></dd>`,
+    ...(missing.length === 0 ? [] : [`<dt>protections missing</dt><dd>${missing.map((p) => `${escapeMarkup(p.name)}: ${escapeMarkup(p.how)}`).join('<br>')}</dd>`]),
     '</dl>',
     ...refusals(submission.refused),
   ].join('\n');
@@ -42,7 +42,7 @@ function header(report: Report): string {
 /** What staging left out: a file the student relied on that was not graded explains many failures. */
 function refusals(refused: Report['submission']['refused']): string[] {
   if (refused.length === 0) return [];
-  const items = refused.map((refusal) => `<li><code>${escapeHtml(refusal.path)}</code>: ${escapeHtml(refusal.reason)}</li>`);
+  const items = refused.map((refusal) => `<li><code>${escapeMarkup(refusal.path)}</code>: ${escapeMarkup(refusal.reason)}</li>`);
   return [`<details><summary>${refused.length} file(s) left out of the graded copy</summary><ul>`, ...items, '</ul></details>'];
 }
 
@@ -51,8 +51,8 @@ function overview(report: Report): string {
     const passed = milestone.tests.filter((test) => test.status === 'passed').length;
     return [
       '<tr>',
-      `<td><a href="#milestone-${index}">${escapeHtml(milestone.id)}</a></td>`,
-      `<td>${escapeHtml(milestone.title)}</td>`,
+      `<td><a href="#milestone-${index}">${escapeMarkup(milestone.id)}</a></td>`,
+      `<td>${escapeMarkup(milestone.title)}</td>`,
       `<td>${statusBadge(milestone.status)}</td>`,
       `<td class="number">${fraction(milestone.score, milestone.maxScore)}</td>`,
       `<td class="number">${passed} of ${milestone.tests.length}</td>`,
@@ -69,12 +69,12 @@ function milestoneSection(milestone: MilestoneReport, index: number, evidence: E
   const reported = milestone.tests.map((test, position) => ({ test, target: explained(test) ? `${anchor}-test-${position}` : undefined }));
   return [
     `<section id="${anchor}">`,
-    `<h2>${escapeHtml(milestone.id)}: ${escapeHtml(milestone.title)}</h2>`,
+    `<h2>${escapeMarkup(milestone.id)}: ${escapeMarkup(milestone.title)}</h2>`,
     `<p>${statusBadge(milestone.status)} <strong>${fraction(milestone.score, milestone.maxScore)}</strong> in ${duration(milestone.durationMs)} (limits: ${wallSeconds} s, ${memoryMb} MB)</p>`,
-    ...(milestone.reason === undefined ? [] : [`<pre class="reason">${escapeHtml(milestone.reason)}</pre>`]),
+    ...(milestone.reason === undefined ? [] : [`<pre class="reason">${escapeMarkup(milestone.reason)}</pre>`]),
     ...configErrors(milestone.configErrors),
     ...figures(milestone.figures ?? []),
-    ...(milestone.log === undefined ? [] : [`<details><summary>the end of the test process's stderr</summary><pre>${escapeHtml(milestone.log)}</pre></details>`]),
+    ...(milestone.log === undefined ? [] : [`<details><summary>the end of the test process's stderr</summary><pre>${escapeMarkup(milestone.log)}</pre></details>`]),
     table(
       ['test', 'file', 'status', 'points', 'visibility', 'category', 'time'],
       reported.map(({ test, target }) => testRow(test, target)),
@@ -87,12 +87,12 @@ function milestoneSection(milestone: MilestoneReport, index: number, evidence: E
 /** Disagreements between milestone.json and the suites: tests that were not scored. */
 function configErrors(errors: readonly string[]): string[] {
   if (errors.length === 0) return [];
-  return ['<p class="note">The grading configuration disagrees with the suites:</p><ul>', ...errors.map((error) => `<li>${escapeHtml(error)}</li>`), '</ul>'];
+  return ['<p class="note">The grading configuration disagrees with the suites:</p><ul>', ...errors.map((error) => `<li>${escapeMarkup(error)}</li>`), '</ul>'];
 }
 
 function figures(measured: readonly MeasuredFigure[]): string[] {
   if (measured.length === 0) return [];
-  return ['<ul class="figures">', ...measured.map((figure) => `<li>${escapeHtml(figure.name)}: ${figure.value} ${escapeHtml(figure.unit)}</li>`), '</ul>'];
+  return ['<ul class="figures">', ...measured.map((figure) => `<li>${escapeMarkup(figure.name)}: ${figure.value} ${escapeMarkup(figure.unit)}</li>`), '</ul>'];
 }
 
 /** Whether a test has a message or evidence to show below its milestone's table. */
@@ -102,15 +102,15 @@ function explained(test: TestReport): boolean {
 
 /** One row of a milestone's table; its name links to the message below when it has one. */
 function testRow(test: TestReport, anchor: string | undefined): string {
-  const name = escapeHtml(test.name);
+  const name = escapeMarkup(test.name);
   return [
     '<tr>',
     `<td>${anchor === undefined ? name : `<a href="#${anchor}">${name}</a>`}</td>`,
-    `<td><code>${escapeHtml(test.file)}</code></td>`,
+    `<td><code>${escapeMarkup(test.file)}</code></td>`,
     `<td>${statusBadge(test.status)}</td>`,
     `<td class="number">${fraction(test.points, test.maxPoints)}</td>`,
-    `<td>${escapeHtml(test.visibility)}</td>`,
-    `<td>${escapeHtml(test.category)}</td>`,
+    `<td>${escapeMarkup(test.visibility)}</td>`,
+    `<td>${escapeMarkup(test.category)}</td>`,
     `<td class="number">${duration(test.durationMs)}</td>`,
     '</tr>',
   ].join('');
@@ -120,9 +120,9 @@ function testRow(test: TestReport, anchor: string | undefined): string {
 function failure(test: TestReport, anchor: string, evidence: EvidenceHtml): string {
   return [
     `<article class="failure" id="${anchor}">`,
-    `<h3>${escapeHtml(test.name)}</h3>`,
-    `<p>${statusBadge(test.status)} <code>${escapeHtml(test.file)}</code>, ${escapeHtml(test.visibility)}, ${escapeHtml(test.category)}</p>`,
-    ...(test.message === '' ? [] : [`<pre>${escapeHtml(test.message)}</pre>`]),
+    `<h3>${escapeMarkup(test.name)}</h3>`,
+    `<p>${statusBadge(test.status)} <code>${escapeMarkup(test.file)}</code>, ${escapeMarkup(test.visibility)}, ${escapeMarkup(test.category)}</p>`,
+    ...(test.message === '' ? [] : [`<pre>${escapeMarkup(test.message)}</pre>`]),
     evidence(test.artifacts),
     '</article>',
   ].join('\n');

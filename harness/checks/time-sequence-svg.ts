@@ -4,6 +4,7 @@
  * last byte (black, red when it is a retransmission, grey and crossed when a link dropped it), the
  * ACK line (green) and the window line, ACK + advertised window (orange), both as steps.
  */
+import { escapeMarkup } from './escape-markup';
 import type { GraphAck, GraphSegment, TimeSequence } from './time-sequence';
 
 const WIDTH = 1000;
@@ -19,10 +20,6 @@ interface Scale {
 }
 
 const fixed = (n: number): string => n.toFixed(1);
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The graph's extent: its first and last time, and its highest sequence number. */
 function bounds(graph: TimeSequence): { t0: number; t1: number; top: number } {
@@ -93,8 +90,8 @@ export function timeSequenceSvg(graph: TimeSequence): string {
   const crosses = dropped.map((s) => `M${fixed(scale.x(s.timeUs) - 3)} ${fixed(scale.y(s.to) - 3)}l6 6m0 -6l-6 6`).join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
-    `<title>time–sequence graph: ${escapeXml(graph.title)}</title>`,
-    `<text x="${MARGIN.left}" y="14" font-weight="bold">${escapeXml(graph.title)}: ${graph.segments.length} data segments, ${resent.length} retransmitted, ${dropped.length} dropped</text>`,
+    `<title>time–sequence graph: ${escapeMarkup(graph.title)}</title>`,
+    `<text x="${MARGIN.left}" y="14" font-weight="bold">${escapeMarkup(graph.title)}: ${graph.segments.length} data segments, ${resent.length} retransmitted, ${dropped.length} dropped</text>`,
     legend(),
     axes(graph),
     `<path d="${steps(graph.acks, (a) => a.windowEdge, scale)}" fill="none" stroke="#e80" stroke-width="1"/>`,

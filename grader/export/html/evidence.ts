@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathInside } from '../../../harness/loader/path-inside';
 import type { ExportFolders } from '../folders';
-import { escapeHtml, urlPath } from './escape';
+import { escapeMarkup } from '../../../harness/checks/escape-markup';
+import { urlPath } from './escape';
 
 /** A plot larger than this is linked, not drawn (a graph of a long lossy transfer is about 600 KB). */
 const MAX_PLOT_BYTES = 4 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function evidenceHtml(folders: ExportFolders): EvidenceHtml {
     } catch (error) {
       return note(artifact, unreadable(error));
     }
-    const link = `<a href="${escapeHtml(urlPath(path.relative(folders.outDir, file).split(path.sep)))}">${escapeHtml(artifact)}</a>`;
+    const link = `<a href="${escapeMarkup(urlPath(path.relative(folders.outDir, file).split(path.sep)))}">${escapeMarkup(artifact)}</a>`;
     if (!artifact.endsWith('.svg')) return `<li>${link}</li>`;
     if (size > MAX_PLOT_BYTES || size > budget) return `<li>${link} <span class="note">(${Math.ceil(size / 1024)} KB: too large to draw in the page)</span></li>`;
     let svg: Buffer;
@@ -42,13 +43,13 @@ export function evidenceHtml(folders: ExportFolders): EvidenceHtml {
       return note(artifact, unreadable(error));
     }
     budget -= size;
-    return `<li><figure><img src="data:image/svg+xml;base64,${svg.toString('base64')}" alt="${escapeHtml(artifact)}"><figcaption>${link}</figcaption></figure></li>`;
+    return `<li><figure><img src="data:image/svg+xml;base64,${svg.toString('base64')}" alt="${escapeMarkup(artifact)}"><figcaption>${link}</figcaption></figure></li>`;
   };
   return (artifacts) => (artifacts.length === 0 ? '' : `<ul class="evidence">\n${artifacts.map(item).join('\n')}\n</ul>`);
 }
 
 function note(artifact: string, why: string): string {
-  return `<li><code>${escapeHtml(artifact)}</code> <span class="note">${escapeHtml(why)}</span></li>`;
+  return `<li><code>${escapeMarkup(artifact)}</code> <span class="note">${escapeMarkup(why)}</span></li>`;
 }
 
 function unreadable(error: unknown): string {

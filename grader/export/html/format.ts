@@ -1,5 +1,5 @@
 /** How the HTML pages show numbers and statuses. */
-import { escapeHtml } from './escape';
+import { escapeMarkup } from '../../../harness/checks/escape-markup';
 
 /** `97.5 / 100`. */
 export function fraction(score: number, max: number): string {
@@ -18,6 +18,6 @@ export function duration(ms: number): string {
 
 /** A milestone's or a test's status, coloured by the stylesheet (page.ts) and still said in words. */
 export function statusBadge(status: string): string {
-  const text = escapeHtml(status);
+  const text = escapeMarkup(status);
   return `<span class="status status-${text}">${text}</span>`;
 }

@@ -3,7 +3,7 @@
  * count above each bar. Drawn here from numbers alone, so it can be inline markup; its only text,
  * the caption, is escaped.
  */
-import { escapeHtml } from './escape';
+import { escapeMarkup } from '../../../harness/checks/escape-markup';
 import { rounded } from './format';
 
 /** Ten bins: a tenth of the points each, the way a grade distribution is read. */
@@ -46,7 +46,7 @@ export function histogramSvg(scores: readonly number[], max: number, caption: st
   });
   const ticks = Array.from({ length: BINS + 1 }, (_, i) => `<text x="${MARGIN.left + i * barWidth}" y="${bottom + 14}" text-anchor="middle">${rounded(edge(i))}</text>`);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeHtml(caption)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeMarkup(caption)}">`,
     ...bars,
     `<line x1="${MARGIN.left}" y1="${bottom}" x2="${WIDTH - MARGIN.right}" y2="${bottom}" stroke="#000"/>`,
     `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${bottom}" stroke="#000"/>`,

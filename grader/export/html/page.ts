@@ -4,7 +4,7 @@
  * lets the page load nothing but its own inline styles and data: images and run no script, so
  * markup that escaped escaping still could do nothing.
  */
-import { escapeHtml } from './escape';
+import { escapeMarkup } from '../../../harness/checks/escape-markup';
 
 const POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
@@ -47,7 +47,7 @@ export function htmlPage(title: string, body: string): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
+    `<title>${escapeMarkup(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
