@@ -93,8 +93,11 @@ export async function grade(options: GradeOptions): Promise<Report> {
   };
 }
 
-/** The milestones to grade, in the assignments' order, each read and checked. */
-function selectMilestones(assignments: string, wanted: readonly string[] | undefined): { dir: string; milestone: Milestone }[] {
+/**
+ * The milestones to grade, in the assignments' order, each read and checked; throws a UsageError
+ * for what cannot be asked (no such folder or milestone), a GradingError for a broken milestone.
+ */
+export function selectMilestones(assignments: string, wanted: readonly string[] | undefined): { dir: string; milestone: Milestone }[] {
   if (!fs.existsSync(assignments)) throw new UsageError(`no assignments folder at ${assignments}`);
   let ids: string[];
   try {

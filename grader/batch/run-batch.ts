@@ -12,8 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Format } from '../export';
 import { UsageError } from '../errors';
-import { grade } from '../grade';
-import { ASSIGNMENTS_DIR, listMilestones } from '../milestone';
+import { grade, selectMilestones } from '../grade';
+import { ASSIGNMENTS_DIR } from '../milestone';
 import { writeExports } from '../outputs';
 import type { Report } from '../report';
 import { readReport, writeAtomically, writeReport } from '../report-file';
@@ -75,11 +75,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { submissions, ignored } = readClassFolder(options.classDir);
   if (submissions.length === 0) throw new UsageError(`no submission in ${path.resolve(options.classDir)}: it holds no folder and no zip file`);
   // Refused before any grading starts, rather than by each grading in turn.
-  const assignments = path.resolve(options.assignmentsDir ?? ASSIGNMENTS_DIR);
-  if (!fs.existsSync(assignments)) throw new UsageError(`no assignments folder at ${assignments}`);
-  const known = listMilestones(assignments);
-  const unknown = (options.milestones ?? []).filter((id) => !known.includes(id));
-  if (unknown.length > 0) throw new UsageError(`no milestone ${unknown.join(', ')} (there are: ${known.join(', ')})`);
+  selectMilestones(path.resolve(options.assignmentsDir ?? ASSIGNMENTS_DIR), options.milestones);
   const folder = new BatchFolder(options.outDir);
   try {
     const interrupted = folder.clearInterrupted();

@@ -146,7 +146,7 @@ describe('the batch folder', () => {
 
 describe('a batch asked the impossible', () => {
   it.each([
-    ['an unknown milestone', { milestones: ['m9-bogus'] }, /^no milestone m9-bogus \(there are: m0-fixture\)$/],
+    ['an unknown milestone', { milestones: ['m9-bogus'] }, new RegExp(`^no milestone m9-bogus under ${ASSIGNMENTS} \\(there are: m0-fixture\\)$`)],
     ['a missing assignments folder', { assignmentsDir: '/nonexistent/assignments' }, /^no assignments folder at \/nonexistent\/assignments$/],
   ])('refuses %s before it grades or writes anything', async (_case, asked, message) => {
     fs.mkdirSync(path.join(scratch, 'class', 'alice'), { recursive: true });
