@@ -19,11 +19,11 @@ import { version } from '../package.json';
 import { GradingError, UsageError } from './errors';
 import { EXPORTS, FORMATS, parseFormats, type Format } from './export';
 import type { ExportFolders } from './export/folders';
-import { grade } from './grade';
+import { grade, selectMilestones } from './grade';
 import { writeGradescopeBundle } from './gradescope/bundle';
 import { gradeProgress } from './grade-progress';
 import { writeExports } from './outputs';
-import { listMilestones } from './milestone';
+import { ASSIGNMENTS_DIR } from './milestone';
 import type { Report } from './report';
 import { readReport, unwritableReason, writeReport } from './report-file';
 
@@ -105,11 +105,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--milestones <ids>', 'comma-separated milestone ids the autograder grades (default: all; one Gradescope assignment per milestone wants one)', list)
     .addHelpText('after', exitStatusHelp({ [EXIT.ok]: 'the zip was written', [EXIT.usage]: 'bad arguments: an unknown milestone', [EXIT.failed]: 'an internal error (the zip could not be written)' }))
     .action((flags: { out: string; milestones?: string[] }) => {
-      const known = listMilestones();
-      const unknown = (flags.milestones ?? []).filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new UsageError(`no milestone ${unknown.join(', ')}: there is ${known.join(', ')}`);
-      const files = writeGradescopeBundle(flags.out, flags.milestones ?? known);
-      process.stderr.write(`${flags.out}: a Gradescope autograder of ${files} files grading ${(flags.milestones ?? known).join(', ')}\n`);
+      const ids = selectMilestones(ASSIGNMENTS_DIR, flags.milestones).map(({ milestone }) => milestone.id);
+      const files = writeGradescopeBundle(flags.out, ids);
+      process.stderr.write(`${flags.out}: a Gradescope autograder of ${files} files grading ${ids.join(', ')}\n`);
     });
 
   const batch = program
