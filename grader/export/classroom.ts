@@ -5,28 +5,20 @@
  * shows the workflow. Classroom's grade is the sum of the tests' `score` out of `max_score`, so
  * public tests and aggregated hidden categories (no names, no messages) carry their points here.
  */
-import { MAX_CLASSROOM_BYTES, renderResult, SHRINKING_CAPS, type ClassroomResult, type ClassroomTest, type RunnerStatus } from '../../harness/jest-run/classroom-result';
+import { fittingResult, renderResult, SHRINKING_CAPS, type ClassroomResult, type ClassroomTest, type RunnerStatus } from '../../harness/jest-run/classroom-result';
 import type { MilestoneReport, Report, TestStatus } from '../report';
 import { reporterScores } from './reporter-sums';
 import { MESSAGES_BUDGET, MIN_MESSAGE_CHARS, studentReport, type MessageBounds } from './student-report';
 import { hiddenGroupName, hiddenGroupOutcome, studentView, type StudentView } from './student-view';
 
-export { MAX_CLASSROOM_BYTES };
-
 /**
  * The runner result of a report: messages as long as in the other exports when it fits in
- * MAX_CLASSROOM_BYTES, shorter when not (300 failing tests with long names fit at about 80
- * characters, the error's first line).
+ * MAX_CLASSROOM_BYTES (classroom-result.ts), shorter when not (300 failing tests with long names
+ * fit at about 80 characters, the error's first line).
  */
 export function toClassroom(graded: Report): ClassroomResult {
-  const tries: MessageBounds[] = [{ budget: MESSAGES_BUDGET, floor: MIN_MESSAGE_CHARS }, ...SHRINKING_CAPS.map((cap) => ({ budget: 0, floor: cap }))];
-  let result: ClassroomResult | undefined;
-  for (const bounds of tries) {
-    result = resultOf(studentReport(graded, bounds));
-    if (Buffer.byteLength(renderResult(result)) <= MAX_CLASSROOM_BYTES) break;
-  }
-  // Left too large only by the tests' names and points: nothing more to take out.
-  return result ?? resultOf(studentReport(graded));
+  const tries: [MessageBounds, ...MessageBounds[]] = [{ budget: MESSAGES_BUDGET, floor: MIN_MESSAGE_CHARS }, ...SHRINKING_CAPS.map((cap) => ({ budget: 0, floor: cap }))];
+  return fittingResult(tries, (bounds) => resultOf(studentReport(graded, bounds)));
 }
 
 function resultOf(report: Report): ClassroomResult {

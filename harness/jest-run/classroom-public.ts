@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_CLASSROOM_BYTES, renderResult, SHRINKING_CAPS, type ClassroomResult, type ClassroomTest, type RunnerStatus } from './classroom-result';
+import { fittingResult, renderResult, SHRINKING_CAPS, type ClassroomResult, type ClassroomTest, type RunnerStatus } from './classroom-result';
 import { parseJestResults, type JestFileResult, type JestResults } from './jest-results';
 import { capText, cleanMessage } from './message-text';
 
@@ -37,13 +37,8 @@ const NOT_RUN = new Set(['pending', 'skipped', 'todo', 'disabled']);
  * MAX_CLASSROOM_BYTES but for the tests' names: messages as short as that needs.
  */
 export function publicClassroomResult(results: JestResults | undefined, root: string): ClassroomResult {
-  let result: ClassroomResult | undefined;
   // First whole, as the grader's report keeps them.
-  for (const cap of [Number.POSITIVE_INFINITY, ...SHRINKING_CAPS]) {
-    result = resultOf(results, root, cap);
-    if (Buffer.byteLength(renderResult(result)) <= MAX_CLASSROOM_BYTES) break;
-  }
-  return result ?? resultOf(results, root, 0);
+  return fittingResult([Number.POSITIVE_INFINITY, ...SHRINKING_CAPS], (cap) => resultOf(results, root, cap));
 }
 
 function resultOf(results: JestResults | undefined, root: string, cap: number): ClassroomResult {

@@ -39,6 +39,19 @@ export const MAX_CLASSROOM_BYTES = 96_000;
 /** Each message's cap, tried in turn while the file is too large (the last: no message at all). */
 export const SHRINKING_CAPS: readonly number[] = [2000, 1000, 600, 400, 300, 240, 200, 160, 120, 80, 0];
 
+/**
+ * The result `make` gives for the first of `tries` (message bounds, longest first) whose file fits
+ * in MAX_CLASSROOM_BYTES; the last try's when none does (only names and points are left then).
+ */
+export function fittingResult<T>(tries: readonly [T, ...T[]], make: (bounds: T) => ClassroomResult): ClassroomResult {
+  let result = make(tries[0]);
+  for (const bounds of tries.slice(1)) {
+    if (Buffer.byteLength(renderResult(result)) <= MAX_CLASSROOM_BYTES) break;
+    result = make(bounds);
+  }
+  return result;
+}
+
 /** `classroom.json`: one line, as the file is made for the reporter, and indentation would take a fifth of its size limit. */
 export function renderResult(result: ClassroomResult): string {
   return `${JSON.stringify(result)}\n`;
