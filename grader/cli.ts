@@ -115,7 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('grade every submission of a class folder (folders, student repositories, zip files), several at once: a folder per submission, class.csv and class.html')
     .argument('<class-dir>', 'one folder or zip file per submission, named after the student')
     .option('--out <dir>', 'where the folders, class.csv and class.html go', DEFAULT_BATCH_OUT)
-    .option('--jobs <n>', 'gradings at once (default: one per core)', positiveInteger)
+    .option('--jobs <n>', 'gradings at once (default: one per core, plus one)', positiveInteger)
     .option('--regrade', 'grade again the submissions already graded in --out (by default a rerun grades only what is missing)');
   gradingOptions(batch, 'the exports beside each report (report.html always)')
     .option('--no-progress', 'show no progress on stderr')
