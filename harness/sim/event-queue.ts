@@ -17,7 +17,17 @@ export interface ScheduledEvent {
 interface Entry extends ScheduledEvent {
   readonly seq: number;
   readonly run: () => void | Promise<void>;
+  /** Whether it runs together with the events like it at its instant (see Simulator.arrival). */
+  readonly together: boolean;
   cancelled: boolean;
+}
+
+/** A popped event, to be run. */
+export interface DueEvent {
+  readonly atUs: number;
+  readonly label: string;
+  readonly together: boolean;
+  readonly run: () => void | Promise<void>;
 }
 
 function before(a: Entry, b: Entry): boolean {
@@ -35,12 +45,13 @@ export class EventQueue {
     return this.live;
   }
 
-  push(atUs: number, label: string, run: () => void | Promise<void>): ScheduledEvent {
+  push(atUs: number, label: string, run: () => void | Promise<void>, together = false): ScheduledEvent {
     if (!Number.isInteger(atUs)) throw new Error(`event time must be integer microseconds, got ${atUs}`);
     const entry: Entry = {
       atUs,
       label,
       run,
+      together,
       seq: this.nextSeq++,
       cancelled: false,
       cancel: () => {
@@ -56,7 +67,7 @@ export class EventQueue {
   }
 
   /** The earliest live event, removed from the queue; undefined when none is left. */
-  pop(): { atUs: number; label: string; run: () => void | Promise<void> } | undefined {
+  pop(): DueEvent | undefined {
     for (let top = this.heap.pop(); top !== undefined; top = this.heap.pop()) {
       if (!top.cancelled) {
         this.live--;
@@ -67,9 +78,19 @@ export class EventQueue {
     return undefined;
   }
 
+  /** The earliest live event if it is at `atUs` and runs together with its like, removed; else undefined. */
+  popTogether(atUs: number): DueEvent | undefined {
+    const next = this.peek();
+    return next?.atUs === atUs && next.together ? this.pop() : undefined;
+  }
+
   /** The time of the earliest live event, without removing it. */
   peekTime(): number | undefined {
+    return this.peek()?.atUs;
+  }
+
+  private peek(): Entry | undefined {
     while (this.heap.peek()?.cancelled) this.heap.pop();
-    return this.heap.peek()?.atUs;
+    return this.heap.peek();
   }
 }

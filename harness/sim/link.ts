@@ -102,10 +102,10 @@ export class Link implements PacketSink {
     if (bytes !== packet) this.count.corrupted++;
     if (verdict.holdUs > 0) this.count.reordered++;
     const atUs = arrivalUs + verdict.holdUs;
-    this.sim.at(atUs, this.deliverLabel, () => this.handOver(bytes, index));
+    this.sim.arrival(atUs, this.deliverLabel, () => this.handOver(bytes, index));
     if (verdict.duplicateGapUs !== undefined) {
       this.count.duplicated++;
-      this.sim.at(atUs + verdict.duplicateGapUs, this.deliverLabel, () => this.handOver(bytes, index));
+      this.sim.arrival(atUs + verdict.duplicateGapUs, this.deliverLabel, () => this.handOver(bytes, index));
     }
   }
 

@@ -9,7 +9,7 @@
  * with a {@link DeadlockError}: a test never hangs.
  */
 import { DeadlockError, TimeLimitError } from './errors';
-import { EventQueue, type ScheduledEvent } from './event-queue';
+import { EventQueue, type DueEvent, type ScheduledEvent } from './event-queue';
 import { Rng } from './rng';
 
 /** How long a run may go on in virtual time unless a test says otherwise: one hour. */
@@ -118,6 +118,18 @@ export class Simulator {
   /** Run `action` at absolute virtual time `atUs` (not before now). */
   at(atUs: number, label: string, action: () => void | Promise<void>): ScheduledEvent {
     return this.queue.push(Math.max(atUs, this.clockUs), label, action);
+  }
+
+  /**
+   * Run `action`, the arrival of a packet, at absolute virtual time `atUs` (not before now).
+   * Arrivals at one instant are handed over together, before any program they wake runs: as a
+   * network card hands the kernel every packet it has before the woken threads get the CPU. So a
+   * program woken by the first of them sees the others too (an epoll_wait then reports every
+   * connection they made ready, not only the first), and a kernel in its own process gets them all
+   * in one message. Other events (timers, timeouts) still run one at a time.
+   */
+  arrival(atUs: number, label: string, action: () => void | Promise<void>): ScheduledEvent {
+    return this.queue.push(Math.max(atUs, this.clockUs), label, action, true);
   }
 
   /** Run `action` `delayUs` microseconds from now. */
@@ -250,14 +262,29 @@ export class Simulator {
         }
         const event = this.queue.pop()!;
         this.clockUs = event.atUs;
-        this.eventsRun++;
-        const pending = event.run();
-        if (pending) await pending;
+        await this.run(event);
       }
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     }
     this.driving = false;
+  }
+
+  /** Run `event`, and the arrivals at its instant with it if it is one (see {@link arrival}). */
+  private async run(event: DueEvent): Promise<void> {
+    this.eventsRun++;
+    const pending = event.run();
+    if (!event.together) {
+      if (pending) await pending;
+      return;
+    }
+    const all = pending ? [pending] : [];
+    for (let next = this.queue.popTogether(this.clockUs); next; next = this.queue.popTogether(this.clockUs)) {
+      this.eventsRun++;
+      const more = next.run();
+      if (more) all.push(more);
+    }
+    await Promise.all(all);
   }
 
   private waiting(): string[] {

@@ -27,6 +27,37 @@ describe('simulator driver', () => {
     expect(order).toEqual(['slow done', 'next']);
   });
 
+  it('hands over the arrivals of one instant together: the program the first wakes sees them all', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const signal = sim.signal();
+    const arrived: string[] = [];
+    for (const packet of ['p1', 'p2', 'p3']) {
+      sim.arrival(1_000, `deliver ${packet}`, async () => {
+        arrived.push(packet);
+        signal.notify();
+        await Promise.resolve();
+      });
+    }
+    await sim.block('epoll_wait(fd 5) on b', [signal]);
+    expect({ at: sim.nowUs, arrived }).toEqual({ at: 1_000, arrived: ['p1', 'p2', 'p3'] });
+  });
+
+  it('runs a timer due at an arrival\'s instant only after the programs the arrival woke', async () => {
+    const sim = new Simulator({ seed: 1 });
+    const signal = sim.signal();
+    const seen: string[] = [];
+    sim.arrival(1_000, 'deliver p1', () => {
+      seen.push('p1');
+      signal.notify();
+    });
+    sim.after(1_000, 'tick b', () => void seen.push('tick'));
+    sim.arrival(1_000, 'deliver p2', () => void seen.push('p2'));
+    await sim.block('recv(fd 3) on b', [signal]);
+    seen.push('woken');
+    await sim.drain();
+    expect(seen).toEqual(['p1', 'woken', 'tick', 'p2']);
+  });
+
   it('fails waiters with a time-limit error when timers keep firing but nothing comes', async () => {
     const sim = new Simulator({ seed: 5, timeLimitUs: 10_000 });
     const signal = sim.signal();
