@@ -22,23 +22,30 @@ describe('the interest list', () => {
     await expectErrno(lab.sys.epollCtl(ep, 'del', other, 0), 'ENOENT', 'DEL of an fd never added');
   });
 
-  netTest('epoll_ctl and epoll_wait fail with EBADF for an fd that is not open, whatever maxevents', async (t) => {
+  netTest('epoll_ctl and epoll_wait fail with EBADF for an fd that is not open, before any check that gives EINVAL', async (t) => {
     const lab = await datagramLab(t);
     const fd = await lab.socket(7000);
     const ep = await lab.sys.epollCreate();
     await expectErrno(lab.sys.epollCtl(ep, 'add', NEVER_OPENED, EPOLLIN), 'EBADF', 'ADD of an fd not open');
     await expectErrno(lab.sys.epollCtl(NEVER_OPENED, 'add', fd, EPOLLIN), 'EBADF', 'epoll_ctl on an epoll fd not open');
+    // Both fds are checked first (Linux's do_epoll_ctl): a socket as the epoll fd, or an fd that
+    // would watch itself, is EINVAL only when both are open.
+    await expectErrno(lab.sys.epollCtl(fd, 'add', NEVER_OPENED, EPOLLIN), 'EBADF', 'epoll_ctl with a socket as the epoll fd, of an fd not open');
+    await expectErrno(lab.sys.epollCtl(NEVER_OPENED, 'add', NEVER_OPENED, EPOLLIN), 'EBADF', 'epoll_ctl with one fd not open as both');
     await expectErrno(lab.sys.epollWait(NEVER_OPENED, 4, 0), 'EBADF', 'epoll_wait on an fd not open');
     // The fd is checked first (Linux 6): an fd that is not open gets EBADF even with maxevents 0.
     await expectErrno(lab.sys.epollWait(NEVER_OPENED, 0, 0), 'EBADF', 'epoll_wait with maxevents 0 on an fd not open');
   });
 
-  netTest('fails with EINVAL when the epoll fd is a socket, when an instance watches itself, and for maxevents below 1', async (t) => {
+  netTest('fails with EINVAL when the epoll fd is a socket, when an instance watches itself or another instance, and for maxevents below 1', async (t) => {
     const lab = await datagramLab(t);
     const fd = await lab.socket(7000);
     const ep = await lab.sys.epollCreate();
     await expectErrno(lab.sys.epollCtl(fd, 'add', ep, EPOLLIN), 'EINVAL', 'epoll_ctl with a socket as the epoll fd');
     await expectErrno(lab.sys.epollCtl(ep, 'add', ep, EPOLLIN), 'EINVAL', 'an epoll instance added to itself');
+    // Linux nests epoll instances; socklab's watch sockets only.
+    const other = await lab.sys.epollCreate();
+    await expectErrno(lab.sys.epollCtl(ep, 'add', other, EPOLLIN), 'EINVAL', 'an epoll instance added to another');
     await expectErrno(lab.sys.epollWait(fd, 4, 0), 'EINVAL', 'epoll_wait on a socket');
     await expectErrno(lab.sys.epollWait(ep, 0, 0), 'EINVAL', 'epoll_wait with maxevents 0');
     await expectErrno(lab.sys.epollWait(ep, -1, 0), 'EINVAL', 'epoll_wait with maxevents -1');

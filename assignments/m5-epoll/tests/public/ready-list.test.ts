@@ -1,7 +1,8 @@
 /**
  * The ready list: epoll_wait returns the sockets that are ready, at most maxevents of them, and
  * over successive waits every ready socket gets its turn (epoll(7): level-triggered sockets that
- * stay ready go to the back of the list, so that none starves).
+ * stay ready go to the back of the list, so that none starves; a socket waiting its turn keeps
+ * its place when more data comes for it).
  */
 import { EPOLLIN } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
@@ -32,6 +33,19 @@ describe('the ready list', () => {
     expect(rounds.flat().sort((a, b) => a - b)).toEqual(fds);
     // The next wait starts the round again.
     expect(new Set([...(await reportedFds(lab.sys, ep, 4)), ...rounds[0]!]).size).toBe(4);
+  });
+
+  netTest('with more sockets ready than maxevents, one that receives again while it waits its turn keeps its place', async (t) => {
+    const lab = await datagramLab(t);
+    const fds = [];
+    for (let i = 0; i < 10; i++) fds.push(await lab.socket(FIRST_PORT + i));
+    const ep = await watching(lab.sys, fds, EPOLLIN);
+    for (let i = 0; i < 10; i++) await lab.deliver(FIRST_PORT + i);
+    const first = await reportedFds(lab.sys, ep, 4);
+    // More for each socket still waiting its turn: a wakeup does not move it back.
+    for (let i = 0; i < 10; i++) if (!first.includes(fds[i]!)) await lab.deliver(FIRST_PORT + i);
+    const rounds = [first, await reportedFds(lab.sys, ep, 4), await reportedFds(lab.sys, ep, 2)];
+    expect(rounds.flat().sort((a, b) => a - b)).toEqual(fds);
   });
 
   netTest('a socket read since it became ready is neither reported nor counted toward maxevents', async (t) => {
