@@ -3,8 +3,8 @@
  * peer's option, the link's MTU and TCP_MAXSEG; PSH on the segment that ends each write; Nagle's
  * exceptions (a full-sized segment, TCP_NODELAY, a FIN); the send buffer seen through poll and
  * a blocking send; the FIN behind a large write with the peer's data still coming in;
- * tcpInfo's bytesInFlight and sndWnd as segments leave and ACKs return; and a stale window (an
- * old ACK, or an older segment of the peer's) never replacing a fresh one.
+ * tcpInfo's bytesInFlight (data bytes, not the FIN) and sndWnd as segments leave and ACKs return;
+ * and a stale window (an old ACK, or an older segment of the peer's) never replacing a fresh one.
  */
 import { EPOLLOUT } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
@@ -164,6 +164,19 @@ describe('the sending side, edges', () => {
     await conn.send({ flags: ACK, ack: 4001, window: 3000 });
     await lab.sleep(2);
     expectNamed('[bytesInFlight, sndWnd] once everything is acknowledged', await inFlight(), [0, 3000]);
+  });
+
+  netTest('tcpInfo bytesInFlight counts data bytes, not the FIN: 500 with the data and the FIN unacknowledged, 0 once the peer acknowledges the data but not the FIN', async (t) => {
+    const { lab, conn, fd } = await sender(t, { mss: 1000 });
+    await lab.sys.send(fd, bytes(500));
+    await conn.expect({ flags: PSH | ACK, seq: 1, length: 500 });
+    await lab.sys.shutdown(fd, 'wr');
+    await conn.expect({ flags: FIN | ACK, seq: 501, length: 0, withinMs: 5 });
+    expectNamed('tcpInfo bytesInFlight with 500 bytes and the FIN unacknowledged', (await lab.sys.tcpInfo(fd)).bytesInFlight, 500);
+    // The peer acknowledges the data; the FIN (sequence number 501) stays unacknowledged.
+    await conn.send({ flags: ACK, ack: 501 });
+    await lab.sleep(2);
+    expectNamed('tcpInfo bytesInFlight with only the FIN unacknowledged', (await lab.sys.tcpInfo(fd)).bytesInFlight, 0);
   });
 
   netTest('an old ACK that arrives late does not roll the window back: after everything is acknowledged with a window of 2000, a reordered ACK of 1000 with a window of 0 leaves the next write free to go', async (t) => {
