@@ -17,7 +17,8 @@ const TIMER_PERIOD_US = 1_000;
 class Bounce implements PacketSink {
   back: PacketSink | undefined;
 
-  deliver(packet: Uint8Array): void {
+  deliver(packet: Uint8Array, inTurn?: () => void): void {
+    inTurn?.();
     this.back?.deliver(packet);
   }
 }

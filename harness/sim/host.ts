@@ -41,9 +41,9 @@ export class Host implements PacketSink {
     this.link = link;
   }
 
-  /** A packet arrives from the link. */
-  deliver(packet: Uint8Array): Promise<void> {
-    return this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet));
+  /** A packet arrives from the link; `inTurn` is told when what came before it has gone out (see PacketSink). */
+  deliver(packet: Uint8Array, inTurn?: () => void): Promise<void> {
+    return this.linkSide('receive()', this.port.receive(this.sim.nowMs, packet), inTurn);
   }
 
   /**
@@ -110,8 +110,8 @@ export class Host implements PacketSink {
    * its own process gets them in the same message. receive() and tick() must never throw: if one
    * does, the run stops with the reason.
    */
-  private async linkSide(call: string, request: Promise<Reply>): Promise<void> {
-    const applied = this.inOrder(request);
+  private async linkSide(call: string, request: Promise<Reply>, inTurn?: () => void): Promise<void> {
+    const applied = this.inOrder(request, inTurn);
     this.activity.notify();
     const reply = await applied;
     if (!reply.outcome.ok) {
@@ -128,14 +128,19 @@ export class Host implements PacketSink {
    * `request`'s reply once its effects are applied: its packets handed to the link, its deadline
    * set. Effects are applied in the order the requests were made, whatever order the replies
    * settle in, so that a program woken early cannot put its packets on the link before those of
-   * the packet that woke it.
+   * the packet that woke it. `inTurn` is called when the effects of the requests before are applied.
    */
-  private inOrder(request: Promise<Reply>): Promise<Reply> {
-    const applied = this.lastApplied.then(() => request).then(async (reply) => {
-      // A run that has ended has released its kernels and links: nothing more goes out.
-      if (!this.sim.halted) await this.apply(reply);
-      return reply;
-    });
+  private inOrder(request: Promise<Reply>, inTurn?: () => void): Promise<Reply> {
+    const applied = this.lastApplied
+      .then(() => {
+        inTurn?.();
+        return request;
+      })
+      .then(async (reply) => {
+        // A run that has ended has released its kernels and links: nothing more goes out.
+        if (!this.sim.halted) await this.apply(reply);
+        return reply;
+      });
     this.lastApplied = applied.then(ignore, ignore);
     return applied;
   }

@@ -87,7 +87,8 @@ export class Link implements PacketSink {
   }
 
   /** A packet enters the link now. The link keeps the array: the sender must not change it afterwards. */
-  deliver(packet: Uint8Array): void {
+  deliver(packet: Uint8Array, inTurn?: () => void): void {
+    inTurn?.();
     const index = this.nextIndex++;
     this.count.sent++;
     this.emit('send', packet, index);
@@ -168,10 +169,9 @@ export class Link implements PacketSink {
 
   private handOver(bytes: Uint8Array, index: number): void | Promise<void> {
     this.count.delivered++;
-    this.emit('deliver', bytes, index);
     // The array itself, not a copy: a sink that hands it to code that may change it copies it
     // first (LocalPort), and a kernel process gets it serialized.
-    return this.sink.deliver(bytes);
+    return this.sink.deliver(bytes, () => this.emit('deliver', bytes, index));
   }
 
   private drop(reason: DropReason, packet: Uint8Array, index: number): void {

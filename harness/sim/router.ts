@@ -21,7 +21,8 @@ export class Router implements PacketSink {
     this.routes.set(addressToNumber(address), next);
   }
 
-  deliver(packet: Uint8Array): void | Promise<void> {
+  deliver(packet: Uint8Array, inTurn?: () => void): void | Promise<void> {
+    inTurn?.();
     const destination = ipv4Destination(packet);
     const next = destination === undefined ? undefined : this.routes.get(destination);
     if (!next) {

@@ -34,7 +34,8 @@ export class WirePeer implements PacketSink {
     this.link = link;
   }
 
-  deliver(packet: Uint8Array): void {
+  deliver(packet: Uint8Array, inTurn?: () => void): void {
+    inTurn?.();
     this.arrivals.push({ timeUs: this.sim.nowUs, packet });
     this.arrived.notify();
   }

@@ -74,7 +74,13 @@ export function record(link: Link): LinkEvent[] {
 }
 
 /** A sink that counts and keeps what reaches it. */
-export function sink(sim: Simulator): { readonly arrivals: { timeUs: number; packet: Uint8Array }[]; deliver(packet: Uint8Array): void } {
+export function sink(sim: Simulator): { readonly arrivals: { timeUs: number; packet: Uint8Array }[]; deliver(packet: Uint8Array, inTurn?: () => void): void } {
   const arrivals: { timeUs: number; packet: Uint8Array }[] = [];
-  return { arrivals, deliver: (packet) => void arrivals.push({ timeUs: sim.nowUs, packet }) };
+  return {
+    arrivals,
+    deliver: (packet, inTurn) => {
+      inTurn?.();
+      arrivals.push({ timeUs: sim.nowUs, packet });
+    },
+  };
 }

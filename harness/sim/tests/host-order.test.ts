@@ -2,7 +2,9 @@
  * How a host orders the work of its kernel: a program that a packet wakes calls the kernel while
  * the packet's own reply may still be on its way (so that a kernel in another process gets the
  * packet and the calls in one message), and yet the effects go out in the order the requests were
- * made: the packets the kernel sent on receiving come before those of the calls it woke.
+ * made: the packets the kernel sent on receiving come before those of the calls it woke. Packets
+ * arriving at one instant reach the kernel together, and the trace still shows each just before
+ * what it caused.
  */
 import type { CreateKernel, KernelEnv } from '../../contract';
 import type { KernelPort } from '../../port';
@@ -76,5 +78,26 @@ describe('a host', () => {
     const fromB = net.trace.events.filter((e) => e.kind === 'send' && e.link === 'b→a');
     expect(fromB.map((e) => e.packet[e.packet.length - 1])).toEqual([RECEIPT, ANSWER]);
     expect(await b.recvfrom(TOY_FD, 100)).toMatchObject({ data: Uint8Array.of(1) });
+  });
+
+  it('reports packets that arrive at one instant each just before what the kernel sent for it', async () => {
+    const log: string[] = [];
+    const ports = defaultPortFactory();
+    const net = twoHosts({
+      seed: 1,
+      a: { createKernel: createToyKernel },
+      b: { createKernel: withReceipts },
+      portFactory: (host) => (host.name === 'b' ? slowReceive(ports(host), log) : ports(host)),
+    });
+    const a = new Sys(net.a);
+    await a.socket('udp');
+    await Promise.all([1, 2].map((n) => a.sendto(TOY_FD, Uint8Array.of(n), { address: net.b.address, port: 7 })));
+    await net.sim.drain();
+    // Both reached b's kernel before either reply came back...
+    expect(log).toEqual(['receive', 'receive', 'receive answered', 'receive answered']);
+    // ...and yet the trace shows each packet, then its receipt.
+    const atB = net.trace.events.filter((e) => (e.kind === 'deliver' && e.link === 'a→b') || (e.kind === 'send' && e.link === 'b→a'));
+    expect(atB.map((e) => `${e.kind} ${e.packet[e.packet.length - 1]!.toString(16)}`)).toEqual(['deliver 1', 'send aa', 'deliver 2', 'send aa']);
+    expect(new Set(atB.map((e) => e.timeUs)).size).toBe(1);
   });
 });
