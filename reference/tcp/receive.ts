@@ -76,7 +76,9 @@ export function holdOutOfOrder(socket: TcpConnection, segment: TcpSegment): void
 
 /**
  * RCV.NXT moved: move the held data it has reached into the receive queue, and take a held FIN
- * that is now in order. Returns whether anything held was delivered (a hole was filled).
+ * that is now in order. Returns whether anything was held: then the data that moved RCV.NXT
+ * filled a hole, in whole or in part, and is acknowledged at once (RFC 5681 §4.2), whether or
+ * not it reached a held run.
  */
 export function deliverHeld(socket: TcpConnection): boolean {
   // @solution m3 begin: deliver held data that is now in order (and a held FIN)

@@ -9,6 +9,7 @@ import type { TcpConnection } from './connection';
 import { startCloseTimer, TCP_TIME_WAIT_MS } from './deadlines';
 import { sendAck, sendSyn } from './output';
 import { announcedWindow } from './receive-window';
+import { abandonRttMeasurement } from './rtt';
 import { seqAdd, seqBetween, seqGt } from './seq';
 import { hasFlag, segmentLength, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import { enterClosed } from './state';
@@ -104,6 +105,8 @@ export function handshakeRepeat(socket: TcpConnection, segment: TcpSegment): boo
   const withAck = hasFlag(segment, TCP_ACK);
   if (!withAck && socket.listener) {
     tcb.retransmittedSegments++;
+    // Karn's rule: the ACK that completes the handshake cannot tell which SYN-ACK it answers.
+    abandonRttMeasurement(tcb);
     sendSyn(socket, true);
     return false;
   }
