@@ -37,6 +37,24 @@ describe('ephemeral ports', () => {
     expect(chosen.sort((x, y) => x - y)).toEqual([...free].sort((x, y) => x - y));
   });
 
+  netTest('the search tries every port of the range: when the only free one is just below the start, it wraps round to it', async (t) => {
+    const lab = openLab(t);
+    // The stack's first draw, read from a copy of its env.random() stream.
+    const free = portAfter(startPort(kernelRandom(t.seed, lab.stackAddress)()), -1);
+    const taken = Array.from({ length: RANGE }, (_, i) => EPHEMERAL_PORT_MIN + i).filter((port) => port !== free);
+    await Promise.all(taken.map((port) => lab.boundSocket(port)));
+    expect((await lab.sys.getsockname(await lab.boundSocket(0))).port).toBe(free);
+  });
+
+  netTest('a bind to port 0 refused with EADDRNOTAVAIL draws nothing: the next bind to port 0 gets the first draw\'s port', async (t) => {
+    const lab = openLab(t);
+    const first = startPort(kernelRandom(t.seed, lab.stackAddress)());
+    const fd = await lab.sys.socket('udp');
+    await expectErrno(lab.sys.bind(fd, { address: '10.0.0.99', port: 0 }), 'EADDRNOTAVAIL', "bind to port 0 on another host's address");
+    await lab.sys.bind(fd, { address: INADDR_ANY, port: 0 });
+    expect((await lab.sys.getsockname(fd)).port).toBe(first);
+  });
+
   netTest('a port its socket has closed is free to the ephemeral search again: a twin network whose holder of it closed picks it too', async (t) => {
     const seed = derivedSeed(t.seed, 'twin networks');
     const first = openLab(t, { seed });

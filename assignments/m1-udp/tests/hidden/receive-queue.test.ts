@@ -49,6 +49,27 @@ describe('receive queue', () => {
     expect(marks(await takeQueued(lab.sys, fd))).toEqual([3]);
   });
 
+  netTest('a truncated read frees the whole datagram: 10 bytes read of 600 leave all 1000 of SO_RCVBUF free', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    await lab.sys.setsockopt(fd, 'SO_RCVBUF', 1000);
+    await lab.arrive(marked(lab, 600, 1));
+    expect((await lab.sys.recvfrom(fd, 10)).truncated).toBe(true);
+    // The queue is empty again and all of SO_RCVBUF free: two datagrams of 500 fill it to the byte.
+    const changes = await lab.countersChangedBy(() => lab.arrive(marked(lab, 500, 2), marked(lab, 500, 3)));
+    expect(marks(await takeQueued(lab.sys, fd))).toEqual([2, 3]);
+    expect(changes.UdpRcvbufErrors ?? 0).toBe(0);
+  });
+
+  netTest('a queue holding only empty datagrams is not empty: a datagram larger than SO_RCVBUF behind one is dropped', async (t) => {
+    const lab = openLab(t);
+    const fd = await lab.boundSocket(STACK_PORT);
+    await lab.sys.setsockopt(fd, 'SO_RCVBUF', 100);
+    const changes = await lab.countersChangedBy(() => lab.arrive(marked(lab, 0, 0), marked(lab, 500, 1)));
+    expect((await takeQueued(lab.sys, fd)).map((result) => result.data.length)).toEqual([0]);
+    expect(changes).toMatchObject({ UdpInDatagrams: 1, UdpRcvbufErrors: 1, UdpInErrors: 1 });
+  });
+
   netTest('a random run of arrivals and reads leaves exactly what a bounded queue would hold', async (t) => {
     const lab = openLab(t);
     const rng = rngFor(t.seed, 'arrivals');

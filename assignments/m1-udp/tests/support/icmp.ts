@@ -51,8 +51,9 @@ export async function refusedSenders(lab: Lab, port: number): Promise<{ unconnec
 
 /**
  * The peer sends the datagram `spec` describes, to a port no socket holds: the stack must answer
- * it with a port unreachable back to the peer that quotes its IPv4 header (options included) and
- * the first 8 bytes after it. Returns the datagram sent and the answer.
+ * it with a port unreachable back to the peer whose 4 unused header bytes (ICMP bytes 4–7) are
+ * zero, as RFC 792 says, and that quotes its IPv4 header (options included) and the first 8 bytes
+ * after it. Returns the datagram sent and the answer.
  */
 export async function expectPortUnreachable(lab: Lab, spec: PeerDatagram): Promise<{ datagram: Uint8Array; reply: ReturnType<typeof expectUnreachable> }> {
   const datagram = lab.datagram(spec);
@@ -63,6 +64,12 @@ export async function expectPortUnreachable(lab: Lab, spec: PeerDatagram): Promi
     code: UnreachableCode.PORT,
     quotedPorts: { src: spec.srcPort, dst: spec.dstPort },
   });
+  const unused = reply.icmp.message.kind === 'unreachable' ? (reply.icmp.message.nextHopMtu ?? 0) : 0;
+  if (unused !== 0) {
+    throw new PacketMismatch('a port unreachable with its unused bytes zero', formatPacket(datagram), formatPacket(reply), [
+      `ICMP bytes 4-7, unused in a port unreachable (RFC 792), hold ${unused}, expected 0`,
+    ]);
+  }
   const quoted = quotedBy(reply);
   const expected = datagram.subarray(0, (datagram[0]! & 0x0f) * 4 + 8);
   if (quoted.length !== expected.length || quoted.some((byte, i) => byte !== expected[i])) {
