@@ -1,23 +1,25 @@
 /**
  * connect() and the MSS at their edges: EALREADY while a simultaneous open is in SYN_RECEIVED,
- * EADDRNOTAVAIL for a 4-tuple another connection holds (Linux's __inet_check_established), and
+ * EADDRNOTAVAIL for a 4-tuple another connection holds (Linux's __inet_check_established), a
+ * connect after a refused one, which starts a connection of its own (Linux's tcp_disconnect
+ * resets the socket's shutdown state and queues), and
  * an MSS option of 0, which counts as none (536), as Linux's tcp_parse_options ignores it.
  */
-import { INADDR_ANY } from '../../../../harness/contract';
+import { EPOLLOUT, INADDR_ANY } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
 import { TcpFlag } from '../../../../harness/wire';
 import { expectErrno } from '../../../m1-udp/tests/support/errno';
 import { expectNamed } from '../support/named-check';
 import { crossedSyns } from '../support/simultaneous-open';
 import { openTcpLab } from '../support/tcp-lab';
-import { listenOn, stateOf } from '../support/tcp-sockets';
+import { listenOn, startConnect, stateOf } from '../support/tcp-sockets';
 
 const STACK_PORT = 8585;
 const PEER_PORT = 45500;
 /** The MSS assumed for a peer that announced none (RFC 9293 §3.7.1). */
 const DEFAULT_MSS = 536;
 
-const { SYN, ACK, PSH } = TcpFlag;
+const { SYN, ACK, PSH, RST } = TcpFlag;
 
 describe('connect, edges', () => {
   netTest('connect while a simultaneous open is in SYN_RECEIVED fails with EALREADY; once it completes, it returns 0', async (t) => {
@@ -46,6 +48,24 @@ describe('connect, edges', () => {
     lab.sys.fcntl(fd, 'O_NONBLOCK');
     await expectErrno(lab.sys.connect(fd, { address: lab.peerAddress, port: PEER_PORT }), 'EADDRNOTAVAIL', 'connect to the 4-tuple in use');
     await lab.quiet(100, 'a connect that failed sends no SYN');
+  });
+
+  netTest('a connect after a refused one starts a fresh connection: not shut down, recv is EAGAIN and poll EPOLLOUT alone', async (t) => {
+    const lab = openTcpLab(t);
+    const to = { address: lab.peerAddress, port: PEER_PORT };
+    const fd = await startConnect(lab.sys, to);
+    const port = (await lab.sys.getsockname(fd)).port;
+    const refused = lab.connection(PEER_PORT, port);
+    await refused.expect({ flags: SYN, seq: 0 });
+    await refused.send({ flags: RST | ACK, seq: 0 });
+    await lab.sleep(2);
+    lab.sys.fcntl(fd, 'O_NONBLOCK');
+    await expectErrno(lab.sys.connect(fd, to), 'ECONNREFUSED', 'the connect that reports the refusal');
+    await expectErrno(lab.sys.connect(fd, to), 'EINPROGRESS', 'the next connect');
+    await lab.connection(PEER_PORT, port).answer();
+    expectNamed('the state of the new connection', await stateOf(lab.sys, fd), 'ESTABLISHED');
+    expectNamed('poll on the new connection', await lab.sys.poll(fd), EPOLLOUT);
+    await expectErrno(lab.sys.recv(fd, 10), 'EAGAIN', 'recv on the new connection before any data');
   });
 
   netTest('a SYN with an MSS option of 0 counts as one without: data goes out in 536-byte segments', async (t) => {
