@@ -51,16 +51,22 @@ function slowReceive(port: KernelPort, log: string[]): KernelPort {
   };
 }
 
+/** Hosts a and b; b's kernel sends receipts and its receive() replies come late; `log` says when. */
+function receiptsOnSlowB(): { net: ReturnType<typeof twoHosts>; log: string[] } {
+  const log: string[] = [];
+  const ports = defaultPortFactory();
+  const net = twoHosts({
+    seed: 1,
+    a: { createKernel: createToyKernel },
+    b: { createKernel: withReceipts },
+    portFactory: (host) => (host.name === 'b' ? slowReceive(ports(host), log) : ports(host)),
+  });
+  return { net, log };
+}
+
 describe('a host', () => {
   it('wakes its programs as a packet is handed to the kernel, and sends what the kernel sent for the packet before what they send', async () => {
-    const log: string[] = [];
-    const ports = defaultPortFactory();
-    const net = twoHosts({
-      seed: 1,
-      a: { createKernel: createToyKernel },
-      b: { createKernel: withReceipts },
-      portFactory: (host) => (host.name === 'b' ? slowReceive(ports(host), log) : ports(host)),
-    });
+    const { net, log } = receiptsOnSlowB();
     const [a, b] = [new Sys(net.a), new Sys(net.b)];
     await a.socket('udp');
     await b.socket('udp');
@@ -81,14 +87,7 @@ describe('a host', () => {
   });
 
   it('reports packets that arrive at one instant each just before what the kernel sent for it', async () => {
-    const log: string[] = [];
-    const ports = defaultPortFactory();
-    const net = twoHosts({
-      seed: 1,
-      a: { createKernel: createToyKernel },
-      b: { createKernel: withReceipts },
-      portFactory: (host) => (host.name === 'b' ? slowReceive(ports(host), log) : ports(host)),
-    });
+    const { net, log } = receiptsOnSlowB();
     const a = new Sys(net.a);
     await a.socket('udp');
     await Promise.all([1, 2].map((n) => a.sendto(TOY_FD, Uint8Array.of(n), { address: net.b.address, port: 7 })));
