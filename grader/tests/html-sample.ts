@@ -7,9 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EVIDENCE_BASE_VARIABLE, saveBesidePcap, saveEvidence, type FailedRun } from '../../harness/checks/evidence';
-import type { LadderEntry } from '../../harness/checks/ladder';
-import { buildTcp, TcpFlag } from '../../harness/wire';
+import { EVIDENCE_BASE_VARIABLE, saveBesidePcap, saveEvidence } from '../../harness/checks/evidence';
+import { failedTransferRun } from '../../harness/checks/tests/lossy-transfer';
 import { artifactsIn } from '../messages';
 import type { Report, TestReport } from '../report';
 import { SAMPLE_REPORT } from './sample-report';
@@ -26,40 +25,9 @@ export const HOSTILE_SVG =
 export const MISSING_PCAP = 'artifacts/m1/gone.pcapng';
 export const OUTSIDE_PCAP = 'artifacts/../../etc/passwd';
 
-const STACK = { address: '10.0.0.1', port: 5000 };
-const PEER = { address: '10.0.0.2', port: 8080 };
-const MSS = 100;
-
-/** Twelve segments, the third lost and sent again 200 ms later, each acknowledged: enough for a graph. */
-function lossyTransfer(): LadderEntry[] {
-  const data = (timeUs: number, offset: number, dropReason?: string): LadderEntry => ({
-    timeUs,
-    packet: buildTcp({ src: STACK.address, dst: PEER.address, srcPort: STACK.port, dstPort: PEER.port, seq: 1000 + offset, ack: 1, flags: TcpFlag.ACK, window: 65535, payload: new Uint8Array(MSS) }),
-    ...(dropReason === undefined ? {} : { dropReason }),
-  });
-  const ack = (timeUs: number, offset: number): LadderEntry => ({
-    timeUs,
-    packet: buildTcp({ src: PEER.address, dst: STACK.address, srcPort: PEER.port, dstPort: STACK.port, seq: 1, ack: 1000 + offset, flags: TcpFlag.ACK, window: 4000 }),
-  });
-  const entries: LadderEntry[] = [];
-  for (let i = 0; i < 12; i++) entries.push(data(i * 1000, i * MSS, i === 2 ? 'loss' : undefined), ack(i * 1000 + 500, Math.min(i + 1, 2) * MSS));
-  entries.push(data(200_000, 2 * MSS), ack(200_500, 12 * MSS));
-  return entries.sort((a, b) => a.timeUs - b.timeUs);
-}
-
 /** The evidence of a failed transfer written under `dir`, as the grader has the harness write it; returns the failure's message. */
 function failedTransfer(dir: string): string {
-  const run: FailedRun = {
-    testFile: 'assignments/m1-udp/tests/public/checksum.test.ts',
-    testName: HOSTILE_TEST_NAME,
-    seed: 42,
-    nowUs: 200_500,
-    packets: lossyTransfer(),
-    sides: [
-      { name: 'stack', address: STACK.address },
-      { name: 'peer', address: PEER.address },
-    ],
-  };
+  const run = failedTransferRun('assignments/m1-udp/tests/public/checksum.test.ts', HOSTILE_TEST_NAME, 42);
   const before = process.env[EVIDENCE_BASE_VARIABLE];
   process.env[EVIDENCE_BASE_VARIABLE] = dir;
   try {

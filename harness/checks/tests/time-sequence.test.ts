@@ -5,36 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildTcp, TcpFlag } from '../../wire';
-import { saveEvidence, type FailedRun } from '../evidence';
-import type { LadderEntry } from '../ladder';
+import { saveEvidence } from '../evidence';
 import { timeSequence, TIME_SEQUENCE_MIN_SEGMENTS } from '../time-sequence';
 import { timeSequenceSvg } from '../time-sequence-svg';
-
-const SENDER = { address: '10.0.0.1', port: 5000 };
-const RECEIVER = { address: '10.0.0.2', port: 8080 };
-/** The sender's first data byte sits just below 2^32, so that its numbers wrap. */
-const ISN = 0xffffff00;
-const MSS = 100;
-
-function data(timeUs: number, offset: number, dropReason?: string): LadderEntry {
-  const packet = buildTcp({ src: SENDER.address, dst: RECEIVER.address, srcPort: SENDER.port, dstPort: RECEIVER.port, seq: (ISN + offset) >>> 0, ack: 1, flags: TcpFlag.ACK, window: 65535, payload: new Uint8Array(MSS) });
-  return dropReason === undefined ? { timeUs, packet } : { timeUs, packet, dropReason };
-}
-
-function ack(timeUs: number, offset: number, window: number): LadderEntry {
-  return { timeUs, packet: buildTcp({ src: RECEIVER.address, dst: SENDER.address, srcPort: RECEIVER.port, dstPort: SENDER.port, seq: 1, ack: (ISN + offset) >>> 0, flags: TcpFlag.ACK, window }) };
-}
-
-/** Twelve segments, the third lost and sent again 200 ms later; duplicate ACKs meanwhile, then one ACK of everything. */
-function lossyTransfer(): LadderEntry[] {
-  const entries: LadderEntry[] = [];
-  for (let i = 0; i < 12; i++) entries.push(data(i * 1000, i * MSS, i === 2 ? 'loss' : undefined));
-  for (let i = 0; i < 12; i++) if (i !== 2) entries.push(ack(i * 1000 + 500, Math.min(i + 1, 2) * MSS, 4000));
-  entries.push(data(200_000, 2 * MSS));
-  entries.push(ack(200_500, 12 * MSS, 4000));
-  return entries.sort((a, b) => a.timeUs - b.timeUs);
-}
+import { failedTransferRun, lossyTransfer, MSS } from './lossy-transfer';
 
 describe('time–sequence graph', () => {
   it('shows the data of the busiest direction from 0, the lost segment dropped, its copy a retransmission, and the ACK and window lines', () => {
@@ -69,17 +43,7 @@ describe('time–sequence graph', () => {
   });
 
   it('is written beside the pcap of a failed run, and the message names it', () => {
-    const run: FailedRun = {
-      testFile: 'harness/checks/tests/time-sequence.test.ts',
-      testName: 'a transfer that failed',
-      seed: 3,
-      nowUs: 200_500,
-      packets: lossyTransfer(),
-      sides: [
-        { name: 'stack', address: SENDER.address },
-        { name: 'peer', address: RECEIVER.address },
-      ],
-    };
+    const run = failedTransferRun('harness/checks/tests/time-sequence.test.ts', 'a transfer that failed', 3);
     const message = saveEvidence(run);
     const graphPath = path.join('artifacts', 'harness/checks/tests/time-sequence', 'a-transfer-that-failed.time-sequence.svg');
     expect(message).toContain(`graph:        ${graphPath}`);
