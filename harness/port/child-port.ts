@@ -82,8 +82,12 @@ export class ChildPort implements KernelPort {
     );
   }
 
-  call(nowMs: number, method: Syscall, args: readonly unknown[]): Promise<Reply> {
-    return this.request({ kind: 'call', kernel: this.kernel, nowMs, method, args });
+  call(nowMs: number, method: Syscall, args: readonly unknown[], aside = false): Promise<Reply> {
+    return this.request({ kind: 'call', kernel: this.kernel, nowMs, method, args }, aside);
+  }
+
+  repeatSend(nowMs: number, fd: number, data: Uint8Array): Promise<Reply> {
+    return this.request({ kind: 'repeat-send', kernel: this.kernel, nowMs, fd, data });
   }
 
   receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
@@ -102,7 +106,7 @@ export class ChildPort implements KernelPort {
     this.closed = (await this.server.closeKernel(this.kernel)) ?? DISPOSED;
   }
 
-  private request(request: Request): Promise<Reply> {
-    return this.closed ? Promise.resolve(this.closed) : this.server.request(request);
+  private request(request: Request, aside = false): Promise<Reply> {
+    return this.closed ? Promise.resolve(this.closed) : this.server.request(request, aside);
   }
 }

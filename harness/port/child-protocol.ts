@@ -41,6 +41,7 @@ export interface KernelIdentity {
 export type Request = { readonly kernel: number; readonly nowMs: number } & (
   | { readonly kind: 'create'; readonly identity: KernelIdentity }
   | { readonly kind: 'call'; readonly method: Syscall; readonly args: readonly unknown[] }
+  | { readonly kind: 'repeat-send'; readonly fd: number; readonly data: Uint8Array }
   | { readonly kind: 'receive'; readonly packet: Uint8Array }
   | { readonly kind: 'tick' }
   | { readonly kind: 'dispose' }

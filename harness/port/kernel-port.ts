@@ -21,13 +21,28 @@ export interface Effects {
 /** The result of a call: its value, or the error it threw, serialized. */
 export type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: PortError };
 
-/** A reply from a port. */
-export type Reply = Effects & { readonly outcome: Outcome };
+/**
+ * A reply from a port. `took` is for a repeated send (KernelPort.repeatSend): what each call before
+ * the last took, when there was more than one; `outcome` is the last call's.
+ */
+export type Reply = Effects & { readonly outcome: Outcome; readonly took?: readonly number[] };
 
 /** A kernel behind an asynchronous, message-shaped interface. */
 export interface KernelPort {
-  /** Call one syscall with its arguments at virtual (or wall-clock) time `nowMs`. */
-  call(nowMs: number, method: Syscall, args: readonly unknown[]): Promise<Reply>;
+  /**
+   * Call one syscall with its arguments at virtual (or wall-clock) time `nowMs`. `aside` marks a
+   * call that changes nothing and whose reply nobody waits for yet (a kernel's counters read when a
+   * wait begins): a kernel in its own process may hold it back to travel with the next request.
+   */
+  call(nowMs: number, method: Syscall, args: readonly unknown[], aside?: boolean): Promise<Reply>;
+  /**
+   * `send(fd, data)` as a blocking send repeats it, in one request: again with what is left while a
+   * call takes only part of it. It stops at the first call that takes all that is left, throws
+   * (EAGAIN when the send buffer is full) or returns anything else; the reply's outcome is that
+   * call's. A kernel in its own process is then asked once, not once for what fits and again to
+   * find the buffer full.
+   */
+  repeatSend(nowMs: number, fd: number, data: Uint8Array): Promise<Reply>;
   /** Hand the kernel one packet from the link. */
   receive(nowMs: number, packet: Uint8Array): Promise<Reply>;
   /** Tell the kernel its deadline has come. */

@@ -47,6 +47,8 @@ class Kernels {
     switch (request.kind) {
       case 'call':
         return port.callNow(request.nowMs, request.method, request.args);
+      case 'repeat-send':
+        return port.repeatSendNow(request.nowMs, request.fd, request.data);
       case 'receive':
         return port.receiveNow(request.nowMs, request.packet);
       case 'tick':

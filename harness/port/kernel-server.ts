@@ -37,6 +37,12 @@ interface Pending {
 }
 
 const IDLE = 'the kernel process was closed: it held no kernel';
+/**
+ * How long a request sent aside waits for a request to travel with, in wall-clock ms. A simulation
+ * that runs makes one within microseconds; one that waits for the aside reply (a deadlock being
+ * explained) loses no more than this.
+ */
+const ASIDE_WAIT_MS = 5;
 
 export class KernelServer {
   /** The process's id; undefined when it could not be started. */
@@ -45,6 +51,9 @@ export class KernelServer {
   private readonly exited: Promise<void>;
   private readonly kernels = new Map<number, KernelRecord>();
   private outbox: Request[] = [];
+  /** How the outbox's flush is scheduled: at the loop's next turn, or later for requests sent aside. */
+  private flushing: 'no' | 'soon' | 'later' = 'no';
+  private asideTimer: NodeJS.Timeout | undefined;
   /** Requests sent or about to be, oldest first, from `head` on; the one at `head` is numbered `answered + 1`. */
   private pending: Pending[] = [];
   private head = 0;
@@ -145,9 +154,10 @@ export class KernelServer {
 
   /**
    * Send one request about an open kernel, in the next batch; resolves to its reply, or to why
-   * the kernel or the process was lost.
+   * the kernel or the process was lost. A request `aside` (one whose reply nobody waits for yet)
+   * waits to travel with the next request, so that it costs no message of its own.
    */
-  request(request: Request): Promise<Reply> {
+  request(request: Request, aside = false): Promise<Reply> {
     const kernel = this.kernels.get(request.kernel);
     if (!kernel) return Promise.resolve(lostReply(`the harness asked for kernel ${request.kernel}, which is closed`));
     // A submission that did not load answers that, even once its process is ended for its test file.
@@ -155,15 +165,30 @@ export class KernelServer {
     if (lost) return Promise.resolve(lost);
     return new Promise((resolve) => {
       this.pending.push({ request, batch: this.batches + 1, kernel, resolve });
-      // Not a microtask: the programs a delivered packet wakes make their calls in microtasks of
-      // their own, and those calls should travel with the packet, not in a message of their own.
-      if (this.outbox.push(request) === 1) setImmediate(this.flush);
+      this.outbox.push(request);
+      this.scheduleFlush(aside);
     });
+  }
+
+  private scheduleFlush(aside: boolean): void {
+    if (this.flushing === 'soon' || (aside && this.flushing === 'later')) return;
+    if (aside) {
+      this.flushing = 'later';
+      this.asideTimer = setTimeout(this.flush, ASIDE_WAIT_MS);
+      return;
+    }
+    clearTimeout(this.asideTimer);
+    this.flushing = 'soon';
+    // Not a microtask: the programs a delivered packet wakes make their calls in microtasks of
+    // their own, and those calls should travel with the packet, not in a message of their own.
+    setImmediate(this.flush);
   }
 
   private readonly flush = (): void => {
     const requests = this.outbox;
     this.outbox = [];
+    this.flushing = 'no';
+    clearTimeout(this.asideTimer);
     this.batches++;
     if (this.lost) return;
     try {
@@ -246,6 +271,7 @@ export class KernelServer {
     this.lost = lostReply(reason);
     this.watchdog.stop();
     clearTimeout(this.idleTimer);
+    clearTimeout(this.asideTimer);
     this.child.kill('SIGKILL');
     const waiting = this.pending.slice(this.head);
     this.pending = [];

@@ -35,6 +35,10 @@ export class LocalPort implements KernelPort {
    * The kernel gets a copy of its own, as a kernel process does by the message that carries it:
    * the link's array is also the trace's, and a duplicated packet's twin.
    */
+  async repeatSend(nowMs: number, fd: number, data: Uint8Array): Promise<Reply> {
+    return this.repeatSendNow(nowMs, fd, data);
+  }
+
   async receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
     return this.receiveNow(nowMs, packet.slice());
   }
@@ -46,6 +50,21 @@ export class LocalPort implements KernelPort {
   /** {@link call}, answered synchronously: a kernel process answers a whole batch in one go. */
   callNow(nowMs: number, method: Syscall, args: readonly unknown[]): Reply {
     return this.run(nowMs, (kernel) => (kernel[method] as (...a: unknown[]) => unknown).apply(kernel, [...args]));
+  }
+
+  /** {@link repeatSend}, answered synchronously. */
+  repeatSendNow(nowMs: number, fd: number, data: Uint8Array): Reply {
+    const took: number[] = [];
+    const reply = this.run(nowMs, (kernel) => {
+      let rest = data;
+      for (;;) {
+        const value = kernel.send(fd, rest);
+        if (!(Number.isSafeInteger(value) && value > 0 && value < rest.length)) return value;
+        took.push(value);
+        rest = rest.subarray(value);
+      }
+    });
+    return took.length > 0 ? { ...reply, took } : reply;
   }
 
   /** {@link receive}, answered synchronously. */

@@ -62,8 +62,12 @@ function readReply(message: unknown): Reply | undefined {
   const { transmitted, nextDeadline } = message;
   if (!(nextDeadline === undefined || typeof nextDeadline === 'number')) return undefined;
   if (!Array.isArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
+  const { took } = message;
+  if (!(took === undefined || (Array.isArray(took) && took.every((bytes) => Number.isSafeInteger(bytes) && bytes > 0)))) return undefined;
   const outcome = readOutcome(message.outcome);
-  return outcome && { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
+  if (!outcome) return undefined;
+  const reply = { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
+  return took === undefined ? reply : { ...reply, took: [...(took as number[])] };
 }
 
 /** The replies `message` carries, or undefined when it is anything but a `replies` message. */

@@ -76,5 +76,7 @@ function suspects(after: readonly Request[]): string {
 }
 
 function callOf(request: Exclude<Request, { kind: 'create' }>): string {
-  return request.kind === 'call' ? describeCall(request.method, request.args) : `${request.kind}()`;
+  if (request.kind === 'call') return describeCall(request.method, request.args);
+  // A repeated send is, to the student, the send their program made.
+  return request.kind === 'repeat-send' ? describeCall('send', [request.fd, request.data]) : `${request.kind}()`;
 }

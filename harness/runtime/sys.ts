@@ -138,11 +138,19 @@ export class Sys {
   async send(fd: Fd, data: Uint8Array): Promise<number> {
     if (this.nonblocking.has(fd)) return this.host.syscall('send', fd, data);
     let sent = 0;
-    do {
-      const rest = data.subarray(sent);
-      sent += await this.retry(fd, describeCall('send', [fd, rest]), () => this.host.syscall('send', fd, rest));
-    } while (sent < data.length);
-    return sent;
+    let wait: Wait | undefined;
+    for (;;) {
+      const seen = this.host.activity.version;
+      // The kernel is asked again with what is left until it takes it all or its buffer is full.
+      const attempt = await this.host.repeatSend(fd, data.subarray(sent));
+      sent += attempt.sent;
+      if (!(sent < data.length)) return sent;
+      if (!attempt.blocked) continue;
+      // A wait begins where the last bytes were taken: a deadlock counts its drops from there.
+      if (attempt.sent > 0 || !wait) wait = new Wait(this.host, describeCall('send', [fd, data.subarray(sent)]));
+      // Taking bytes notified the host's activity, once; a call that took none did not.
+      await wait.sleep(seen, attempt.sent > 0 ? 1 : 0);
+    }
   }
 
   /** Receive up to `max` bytes, waiting until some arrive; an empty array means end of file. */

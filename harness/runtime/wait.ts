@@ -23,7 +23,7 @@ export class Wait {
    */
   async sleep(seen: number, ownCalls: number, timeoutUs?: number): Promise<void> {
     // A sleep with a timeout has its own timer pending, so it cannot deadlock: it needs no watch.
-    // Not awaited: the counters travel with whatever the kernel is told next (Host.countersAside).
+    // Not awaited: the counters travel with whatever the kernel is told next (Host.readAside).
     if (timeoutUs === undefined) this.watch ??= DropWatch.start(this.host);
     // Anything beyond this program's own calls is news: another program's call, a packet, a timer.
     if (this.host.activity.version > seen + ownCalls) return;

@@ -5,12 +5,20 @@
  * calls `tick` when the kernel's deadline comes, forwards every transmitted packet to its link,
  * and wakes the programs blocked on this host after anything that may have changed the kernel.
  */
-import type { Kernel, Syscall } from '../contract';
+import type { Fd, Kernel, Syscall } from '../contract';
 import { describeCall, fromPortError, KernelCrash, type KernelPort, type Reply } from '../port';
 import type { PacketSink } from './packet-sink';
 import type { ScheduledEvent } from './event-queue';
 import { abandoned, type Signal, type Simulator } from './simulator';
 import { formatTime, LivelockError } from './errors';
+
+/**
+ * Calls that only report: no program waits on what they return. (getsockopt is not one: reading
+ * SO_ERROR clears it, and poll is what a program waiting on readiness asks.)
+ */
+const READS_ONLY: ReadonlySet<Syscall> = new Set(['tcpInfo', 'counters', 'getsockname', 'getpeername']);
+/** The reads a test may make aside (Host.readAside). */
+type AsideRead = 'counters' | 'tcpInfo';
 
 /** How often a kernel may ask for tick() at one instant before it counts as looping. */
 const MAX_TICKS_PER_INSTANT = 1000;
@@ -49,28 +57,52 @@ export class Host implements PacketSink {
   /**
    * Call one syscall on this host's kernel; errors come back as SocketError, NotImplemented or
    * KernelCrash. The programs waiting on this host are woken after it, unless it would have
-   * blocked (EAGAIN): such a call changed nothing, and two programs waiting on one host would
-   * otherwise wake each other forever, each failed attempt news to the other.
+   * blocked (EAGAIN) or only reads what the kernel reports of itself: such a call changed
+   * nothing. Two programs waiting on one host would otherwise wake each other forever, each
+   * failed attempt news to the other, and a program sampling tcpInfo every few ms would wake a
+   * blocked sender into a call that blocks again.
    */
   async syscall<M extends Syscall>(method: M, ...args: Parameters<Kernel[M]>): Promise<ReturnType<Kernel[M]>> {
-    this.countCall();
-    const reply = await this.sim.track(this.inOrder(this.port.call(this.sim.nowMs, method, args)));
-    // The run has ended (and its kernels are released): the program making the call ends with it.
-    if (this.sim.halted) return abandoned();
-    if (!wouldHaveBlocked(reply)) this.activity.notify();
+    const reply = await this.programCall(this.port.call(this.sim.nowMs, method, args));
+    if (!READS_ONLY.has(method) && !wouldHaveBlocked(reply)) this.activity.notify();
     if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
     return reply.outcome.value as ReturnType<Kernel[M]>;
   }
 
   /**
-   * The kernel's counters, read aside: nothing waits for them. Reading changes nothing, so the
-   * clock is not held for the reply, no program is woken by it and its effects are not applied;
-   * a kernel in its own process then gets the request in the message of whatever it is told next,
-   * rather than in a round trip of its own.
+   * A blocking send's attempts at this instant (KernelPort.repeatSend): `send(fd, data)` again with
+   * what is left while a call takes only part of it. Resolves to the bytes taken (the sum of what
+   * the calls returned) and whether the last call would have blocked; throws its error otherwise.
    */
-  async countersAside(): Promise<unknown> {
-    const reply = await this.port.call(this.sim.nowMs, 'counters', []);
-    if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `counters() on ${this.name}`);
+  async repeatSend(fd: Fd, data: Uint8Array): Promise<{ readonly sent: number; readonly blocked: boolean }> {
+    const reply = await this.programCall(this.port.repeatSend(this.sim.nowMs, fd, data));
+    const took = (reply.took ?? []).reduce((sum, bytes) => sum + bytes, 0);
+    const blocked = wouldHaveBlocked(reply);
+    if (took > 0 || !blocked) this.activity.notify();
+    if (blocked) return { sent: took, blocked };
+    if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall('send', [fd, data])} on ${this.name}`);
+    return { sent: took + (reply.outcome.value as number), blocked };
+  }
+
+  /** A program's request, its reply once its effects are applied; a run that has ended abandons the program. */
+  private async programCall(request: Promise<Reply>): Promise<Reply> {
+    this.countCall();
+    const reply = await this.sim.track(this.inOrder(request));
+    // The run has ended (and its kernels are released): the program making the call ends with it.
+    if (this.sim.halted) return abandoned();
+    return reply;
+  }
+
+  /**
+   * The kernel's counters, or a socket's tcpInfo, read aside: nothing waits for them. Reading
+   * changes nothing, so the clock is not held for the reply, no program is woken by it and its
+   * effects are not applied; a kernel in its own process then gets the request in the message of
+   * whatever it is told next, rather than in a round trip of its own. It reads the kernel as it is
+   * now all the same, since nothing reaches the kernel before it.
+   */
+  async readAside<M extends AsideRead>(method: M, ...args: Parameters<Kernel[M]>): Promise<unknown> {
+    const reply = await this.port.call(this.sim.nowMs, method, args, true);
+    if (!reply.outcome.ok) throw fromPortError(reply.outcome.error, `${describeCall(method, args)} on ${this.name}`);
     return reply.outcome.value;
   }
 

@@ -91,7 +91,7 @@ function count(value: unknown): number {
 
 async function readCounters(host: Host): Promise<Counters | undefined> {
   try {
-    const counters = await host.countersAside();
+    const counters = await host.readAside('counters');
     return typeof counters === 'object' && counters !== null ? (counters as Counters) : undefined;
   } catch {
     return undefined;

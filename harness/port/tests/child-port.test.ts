@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import type { KernelPort, Reply } from '../kernel-port';
-import { ChildPort } from '../child-port';
+import { ChildPort, DEFAULT_KERNEL_MEMORY_MB } from '../child-port';
+import { KernelServer } from '../kernel-server';
 import { LocalPort } from '../local-port';
 import { Rng } from '../../sim/rng';
 import { twoHosts } from '../../sim/two-hosts';
@@ -37,8 +38,12 @@ const STEPS: ReadonlyArray<(port: KernelPort) => Promise<Reply>> = [
   (port) => port.call(3, 'getsockname', [3]),
   (port) => port.call(3, 'getsockopt', [3, 'TCP_MAXSEG']),
   (port) => port.call(3, 'poll', [4]),
-  (port) => port.call(3, 'close', [3]),
+  // Taken 3, 3 and 2 bytes at a time, then the buffer is full.
+  (port) => port.repeatSend(4, 3, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+  (port) => port.call(4, 'close', [3]),
   (port) => port.tick(12),
+  // Taken whole by one call.
+  (port) => port.repeatSend(12, 3, Uint8Array.of(1, 2)),
   (port) => port.call(13, 'sendto', [3, new Uint8Array(1000).fill(5), { address: '10.0.0.2', port: 7 }]),
   (port) => port.call(13, 'counters', []),
 ];
@@ -57,8 +62,9 @@ describe('ChildPort', () => {
     expect(otherSeed).not.toEqual(local);
     // The comparison covers every shape a reply takes.
     expect(local.map((reply) => (reply.outcome.ok ? 'ok' : reply.outcome.error.kind))).toContain('socket');
-    expect(local.flatMap((reply) => reply.transmitted)).toHaveLength(3);
+    expect(local.flatMap((reply) => reply.transmitted)).toHaveLength(7);
     expect(local.map((reply) => reply.nextDeadline)).toContain(12);
+    expect(local.map((reply) => reply.took)).toContainEqual([3, 3, 2]);
   });
 
   it('runs a simulated network exactly as kernels in this process do', async () => {
@@ -99,6 +105,29 @@ describe('ChildPort', () => {
     const child = childEcho(3);
     expect(await Promise.all(calls(child))).toEqual(expected);
     await child.dispose();
+  });
+
+  it('holds a read made aside for the message of the next request, and sends it alone only after a moment', async () => {
+    const server = new KernelServer(ECHO, DEFAULT_KERNEL_MEMORY_MB, 0);
+    const kernel = server.openKernel({ ...HOST, seed: 1 }, { callTimeoutMs: 2_000, callCpuMs: 500, startTimeoutMs: 10_000 });
+    await server.request({ kind: 'call', kernel, nowMs: 0, method: 'socket', args: ['udp'] });
+    const messages = jest.spyOn(server['child'], 'send');
+    const counters = { kind: 'call', kernel, nowMs: 0, method: 'counters', args: [] } as const;
+
+    const aside = server.request(counters, true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(messages).not.toHaveBeenCalled();
+    const next = server.request({ kind: 'receive', kernel, nowMs: 1, packet: Uint8Array.of(1) });
+    // Read before the packet that follows it, in the message that carries the packet.
+    expect((await aside).outcome).toMatchObject({ ok: true, value: { IpInReceives: 0 } });
+    await next;
+    expect(messages).toHaveBeenCalledTimes(1);
+    expect(messages.mock.calls[0]?.[0]).toMatchObject({ requests: [{ method: 'counters' }, { kind: 'receive' }] });
+
+    // With nothing to travel with, it still goes.
+    expect((await server.request(counters, true)).outcome).toMatchObject({ ok: true, value: { IpInReceives: 1 } });
+    expect(messages).toHaveBeenCalledTimes(2);
+    await server.closeKernel(kernel);
   });
 
   it('shares a process, module state and all, between the kernels of one test file; another file gets a process of its own', async () => {

@@ -1,4 +1,4 @@
-import { isSocketError, SocketError } from '../../contract';
+import { isSocketError, SocketError, type Kernel, type KernelEnv } from '../../contract';
 import { LocalPort } from '../../port';
 import { Host } from '../../sim/host';
 import { runSeed } from '../../sim/rng';
@@ -151,6 +151,74 @@ describe('runtime: blocking calls on virtual time', () => {
     const sys = new Sys(new Host(sim, 'a', '10.0.0.1', new LocalPort(kernel, { address: '10.0.0.1', mtu: 1500, random: () => sim.rng.next() })));
     await sys.socket('udp');
     await expect(sys.recv(TOY_FD, 100)).rejects.toThrow(/^deadlock: recv\(fd 3, 100\) on a waits, but no packet or timer is pending \(t=0\.000 ms, seed 9\)$/);
+  });
+
+  /**
+   * One toy host whose kernel counts its send and recv calls, and has a send buffer: `send` takes
+   * at most 3 bytes a call, of 8 bytes of room, which empty (into `drained`) 1 ms later.
+   */
+  function sendingHost() {
+    const sim = new Simulator({ seed: 6 });
+    const calls = { send: 0, recv: 0 };
+    const drained: number[] = [];
+    const kernel = (env: KernelEnv): Kernel => {
+      const toy = createToyKernel(env);
+      const draining: { at: number; bytes: Uint8Array }[] = [];
+      let room = 8;
+      return {
+        ...toy,
+        send(fd, data) {
+          calls.send++;
+          toy.poll(fd);
+          const taken = Math.min(room, 3, data.length);
+          if (taken === 0) throw new SocketError('EAGAIN');
+          room -= taken;
+          draining.push({ at: env.now() + 1, bytes: data.slice(0, taken) });
+          return taken;
+        },
+        recv(fd, max) {
+          calls.recv++;
+          return toy.recv(fd, max);
+        },
+        nextDeadline: () => Math.min(toy.nextDeadline() ?? Infinity, draining[0]?.at ?? Infinity),
+        tick() {
+          toy.tick();
+          for (; draining[0] && draining[0].at <= env.now(); draining.shift()) {
+            room += draining[0].bytes.length;
+            drained.push(...draining[0].bytes);
+          }
+        },
+      };
+    };
+    const port = new LocalPort(kernel, { address: '10.0.0.1', mtu: 1500, random: () => sim.rng.next() });
+    const requests = jest.spyOn(port, 'repeatSend');
+    return { sim, sys: new Sys(new Host(sim, 'a', '10.0.0.1', port)), calls, drained, requests };
+  }
+
+  it('a blocking send takes what fits, sleeps while the buffer is full, and asks the kernel once each time it wakes', async () => {
+    const { sim, sys, calls, drained, requests } = sendingHost();
+    await sys.socket('udp');
+    const data = Uint8Array.from({ length: 20 }, (_, i) => i);
+    expect(await sys.send(TOY_FD, data)).toBe(20);
+    await sim.drain();
+    expect(drained).toEqual([...data]);
+    // 8 bytes at 0 ms, 8 more at 1 ms once the first have drained, the last 4 at 2 ms, drained at 3 ms.
+    expect(sim.nowUs).toBe(3_000);
+    // 3 + 3 + 2 bytes and a call that found the buffer full, twice, then 3 + 1: ten calls, in three requests.
+    expect(calls.send).toBe(10);
+    expect(requests).toHaveBeenCalledTimes(3);
+  });
+
+  it('reads that only report (counters, tcpInfo, getsockname) wake no program: a blocked recv is not tried again for them', async () => {
+    const { sim, sys, calls } = sendingHost();
+    await sys.socket('udp');
+    const reader = sys.recv(TOY_FD, 100);
+    for (let i = 0; i < 50; i++) await sys.counters();
+    // A loopback datagram, 5 ms later: the sendto wakes the reader once, the arrival once more.
+    await sys.sendto(TOY_FD, bytes('back'), { address: '0.0.0.0', port: 0 });
+    expect(text(await reader)).toBe('back');
+    expect(sim.nowUs).toBe(5_000);
+    expect(calls.recv).toBe(3);
   });
 
   it('errors other than EAGAIN come back to the program as they are', async () => {

@@ -46,6 +46,10 @@ function slowReceive(port: KernelPort, log: string[]): KernelPort {
       log.push('receive answered');
       return reply;
     },
+    repeatSend: (nowMs, fd, data) => {
+      log.push('call send');
+      return port.repeatSend(nowMs, fd, data);
+    },
     tick: (nowMs) => port.tick(nowMs),
     dispose: () => port.dispose(),
   };

@@ -26,6 +26,11 @@ class CountingPort implements KernelPort {
     return this.inner.call(nowMs, method, args);
   }
 
+  repeatSend(nowMs: number, fd: number, data: Uint8Array): Promise<Reply> {
+    this.calls.push('send');
+    return this.inner.repeatSend(nowMs, fd, data);
+  }
+
   receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
     return this.inner.receive(nowMs, packet);
   }
