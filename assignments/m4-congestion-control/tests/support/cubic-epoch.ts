@@ -67,7 +67,8 @@ export async function runCubicEpoch(t: NetTest, receiver: CreateKernel, path: Cu
   await sender.sys.setsockopt(sender.fd, 'TCP_CONGESTION', 'cubic');
   const record = recordCongestion(net.sim, sender.sys, sender.fd, SAMPLE_MS);
   await net.sim.sleep(path.runMs, 'the CUBIC flow');
+  const samples = await record.samples();
   const failure = flows.failure() ?? record.failure();
   if (failure) throw new Error(`the flow stopped: ${failure}`);
-  return record.samples;
+  return samples;
 }

@@ -24,7 +24,8 @@ export async function runMeasuredFlows(net: FlowNet, options: MeasuredFlowsOptio
   const record = recordCongestion(net.sim, first.sys, first.fd, options.sampleMs);
   await net.sim.sleep(options.warmUpMs, 'the flows warming up');
   const shares = await measureShares(net, flows, options.measuredMs, options.bottleneckBps);
+  const samples = await record.samples();
   const failure = flows.failure() ?? record.failure();
   if (failure) throw new Error(`a flow stopped: ${failure}`);
-  return { ...shares, samples: record.samples };
+  return { ...shares, samples };
 }
