@@ -12,8 +12,10 @@
  * 10 Mbit/s for four flows, windows of 5 to 10 segments made timeouts, not congestion control,
  * decide the shares (Jain's index 0.89 to 0.93 for the reference).
  */
-import { INADDR_ANY } from '../contract';
+import { INADDR_ANY, isSocketError } from '../contract';
+import { describeCall } from '../port';
 import { Sys } from '../runtime';
+import { Wait } from '../runtime/wait';
 import type { Dumbbell } from '../sim/dumbbell';
 import type { LinkOptions } from '../sim/link';
 
@@ -111,10 +113,29 @@ async function sendForever(sys: Sys, fd: number): Promise<void> {
   for (;;) await sys.send(fd, chunk);
 }
 
+/**
+ * Read until the end of the stream, as an event loop reads: nonblocking, two reads at each moment
+ * it wakes, made together, so that the read that finds the buffer drained travels with the one
+ * that emptied it (one message to a stack in its own process, not two). The kernel sees the calls
+ * a blocking reader's loop makes: a read, then another that would block.
+ */
 async function receiveForever(sys: Sys, fd: number, count: (bytes: number) => void): Promise<void> {
+  sys.fcntl(fd, 'O_NONBLOCK');
+  const wait = new Wait(sys.host, describeCall('recv', [fd, READ_SIZE]));
+  const read = (): Promise<Uint8Array | undefined> =>
+    sys.recv(fd, READ_SIZE).catch((error: unknown) => {
+      if (isSocketError(error, 'EAGAIN')) return undefined;
+      throw error;
+    });
   for (;;) {
-    const data = await sys.recv(fd, READ_SIZE);
-    if (data.length === 0) return;
-    count(data.length);
+    const seen = sys.host.activity.version;
+    const reads = await Promise.all([read(), read()]);
+    for (const data of reads) {
+      if (data?.length === 0) return;
+      if (data) count(data.length);
+    }
+    // Each read that found data notified the host's activity; one that would have blocked did not.
+    const found = reads.filter((data) => data !== undefined).length;
+    if (found < reads.length) await wait.sleep(seen, found);
   }
 }
