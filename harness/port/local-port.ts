@@ -31,14 +31,14 @@ export class LocalPort implements KernelPort {
     return this.callNow(nowMs, method, args);
   }
 
-  /**
-   * The kernel gets a copy of its own, as a kernel process does by the message that carries it:
-   * the link's array is also the trace's, and a duplicated packet's twin.
-   */
   async repeatSend(nowMs: number, fd: number, data: Uint8Array): Promise<Reply> {
     return this.repeatSendNow(nowMs, fd, data);
   }
 
+  /**
+   * The kernel gets a copy of its own, as a kernel process does by the message that carries it:
+   * the link's array is also the trace's, and a duplicated packet's twin.
+   */
   async receive(nowMs: number, packet: Uint8Array): Promise<Reply> {
     return this.receiveNow(nowMs, packet.slice());
   }

@@ -1,1 +1,2 @@
 export * from './sys';
+export * from './would-block';

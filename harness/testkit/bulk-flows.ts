@@ -12,9 +12,9 @@
  * 10 Mbit/s for four flows, windows of 5 to 10 segments made timeouts, not congestion control,
  * decide the shares (Jain's index 0.89 to 0.93 for the reference).
  */
-import { INADDR_ANY, isSocketError } from '../contract';
+import { INADDR_ANY } from '../contract';
 import { describeCall } from '../port';
-import { Sys } from '../runtime';
+import { Sys, unlessWouldBlock } from '../runtime';
 import { Wait } from '../runtime/wait';
 import type { Dumbbell } from '../sim/dumbbell';
 import type { LinkOptions } from '../sim/link';
@@ -122,14 +122,9 @@ async function sendForever(sys: Sys, fd: number): Promise<void> {
 async function receiveForever(sys: Sys, fd: number, count: (bytes: number) => void): Promise<void> {
   sys.fcntl(fd, 'O_NONBLOCK');
   const wait = new Wait(sys.host, describeCall('recv', [fd, READ_SIZE]));
-  const read = (): Promise<Uint8Array | undefined> =>
-    sys.recv(fd, READ_SIZE).catch((error: unknown) => {
-      if (isSocketError(error, 'EAGAIN')) return undefined;
-      throw error;
-    });
   for (;;) {
     const seen = sys.host.activity.version;
-    const reads = await Promise.all([read(), read()]);
+    const reads = await Promise.all([unlessWouldBlock(sys.recv(fd, READ_SIZE)), unlessWouldBlock(sys.recv(fd, READ_SIZE))]);
     for (const data of reads) {
       if (data?.length === 0) return;
       if (data) count(data.length);

@@ -10,8 +10,8 @@
  * suggests there is more to do (a send took all it was offered, the last read found data).
  * A stall that nothing can end is a deadlock, told with what the kernel dropped meanwhile.
  */
-import { isSocketError, type Fd } from '../../../../harness/contract';
-import type { Sys } from '../../../../harness/runtime';
+import type { Fd } from '../../../../harness/contract';
+import { unlessWouldBlock, type Sys } from '../../../../harness/runtime';
 import { Wait } from '../../../../harness/runtime/wait';
 
 /** What one end writes: `data`, in send() calls of `sizes` bytes, cycled. */
@@ -36,16 +36,6 @@ export interface Reading {
 }
 
 const sizeAt = (sizes: readonly number[], i: number): number => Math.max(1, sizes[i % sizes.length]!);
-
-/** A call's value, or undefined when it would have blocked (EAGAIN); any other error is thrown. */
-async function unlessWouldBlock<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isSocketError(error, 'EAGAIN')) return undefined;
-    throw error;
-  }
-}
 
 /** Run `write` and/or `read` on `fd` until all is written (and the sending side shut down) and the stream has ended. */
 export async function transferProgram(sys: Sys, fd: Fd, write: WritePlan | undefined, read: ReadPlan | undefined): Promise<void> {
