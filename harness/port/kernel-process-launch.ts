@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StartMessage } from './child-protocol';
 import { shipSources, transpile } from './child-sources';
+import { kernelWorkingFolder } from './kernel-working-folder';
 import { findProgram, networkIsolation } from './network-isolation';
 
 const HARNESS = fs.realpathSync(path.resolve(__dirname, '..'));
@@ -64,7 +64,7 @@ function realPath(dir: string): string {
 /**
  * Start the kernel process for the submission in `submissionDir`, its V8 heap limited to
  * `memoryMb`, off the network where the machine allows (network-isolation.ts), in an empty
- * working folder of its own that is removed when it ends.
+ * working folder of its own (kernel-working-folder.ts) that is removed when it ends.
  */
 export function launchKernelProcess(submissionDir: string, memoryMb: number): ChildProcess {
   const submission = realPath(submissionDir);
@@ -72,7 +72,7 @@ export function launchKernelProcess(submissionDir: string, memoryMb: number): Ch
   if ('error' in loader) throw new Error(`the harness's kernel loader does not compile: ${loader.error}`);
   const [command = process.execPath, ...prefixArgs] = [...addressSpaceLimit(memoryMb), ...networkIsolation().prefix, process.execPath];
   const node = [...sandboxFlags([submission, ...RUNTIME, ...PACKAGES], memoryMb), '-e', loader.js];
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'socklab-kernel-'));
+  const cwd = kernelWorkingFolder();
   const child = spawn(command, [...prefixArgs, ...node], {
     cwd,
     env: {},
