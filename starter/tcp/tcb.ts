@@ -73,8 +73,16 @@ export class Tcb {
   /**
    * The sequence number just past the last segment we sent with less than an MSS of data (BSD's
    * snd_sml): while that one is unacknowledged, Nagle's algorithm holds the next small segment.
+   * Before any, the ISN, which no ACK can leave unacknowledged (a fixed 0 would lie between
+   * SND.UNA and SND.NXT when the first segment's numbers wrap past 2^32).
    */
-  smallSegmentEnd = 0;
+  get smallSegmentEnd(): number {
+    return this.#smallSegmentEnd ?? this.iss;
+  }
+  set smallSegmentEnd(end: number) {
+    this.#smallSegmentEnd = end;
+  }
+  #smallSegmentEnd: number | undefined;
 
   /** Sending is shut down (shutdown 'wr', close, or the connection is over): send fails with EPIPE. */
   sendShut = false;
