@@ -18,6 +18,7 @@ import type { TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { readExactly, stateOf } from '../../../m2-handshake/tests/support/tcp-sockets';
 import type { Fd } from '../../../../harness/contract';
 import { acceptedWith, ackOf, AT_ONCE_MS, expectBareAck, lastOfRun, mismatch, nextSegment, probeDifferences, readStackData, sendAt, seqOf } from '../support/receiver-lab';
+import { DATA_RETRIES } from '../support/sender-lab';
 import { seededBytes } from '../../../../harness/sim/seeded-data';
 
 const { ACK, FIN, PSH } = TcpFlag;
@@ -99,6 +100,31 @@ describe('the receive window', () => {
     if (early) throw mismatch('no window update after reading 999 bytes (one less than a worthwhile 1000)', early, ['a segment was sent']);
     await readExactly(lab.sys, fd, 1);
     await expectBareAck(lab, conn, { ack: RCVBUF + 1, window: 1000, withinMs: AT_ONCE_MS, what: 'the window update, at once, after reading 1000 bytes' });
+  });
+
+  netTest('a read that exactly doubles the window sends a window update at once: the new window needs to be at least twice the old, not more', async (t) => {
+    const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: RCVBUF });
+    const data = seededBytes(t.seed, 'doubled', 3000);
+    for (let at = 0; at < 3000; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
+    const last = await lastOfRun(lab, 205, 60, 'the ACKs of 3000 bytes');
+    if (!last || ackOf(conn, last) !== 3001 || last.header.window !== 1000) {
+      throw new Error(`the setup expects the ACK of 3000 bytes to announce a window of 1000; it was ${last ? `ack ${ackOf(conn, last)} window ${last.header.window}` : 'not sent'}`);
+    }
+    await readExactly(lab.sys, fd, 1000);
+    await expectBareAck(lab, conn, { ack: 3001, window: 2000, withinMs: AT_ONCE_MS, what: 'the window update, at once, after a read that took the window from 1000 to 2000' });
+  });
+
+  netTest("across 2^32 a read that reopens a zero window sends the update at once: the window's right edge moves past the wrap", async (t) => {
+    const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 2000, peerIsn: 2 ** 32 - 3000 });
+    const data = seededBytes(t.seed, 'edge past the wrap', 2000);
+    await sendAt(conn, 0, data.subarray(0, 1000));
+    await sendAt(conn, 1000, data.subarray(1000, 2000));
+    const last = await lastOfRun(lab, 205, 60, 'the ACKs of a full buffer');
+    if (!last || ackOf(conn, last) !== 2001 || last.header.window !== 0) {
+      throw new Error(`the setup expects the ACK of 2000 bytes to announce a window of 0; it was ${last ? `ack ${ackOf(conn, last)} window ${last.header.window}` : 'not sent'}`);
+    }
+    await readExactly(lab.sys, fd, 1000);
+    await expectBareAck(lab, conn, { ack: 2001, window: 1000, withinMs: AT_ONCE_MS, what: "the window update after reading 1000 bytes (the peer's numbers reach 2^32 999 bytes after the buffer's end)" });
   });
 
   netTest('with a buffer smaller than two segments the worthwhile window is half the buffer: after SO_RCVBUF 1500 fills, reading 750 bytes (not an MSS of 1000) reopens the window', async (t) => {
@@ -264,6 +290,28 @@ describe('the persist timer', () => {
     const times = await probes(lab, conn, data, { forMs: 40 * 60_000, answer: false });
     expectNamed('the state after unanswered probes', await stateOf(lab.sys, fd), 'CLOSED');
     expectNamed('SO_ERROR after unanswered probes', await lab.sys.getsockopt(fd, 'SO_ERROR'), errnoNumber('ETIMEDOUT'));
-    if (times.length < 8) throw new Error(`the connection gave up after only ${times.length} unanswered probes; expected at least 8 (the reference: 15)`);
+    expectNamed('unanswered probes before the connection gave up', times.length, DATA_RETRIES);
+  });
+
+  netTest('the persist timer starts afresh each time the window closes: after backed-off probes and the window opening, the next zero window is first probed one RTO after it closed', async (t) => {
+    const { lab, conn, fd } = await acceptedWith(t);
+    const data = seededBytes(t.seed, 'closed twice', 2000);
+    await zeroWindowWithData(lab, conn, fd, data.subarray(0, 1500));
+    const closedUs = lab.net.sim.nowUs;
+    const first = await probes(lab, conn, data, { forMs: 30_000, count: 4, answer: true });
+    if (first.length < 4) throw new Error(`only ${first.length} probes came in 30 s of zero window`);
+    const firstDelayMs = (first[0]! - closedUs) / 1000;
+    await conn.send({ flags: ACK, ack: 1001, window: 65535 });
+    conn.rcvNxt = 1001;
+    await readStackData(lab, conn, 500);
+    await conn.send({ flags: ACK, ack: 1501, window: 0 });
+    await lab.sleep(AT_ONCE_MS);
+    await lab.sys.send(fd, data.subarray(1500));
+    const reclosedUs = lab.net.sim.nowUs;
+    const probe = await nextSegment(lab, 2 * firstDelayMs, 'the first probe of the second zero window');
+    if (!probe) throw new Error(`no probe came within ${2 * firstDelayMs} ms of the window closing again (the first zero window's first probe came ${firstDelayMs} ms after it closed): the persist backoff of the first zero window was kept`);
+    const differences = probeDifferences(conn, probe, 1501, data[1500]!);
+    if (differences.length > 0) throw mismatch('the first probe of the second zero window', probe, differences);
+    expectNamed('ms from the second zero window to its first probe, within twice the first one', (probe.timeUs - reclosedUs) / 1000 <= 2 * firstDelayMs, true);
   });
 });

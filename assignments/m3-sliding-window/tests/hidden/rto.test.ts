@@ -14,7 +14,7 @@ import { expectNamed } from '../../../m2-handshake/tests/support/named-check';
 import type { StackSegment } from '../../../m2-handshake/tests/support/stack-segment';
 import { bytes, DATA_RETRIES, expectData, expectEstimate, gapMs, gapsMs, MAX_RTO_MS, MIN_RTO_MS, sender } from '../support/sender-lab';
 
-const { ACK, PSH } = TcpFlag;
+const { ACK, PSH, FIN } = TcpFlag;
 
 describe('the retransmission timeout', () => {
   netTest('a first RTT sample of 400 ms gives SRTT 400 ms, RTTVAR 200 ms and RTO 1200 ms', async (t) => {
@@ -191,5 +191,16 @@ describe('the retransmission timeout', () => {
     await expectData(lab, conn, { seq: 1, length: 500, withinMs: MIN_RTO_MS + 10 });
     await lab.quiet(2 * MIN_RTO_MS - 10, 'only the oldest segment is resent on a timeout');
     await expectData(lab, conn, { seq: 1, length: 500, withinMs: 20 });
+  });
+
+  netTest('a timeout after the FIN resends the oldest segment without the FIN: the FIN only ever follows the last byte', async (t) => {
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 20_000 });
+    await lab.sys.send(fd, bytes(2000));
+    await lab.sys.shutdown(fd, 'wr');
+    await conn.expect({ flags: ACK, seq: 1, length: 1000 });
+    await conn.expect({ flags: PSH | ACK, seq: 1001, length: 1000 });
+    await conn.expect({ flags: FIN | ACK, seq: 2001, length: 0 });
+    const again = await expectData(lab, conn, { seq: 1, length: 1000, withinMs: 1000 });
+    expectNamed('FIN on the retransmission of bytes 1 to 1000 (2000 bytes and the FIN unacknowledged)', (again.header.flags & FIN) !== 0, false);
   });
 });

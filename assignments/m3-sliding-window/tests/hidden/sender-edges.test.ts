@@ -223,4 +223,48 @@ describe('the sending side, edges', () => {
     await expectEstimate(lab, fd, { srtt: 8.25, rttvar: 13.25, rto: MIN_RTO_MS }, 'after the ACK of a segment whose end is past 2^32');
     await expectData(lab, conn, { seq: 1001, length: 1000, withinMs: 1000 });
   });
+
+  netTest('across 2^32 Nagle holds a short write while the short segment before it, whose end lies past the wrap, is unacknowledged', async (t) => {
+    const { seed, below } = wrappingIsn(t.seed);
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 20_000, seed });
+    // The first write ends 50 bytes past the stack's byte numbered `below`, the first after the wrap.
+    const first = below + 50;
+    await lab.sys.send(fd, bytes(first));
+    await expectData(lab, conn, { seq: 1, length: first });
+    await lab.sys.send(fd, bytes(100));
+    await lab.quiet(30, `Nagle holds the second short write: the first, of ${first} bytes (the stack's numbers wrap at its byte ${below}), is unacknowledged`);
+    await conn.send({ flags: ACK, ack: 1 + first, window: 20_000 });
+    await expectData(lab, conn, { seq: 1 + first, length: 100, withinMs: 5 });
+  });
+
+  netTest('across 2^32 Nagle (Minshall) does not hold a short write behind a full-sized segment whose numbers wrap: no short segment is unacknowledged', async (t) => {
+    const { seed, below } = wrappingIsn(t.seed);
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 20_000, seed });
+    await lab.sys.send(fd, bytes(1000));
+    await expectData(lab, conn, { seq: 1, length: 1000 });
+    await lab.sys.send(fd, bytes(100));
+    const what = `the short write behind a full-sized segment (the stack's numbers wrap at its byte ${below})`;
+    await expectData(lab, conn, { seq: 1001, length: 100, withinMs: 5 }).catch((error: unknown) => {
+      throw new Error(`${what} was held: only an unacknowledged short segment holds a short one (Minshall's Nagle, as Linux does it). ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+
+  netTest('across 2^32 an ACK of part of the timed segment gives no RTT sample: the ACK lies before the wrap, the segment ends after it', async (t) => {
+    const { seed, below } = wrappingIsn(t.seed);
+    const { lab, conn, fd } = await sender(t, { mss: 1000, window: 20_000, seed });
+    const before = await lab.sys.tcpInfo(fd);
+    await lab.sys.send(fd, bytes(1000));
+    await expectData(lab, conn, { seq: 1, length: 1000 });
+    await lab.sleep(50);
+    const partial = 1 + Math.floor(below / 2);
+    await conn.send({ flags: ACK, ack: partial, window: 20_000 });
+    await lab.sleep(5);
+    const after = await lab.sys.tcpInfo(fd);
+    expectNamed(`tcpInfo srtt and rttvar after an ACK of the stack's bytes before ${partial} of 1000 (its numbers wrap at byte ${below})`, { srtt: after.srtt, rttvar: after.rttvar }, { srtt: before.srtt, rttvar: before.rttvar });
+  });
+
+  netTest("an accepted connection inherits its listener's SO_SNDBUF, as it inherits SO_RCVBUF: it is a clone of the listener", async (t) => {
+    const { lab, fd } = await sender(t, { listenerSetup: (setup, listener) => setup.sys.setsockopt(listener, 'SO_SNDBUF', 3000) });
+    expectNamed('SO_SNDBUF of the accepted connection, its listener set to 3000', await lab.sys.getsockopt(fd, 'SO_SNDBUF'), 3000);
+  });
 });
