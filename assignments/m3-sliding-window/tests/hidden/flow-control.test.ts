@@ -26,14 +26,19 @@ const { ACK, FIN, PSH } = TcpFlag;
 /** The peer's MSS and the stack's receive buffer of the window tests: a worthwhile window is min(4000 / 2, 1000) = 1000 bytes. */
 const RCVBUF = 4000;
 
-/** Fill the stack's 4000-byte receive buffer with four full-sized segments; the last ACK says window 0. */
-async function fillBuffer(lab: TcpLab, conn: PeerConnection, data: Uint8Array): Promise<void> {
-  for (let at = 0; at < RCVBUF; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
-  const last = await lastOfRun(lab, 205, 60, 'the ACKs of a full buffer');
-  if (!last) throw new Error('the stack acknowledged none of the 4000 bytes that fill its buffer');
-  if (ackOf(conn, last) !== RCVBUF + 1 || last.header.window !== 0) {
-    throw mismatch('the ACK of a full buffer', last, [`ack ${ackOf(conn, last)} window ${last.header.window}, expected ack ${RCVBUF + 1} window 0`]);
+/** The peer sends `data` from its first byte on, in full-sized segments; the stack's last ACK must take it all and announce `window`. */
+async function arrive(lab: TcpLab, conn: PeerConnection, data: Uint8Array, window: number): Promise<void> {
+  for (let at = 0; at < data.length; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
+  const last = await lastOfRun(lab, 205, 60, `the ACKs of ${data.length} bytes`);
+  if (!last) throw new Error(`the stack acknowledged none of the ${data.length} bytes sent`);
+  if (ackOf(conn, last) !== data.length + 1 || last.header.window !== window) {
+    throw mismatch(`the ACK of ${data.length} bytes`, last, [`ack ${ackOf(conn, last)} window ${last.header.window}, expected ack ${data.length + 1} window ${window}`]);
   }
+}
+
+/** Fill the stack's 4000-byte receive buffer with four full-sized segments; the last ACK says window 0. */
+function fillBuffer(lab: TcpLab, conn: PeerConnection, data: Uint8Array): Promise<void> {
+  return arrive(lab, conn, data.subarray(0, RCVBUF), 0);
 }
 
 describe('the receive window', () => {
@@ -104,25 +109,14 @@ describe('the receive window', () => {
 
   netTest('a read that exactly doubles the window sends a window update at once: the new window needs to be at least twice the old, not more', async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: RCVBUF });
-    const data = seededBytes(t.seed, 'doubled', 3000);
-    for (let at = 0; at < 3000; at += 1000) await sendAt(conn, at, data.subarray(at, at + 1000));
-    const last = await lastOfRun(lab, 205, 60, 'the ACKs of 3000 bytes');
-    if (!last || ackOf(conn, last) !== 3001 || last.header.window !== 1000) {
-      throw new Error(`the setup expects the ACK of 3000 bytes to announce a window of 1000; it was ${last ? `ack ${ackOf(conn, last)} window ${last.header.window}` : 'not sent'}`);
-    }
+    await arrive(lab, conn, seededBytes(t.seed, 'doubled', 3000), 1000);
     await readExactly(lab.sys, fd, 1000);
     await expectBareAck(lab, conn, { ack: 3001, window: 2000, withinMs: AT_ONCE_MS, what: 'the window update, at once, after a read that took the window from 1000 to 2000' });
   });
 
   netTest("across 2^32 a read that reopens a zero window sends the update at once: the window's right edge moves past the wrap", async (t) => {
     const { lab, conn, fd } = await acceptedWith(t, { rcvbuf: 2000, peerIsn: 2 ** 32 - 3000 });
-    const data = seededBytes(t.seed, 'edge past the wrap', 2000);
-    await sendAt(conn, 0, data.subarray(0, 1000));
-    await sendAt(conn, 1000, data.subarray(1000, 2000));
-    const last = await lastOfRun(lab, 205, 60, 'the ACKs of a full buffer');
-    if (!last || ackOf(conn, last) !== 2001 || last.header.window !== 0) {
-      throw new Error(`the setup expects the ACK of 2000 bytes to announce a window of 0; it was ${last ? `ack ${ackOf(conn, last)} window ${last.header.window}` : 'not sent'}`);
-    }
+    await arrive(lab, conn, seededBytes(t.seed, 'edge past the wrap', 2000), 0);
     await readExactly(lab.sys, fd, 1000);
     await expectBareAck(lab, conn, { ack: 2001, window: 1000, withinMs: AT_ONCE_MS, what: "the window update after reading 1000 bytes (the peer's numbers reach 2^32 999 bytes after the buffer's end)" });
   });
