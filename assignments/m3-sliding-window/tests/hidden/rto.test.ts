@@ -126,6 +126,26 @@ describe('the retransmission timeout', () => {
     expectNamed('tcpInfo rto after twelve timeouts', (await lab.sys.tcpInfo(fd)).rto, MAX_RTO_MS);
   });
 
+  netTest('the RTO from the estimate stops at 120 s too: round trips that grow with the RTO take SRTT + 4·RTTVAR past 120 s, and the RTO stays 120 s', async (t) => {
+    const { lab, conn, fd } = await sender(t);
+    await lab.sys.setsockopt(fd, 'TCP_NODELAY', true);
+    for (let sent = 0; sent < 30 * 100; sent += 100) {
+      const { rto } = await lab.sys.tcpInfo(fd);
+      await lab.sys.send(fd, bytes(100));
+      await expectData(lab, conn, { seq: 1 + sent, length: 100 });
+      // Acknowledged just before the RTO would resend it: a sample of about 0.9 RTO, which makes RTTVAR grow.
+      await lab.sleep(Math.floor(0.9 * rto));
+      await conn.send({ flags: ACK, ack: 1 + sent + 100 });
+      await lab.sleep(5);
+      const info = await lab.sys.tcpInfo(fd);
+      if (info.srtt + 4 * info.rttvar > MAX_RTO_MS) {
+        expectNamed(`tcpInfo rto with SRTT ${info.srtt} ms and RTTVAR ${info.rttvar} ms (SRTT + 4·RTTVAR over 120 s)`, Math.round(info.rto), MAX_RTO_MS);
+        return;
+      }
+    }
+    throw new Error('30 ever longer round trips did not take SRTT + 4·RTTVAR past 120 s');
+  });
+
   netTest('an ACK of new data ends the backoff: after two timeouts, the RTO is the estimate again and the next segment is resent one estimate later', async (t) => {
     const { lab, conn, fd } = await sender(t);
     await lab.sys.send(fd, bytes(100));
