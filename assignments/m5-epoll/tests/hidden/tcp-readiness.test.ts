@@ -1,13 +1,17 @@
 /**
  * The readiness of TCP sockets in every state a program meets, against the reference: what
- * epoll reports, and that a blocked epoll_wait wakes for it (tcp_poll in Linux; epoll(7)).
+ * epoll reports, and that a blocked epoll_wait wakes for it (tcp_poll in Linux; epoll(7)). Where
+ * the moment each segment arrives matters (a handshake that completes after an accept), the
+ * harness plays the peer instead.
  */
 import { EPOLLERR, EPOLLET, EPOLLHUP, EPOLLIN, EPOLLOUT, EPOLLRDHUP, errnoNumber, type Fd } from '../../../../harness/contract';
 import { WAIT_FOREVER, type Sys } from '../../../../harness/runtime';
 import { netTest, type NetTest } from '../../../../harness/testkit';
 import { bytesOf } from '../../../m1-udp/tests/support/bytes';
 import { referencePair } from '../../../m2-handshake/tests/support/reference-pair';
+import { openTcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { listenOn, startConnect } from '../../../m2-handshake/tests/support/tcp-sockets';
+import { TcpFlag } from '../../../../harness/wire';
 import { named, readyNow, watching } from '../support/epoll-lab';
 
 /** The port of the server in these tests (referencePair's service). */
@@ -51,6 +55,24 @@ describe('TCP readiness in epoll', () => {
       expect(await waitWhile(pair.server, ep, () => pair.client.connect(client, pair.service))).toEqual([`fd ${listener}: EPOLLIN`]);
       expect(await readyNow(pair.server, ep)).toEqual([]);
     }
+  });
+
+  netTest('an edge-triggered listener is woken by a connection that completes after accept() emptied its queue, though its SYN came before the accept', async (t) => {
+    const lab = openTcpLab(t);
+    const listener = await listenOn(lab.sys, PORT);
+    const ep = await watching(lab.sys, [listener], EPOLLIN | EPOLLET);
+    await lab.connection(5001, PORT).open();
+    await lab.sleep(2);
+    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+    const second = lab.connection(5002, PORT);
+    await second.syn();
+    await second.expect({ flags: TcpFlag.SYN | TcpFlag.ACK, seq: 0, ack: 1 });
+    // The first connection leaves the queue: accept must note that it is empty now.
+    await lab.sys.accept(listener);
+    expect(await readyNow(lab.sys, ep)).toEqual([]);
+    await second.ack();
+    await lab.sleep(2);
+    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
   });
 
   netTest('a nonblocking connect is not writable in SYN-SENT, and wakes a blocked wait with EPOLLOUT when established', async (t) => {
