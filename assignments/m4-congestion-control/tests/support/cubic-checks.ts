@@ -51,10 +51,11 @@ function epochAfterLoss(samples: readonly CongestionSample[], n: number): { loss
 
 /**
  * Check the rules on `samples` of a flow whose round trip is `rttMs`, for the epoch after its
- * `loss`th loss (the first by default; a later one must come when cwnd has passed the W_max
- * before it, so that fast convergence leaves W_max as it is); throws what is broken, with the times.
+ * `loss`th loss (the first by default); throws what is broken, with the times. W_max is the window
+ * at the loss, unless `fastConvergence` says the loss came before cwnd regained the W_max before
+ * it (§4.7): W_max is then less, the window·(1 + β)/2, so that a flow that keeps losing makes room.
  */
-export function checkCubicEpoch(samples: readonly CongestionSample[], rttMs: number, loss = 1): void {
+export function checkCubicEpoch(samples: readonly CongestionSample[], rttMs: number, loss = 1, fastConvergence = false): void {
   const { lossAt, atLoss, ssthresh, epochStart } = epochAfterLoss(samples, loss);
   // The readings come every few ms: the flight at the loss lies between the last one before it and the largest one until recovery ends.
   const least = segments((samples[lossAt - 1] ?? atLoss).bytesInFlight, atLoss);
@@ -65,8 +66,10 @@ export function checkCubicEpoch(samples: readonly CongestionSample[], rttMs: num
         `${(BETA * least).toFixed(1)} to ${(BETA * most).toFixed(1)} (Reno's would be half)`,
     );
   }
-  const wMax = ssthresh / BETA;
-  const k = Math.cbrt((wMax * (1 - BETA)) / C);
+  const windowAtLoss = ssthresh / BETA;
+  const wMax = fastConvergence ? (windowAtLoss * (1 + BETA)) / 2 : windowAtLoss;
+  // The epoch starts from cwnd = ssthresh: K is how long the curve takes from there to W_max.
+  const k = Math.cbrt((wMax - ssthresh) / C);
   const from = epochStart.timeUs + 2 * rttMs * 1000;
   const to = epochStart.timeUs + (k + PAST_K_SECONDS) * 1e6;
   for (const sample of samples) {
@@ -77,8 +80,8 @@ export function checkCubicEpoch(samples: readonly CongestionSample[], rttMs: num
     if (Math.abs(cwnd - expected) > CUBIC_TOLERANCE * wMax) {
       throw new Error(
         `at ${seconds(sample)}, ${t.toFixed(2)} s into the epoch that began at ${seconds(epochStart)}, cwnd is ${cwnd.toFixed(1)} segments; ` +
-          `W_cubic(t) = 0.4·(t − K)³ + W_max is ${expected.toFixed(1)} (W_max ${wMax.toFixed(1)}, K ${k.toFixed(2)} s), and cwnd must stay within ${CUBIC_TOLERANCE * 100}% of W_max of it` +
-          (cwnd < expected ? ` (Reno's one segment per round trip would be ${(BETA * wMax + (t * 1000) / rttMs).toFixed(1)})` : ''),
+          `W_cubic(t) = 0.4·(t − K)³ + W_max is ${expected.toFixed(1)} (W_max ${wMax.toFixed(1)}${fastConvergence ? `: fast convergence, (1 + β)/2 of the window of ${windowAtLoss.toFixed(1)} at the loss` : ''}, K ${k.toFixed(2)} s), and cwnd must stay within ${CUBIC_TOLERANCE * 100}% of W_max of it` +
+          (cwnd < expected ? ` (Reno's one segment per round trip would be ${(ssthresh + (t * 1000) / rttMs).toFixed(1)})` : ''),
       );
     }
   }

@@ -39,6 +39,13 @@ export const ONE_LOSS: CubicPath = { rttMs: CUBIC_RTT_MS, droppedSegment: 60, ru
 export const TWO_LOSSES: CubicPath = { ...ONE_LOSS, secondLossAtMs: 8_500, runMs: 16_000 };
 
 /**
+ * A second loss 3 s in, before cwnd has regained the first W_max (the first epoch's K is about
+ * 4 s): fast convergence remembers less than the window of that loss. The flow runs beyond the
+ * second epoch's K.
+ */
+export const EARLY_SECOND_LOSS: CubicPath = { ...ONE_LOSS, secondLossAtMs: 3_000, runMs: 10_000 };
+
+/**
  * A round trip of 20 ms and a loss in slow start with some 25 segments in flight: the cubic
  * function climbs back to W_max only after K ≈ 2.7 s, some 130 round trips, while the
  * Reno-friendly estimate regains it in about 14: cwnd follows the estimate.
