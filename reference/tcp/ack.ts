@@ -16,6 +16,7 @@ import type { TcpSegment } from './segment';
 import { enterClosed, enterEstablished, enterFinWait2, enterTimeWait } from './state';
 import { measureRtt } from './rtt';
 import type { Tcb } from './tcb';
+import { sendRateLimitedAck } from './validate';
 
 /**
  * Process the ACK of `segment` (its ACK bit is set; its sequence number was found acceptable).
@@ -37,8 +38,12 @@ export function processAck(socket: TcpConnection, segment: TcpSegment): boolean 
     tcb.sndUna = seqAdd(tcb.sndUna, 1); // our SYN
     enterEstablished(socket);
   }
-  // An ACK of what we never sent. RFC 9293 also ACKs it; Linux drops it quietly, and so do we.
-  if (seqGt(segment.ack, tcb.sndNxt)) return false;
+  // An ACK of what we never sent: drop the segment and say where we are (RFC 9293 §3.10.7.4),
+  // at most every 500 ms, as RFC 5961 §5.2 and §7 and Linux have it.
+  if (seqGt(segment.ack, tcb.sndNxt)) {
+    sendRateLimitedAck(socket);
+    return false;
+  }
   if (seqLt(tcb.sndUna, segment.ack)) acknowledge(socket, segment.ack);
   else if (isDuplicateAck(tcb, segment)) onDuplicateAck(socket);
   // An old ACK (below SND.UNA) may be a reordered one: it must not roll the window back.

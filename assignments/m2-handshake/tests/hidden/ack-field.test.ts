@@ -1,7 +1,8 @@
 /**
  * The ACK field of an acceptable segment (RFC 9293 §3.10.7.4, "fifth, check the ACK field") at
  * its edges: in SYN_RECEIVED only an ACK of the SYN-ACK completes the handshake, anything else is
- * reset; later, an ACK of what was never sent drops the segment, a duplicate or old ACK moves
+ * reset; later, an ACK of what was never sent drops the segment and is answered with an ACK
+ * (rate-limited as challenge ACKs are), a duplicate or old ACK moves
  * nothing, and only a segment at least as new as the last window update (SND.WL1, SND.WL2) may
  * change the send window.
  */
@@ -59,12 +60,15 @@ describe('the ACK field', () => {
     });
   }
 
-  netTest('an ACK of data never sent, carrying data, is dropped: the data is neither acknowledged nor delivered, and SND.UNA stays', async (t) => {
+  netTest('an ACK of data never sent, carrying data, is dropped and answered with an ACK of what came before it, at most one per 500 ms: the data is neither acknowledged nor delivered, and SND.UNA stays', async (t) => {
     const lab = openTcpLab(t);
     const { conn, fd } = await lab.accepted(STACK_PORT, PEER_PORT);
     lab.sys.fcntl(fd, 'O_NONBLOCK');
     await conn.send({ flags: PSH | ACK, ack: 2, data: bytes(10, 0x61) });
-    await lab.quiet(QUIET_MS, 'a segment acknowledging what the stack never sent is dropped');
+    await conn.expect({ flags: ACK, seq: 1, ack: 1 });
+    // Another at once: the answer is rate-limited, as challenge ACKs are (RFC 5961 §5.2, §7).
+    await conn.send({ flags: PSH | ACK, ack: 2, data: bytes(10, 0x61) });
+    await lab.quiet(QUIET_MS, 'a second segment acknowledging what the stack never sent, within 500 ms of the first, is dropped unanswered');
     await expectErrno(lab.sys.recv(fd, 100), 'EAGAIN', 'recv of the dropped data');
     expectNamed('SND.UNA (relative to the ISN) after an ACK of data never sent', (await sendSide(lab, fd, conn)).sndUna, 1);
     // The same bytes with a right ACK are taken.
