@@ -98,7 +98,7 @@ export interface OutExpectation {
   /** accept's peer or recvfrom's sender. */
   readonly address?: Partial<SockAddr>;
   /** `%{ assert ... }%`: what the socket's tcp_info must show. */
-  readonly tcpi?: readonly TcpiCondition[];
+  readonly tcpi?: TcpiCondition;
 }
 
 /**

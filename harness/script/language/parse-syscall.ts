@@ -85,11 +85,19 @@ function pollFds(e: Expr): { fds: { fd: number; events: number }[]; revents: (nu
   return { fds: entries.map(({ fd, events }) => ({ fd, events })), revents: entries.map((entry) => entry.revents) };
 }
 
+/** Linux's SOMAXCONN since 5.4, the cap listen() puts on any backlog. */
+const SOMAXCONN = 4096;
+
+/** listen()'s backlog: a number, or SOMAXCONN as packetdrill scripts often write it. */
+function backlog(e: Expr): number {
+  return e.kind === 'name' && e.name === 'SOMAXCONN' ? SOMAXCONN : readInt(e, 'the backlog (a number or SOMAXCONN)');
+}
+
 const SPECS: Readonly<Record<string, Spec>> = {
   socket: { params: ['domain', 'type', 'protocol'], read: socketKind },
   bind: { params: ['fd', 'addr', 'addrlen'], read: (a, d) => ({ request: { name: 'bind', fd: readFd(a[0]!), addr: readSockAddr(a[1]!, 'the address', d.local) } }) },
   connect: { params: ['fd', 'addr', 'addrlen'], read: (a, d) => ({ request: { name: 'connect', fd: readFd(a[0]!), addr: readSockAddr(a[1]!, 'the address', d.remote) } }) },
-  listen: { params: ['fd', 'backlog'], read: (a) => ({ request: { name: 'listen', fd: readFd(a[0]!), backlog: readInt(a[1]!, 'the backlog') } }) },
+  listen: { params: ['fd', 'backlog'], read: (a) => ({ request: { name: 'listen', fd: readFd(a[0]!), backlog: backlog(a[1]!) } }) },
   accept: {
     params: ['fd', 'addr', 'addrlen'],
     read: (a) => ({ request: { name: 'accept', fd: readFd(a[0]!) }, out: { address: readSockAddrFields(a[1]!, 'the peer address') } }),
@@ -134,6 +142,14 @@ const SPECS: Readonly<Record<string, Spec>> = {
     params: ['size'],
     read: (a) => {
       readInt(a[0]!, 'the size', 1);
+      return { request: { name: 'epoll_create' } };
+    },
+  },
+  // The same call without the obsolete size; its one flag, EPOLL_CLOEXEC, means nothing to a script.
+  epoll_create1: {
+    params: ['flags'],
+    read: (a) => {
+      if (!(a[0]!.kind === 'name' && a[0]!.name === 'EPOLL_CLOEXEC')) readInt(a[0]!, 'the flags (0 or EPOLL_CLOEXEC)', 0, 0);
       return { request: { name: 'epoll_create' } };
     },
   },

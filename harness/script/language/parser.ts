@@ -15,7 +15,7 @@ import { parsePacket } from './parse-packet';
 import { parseSyscall } from './parse-syscall';
 import { isPunct, unexpected } from './read';
 import { parseShellCommand } from './shell-command';
-import { parseAssertion } from './tcpi';
+import { parseAssertion } from './tcpi-parser';
 
 const OPTION = /--[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?/y;
 

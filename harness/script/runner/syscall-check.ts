@@ -7,7 +7,7 @@ import { errnoName } from '../../contract';
 import type { OutExpectation, SyscallEvent } from '../language/ast';
 import type { SyscallOut, SyscallResult } from '../backend';
 import { POLL_BITS } from '../language/names';
-import { brokenConditions, type TcpiCondition, type TcpiValues } from '../language/tcpi';
+import { brokenConditions, describeCondition, fieldsOf, type TcpiCondition, type TcpiValues } from '../language/tcpi';
 import { describeMask } from './bit-mask';
 import { epollEventsDifference } from './epoll-events';
 import { withUnit } from './return-units';
@@ -53,10 +53,10 @@ function checkOut(expected: OutExpectation, actual: SyscallOut): string[] {
 }
 
 /** An assertion as its line wrote it, and the values of the fields it names (`tcpi_snd_cwnd 10`). */
-export function describeAssertion(conditions: readonly TcpiCondition[], values: TcpiValues | undefined): { expected: string; read: string } {
+export function describeAssertion(condition: TcpiCondition, values: TcpiValues | undefined): { expected: string; read: string } {
   return {
-    expected: conditions.map(({ field, comparison, value }) => `${field} ${comparison} ${value}`).join(' and '),
-    read: conditions.map(({ field }) => `${field} ${values?.[field] ?? 'missing'}`).join(', '),
+    expected: describeCondition(condition),
+    read: fieldsOf(condition).map((field) => `${field} ${values?.[field] ?? 'missing'}`).join(', '),
   };
 }
 

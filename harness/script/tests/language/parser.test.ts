@@ -113,6 +113,12 @@ describe('syscall lines', () => {
     });
     expect(syscall('0 recvfrom(3, ..., 9, 0, {sin_port=htons(7)}, ...) = 9').out).toEqual({ address: { port: 7 } });
   });
+
+  it('takes what packetdrill scripts write for Linux: SOMAXCONN as a backlog, epoll_create1', () => {
+    expect(syscall('0 listen(3, SOMAXCONN) = 0').request).toEqual({ name: 'listen', fd: 3, backlog: 4096 });
+    expect(syscall('0 epoll_create1(0) = 4').request).toEqual({ name: 'epoll_create' });
+    expect(syscall('0 epoll_create1(EPOLL_CLOEXEC) = 4').request).toEqual({ name: 'epoll_create' });
+  });
 });
 
 describe('packet lines', () => {
@@ -178,17 +184,11 @@ describe('tcp_info assertions', () => {
       ].join('\n'),
     );
     const asserts = script.events.filter((event): event is SyscallEvent => event.kind === 'syscall' && event.request.name === 'tcp_info');
+    const compare = (field: string, comparison: string, value: number) => ({ kind: 'compare', left: { field }, comparison, right: { value } });
     expect(asserts.map((event) => [event.request, event.out.tcpi])).toEqual([
-      [{ name: 'tcp_info', fd: 3 }, [{ field: 'tcpi_snd_cwnd', comparison: '==', value: 10 }]],
-      [
-        { name: 'tcp_info', fd: 4 },
-        [
-          { field: 'tcpi_state', comparison: '==', value: 1 },
-          { field: 'tcpi_rto', comparison: '>=', value: 200000 },
-          { field: 'tcpi_total_retrans', comparison: '!=', value: 2 },
-        ],
-      ],
-      [{ name: 'tcp_info', fd: 4 }, [{ field: 'tcpi_snd_mss', comparison: '<', value: 1001 }]],
+      [{ name: 'tcp_info', fd: 3 }, compare('tcpi_snd_cwnd', '==', 10)],
+      [{ name: 'tcp_info', fd: 4 }, { kind: 'and', operands: [compare('tcpi_state', '==', 1), compare('tcpi_rto', '>=', 200000), compare('tcpi_total_retrans', '!=', 2)] }],
+      [{ name: 'tcp_info', fd: 4 }, compare('tcpi_snd_mss', '<', 1001)],
     ]);
   });
 });
@@ -267,8 +267,13 @@ describe('errors carry the line and the column', () => {
     ['`sysctl -q net.ipv4.tcp_sack=0', 1, 1, 'unterminated command'],
     ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ print(tcpi_rto) }%', 2, 4, 'socklab runs no Python'],
     ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_sacked == 0 }%', 2, 4, 'tcpi_sacked is not a tcpi_ field socklab reads'],
-    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_rto >= 2 or tcpi_rto < 1 }%', 2, 4, 'is not a comparison of a tcpi_ field with a whole number'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_rto >= 2 + 1 }%', 2, 4, '"+ 1" is not part of a comparison of a tcpi_ field with a whole number'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_rto and tcpi_rtt }%', 2, 4, 'is not a comparison of a tcpi_ field with a whole number'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert (tcpi_rto > 1 }%', 2, 4, 'is not a comparison of a tcpi_ field with a whole number'],
+    ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ assert tcpi_rto > 1; print(tcpi_rto) }%', 2, 4, 'socklab runs no Python'],
     ['0 %{ assert tcpi_snd_cwnd == 10 }%', 1, 3, 'an assertion reads a TCP socket'],
+    ['0 listen(3, SOMAXCONNN) = 0', 1, 13, 'the backlog (a number or SOMAXCONN) must be a number'],
+    ['0 epoll_create1(1) = 4', 1, 17, 'the flags (0 or EPOLL_CLOEXEC) 1 is out of range'],
     ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0~1 %{ assert tcpi_rto > 1 }%', 2, 1, 'an assertion is checked at one time'],
     ['0 %{ assert tcpi_rto > 1', 1, 3, 'unterminated %{'],
   ])('%j → line %i, column %i', (source, line, column, message) => {
