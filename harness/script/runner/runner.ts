@@ -27,6 +27,8 @@ import { arrivalWindow, baseTime, formatSeconds, movedBy, returnWindow, startTim
 
 /** How far past its window the runner looks for a late packet, to say how late it was. */
 const LATE_LOOKOUT_US = 1_000_000;
+/** How often a blocked call due to return is looked at while the next call waits for it. */
+const AWAIT_RETURN_STEP_US = 1_000;
 
 /** How a run ended. */
 export interface ScriptRun {
@@ -155,13 +157,14 @@ class Runner {
   private async call(event: SyscallEvent): Promise<void> {
     const atUs = startTime(event.timing, baseTime(false, this.previous))!;
     await this.quietUntil(atUs, `nothing before ${formatSeconds(atUs)}, when line ${event.source.line} makes its call`);
+    await this.awaitReturnDue(atUs, event);
     this.collect();
     if (this.pending) {
       const blocked = this.pending.event;
       const window = this.pending.returnWindow;
-      // A window still open means the script overlaps two calls. Otherwise the call should have
+      // A window yet to begin means the script overlaps two calls. Otherwise the call should have
       // returned by now: its line, not this one, is the expectation that broke.
-      if (window && window.toUs >= atUs) {
+      if (window && window.fromUs > atUs) {
         throw new StepFailure({
           summary: `cannot start: the ${blocked.name} of line ${blocked.source.line} is still blocked (a script makes one call at a time)`,
         });
@@ -185,6 +188,21 @@ class Runner {
     // The line is over when the call returned, or, if it blocks, when it started.
     this.happened({ actualUs: pending.outcome?.timeUs ?? startedUs });
     this.collect();
+  }
+
+  /**
+   * A blocked call whose window to return has begun by `atUs`, when `next` is to start, may return
+   * any moment, a little late on a wall clock: wait for it, to the end of its window at most, as
+   * packetdrill waits for its blocked call to return before the next. (A call whose window has not
+   * begun is one the script overlaps with the next: that is the script's error, reported at once.)
+   */
+  private async awaitReturnDue(atUs: number, next: SyscallEvent): Promise<void> {
+    const window = this.pending?.returnWindow;
+    if (!window || window.fromUs > atUs) return;
+    while (this.pending && !this.pending.outcome && this.backend.now() < window.toUs) {
+      const untilUs = Math.min(window.toUs, this.backend.now() + AWAIT_RETURN_STEP_US);
+      await this.quietUntil(untilUs, `nothing before line ${next.source.line}'s call, while the ${this.pending.event.name} of line ${this.pending.event.source.line} is due to return`);
+    }
   }
 
   /** The current line has happened: the next relative times count from `anchor`. */

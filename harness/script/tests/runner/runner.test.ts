@@ -109,6 +109,29 @@ describe('the runner on a replay backend', () => {
   });
 });
 
+describe('a blocked call due to return when the next call comes', () => {
+  // poll times out at 0.1 s, exactly when close is due: on a wall clock it returns a little late.
+  const POLL = `0    socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3
++0   bind(3, ..., ...) = 0
++0...0.1 poll([{fd=3, events=POLLIN, revents=0}], 1, 100) = 0
++.1  close(3) = 0
+`;
+  const results = (request: SyscallRequest): SyscallResult => (request.name === 'poll' ? { ok: true, ret: 0, out: { revents: [0] } } : { ok: true, ret: request.name === 'socket' ? 3 : 0 });
+
+  it('is waited for within its tolerance, as packetdrill waits for its blocked call: the next call starts when it returns', async () => {
+    const { factory, calls } = replay([], results, { blocksUs: (request) => (request.name === 'poll' ? 102_000 : undefined) });
+    const run = await runScript(parseScript(POLL), { seed: 1, backend: factory });
+    expect(run.failure).toBeUndefined();
+    expect(calls.find(({ request }) => request.name === 'close')?.askedUs).toBe(102_000);
+  });
+
+  it('past its tolerance is blamed: its line, not the next call', async () => {
+    const { factory } = replay([], results, { blocksUs: (request) => (request.name === 'poll' ? 110_000 : undefined) });
+    const run = await runScript(parseScript(POLL), { seed: 1, backend: factory });
+    expect(run.failure).toMatchObject({ summary: 'poll never returned: still blocked at 0.104 s, when line 4 makes its call (a script makes one call at a time)', line: { line: 3 } });
+  });
+});
+
 describe('the line a failure blames', () => {
   const UDP = `0    socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3
 +0   bind(3, ..., ...) = 0
