@@ -1,7 +1,8 @@
 /**
  * What Node 20's permission model leaves open that a stack under test must not have. The model
  * guards the file system, child processes, workers, WASI, the inspector and native addons, but not
- * signals (`process.kill(process.ppid)` would stop the judge), not the network (`net`, `dgram`,
+ * signals (`process.kill(process.ppid)` would stop the judge, `process._debugProcess` open its
+ * inspector), not the network (`net`, `dgram`,
  * `fetch` reach 127.0.0.1 and unix sockets), not `v8.setFlagsFromString`, and not `trace_events`,
  * which writes its log into the working folder. A stack needs none of Node's modules but a few
  * that only compute, so after lockdown it can load only those, and only the files the judge shipped
@@ -35,8 +36,14 @@ function checkBuiltin(request: string): void {
 /** Take away what the stack must not have. Called before the submission loads, so that it never sees the originals. */
 export function lockdown(): void {
   process.kill = () => denied('signal processes');
-  // process.kill is a wrapper: the binding it calls is reachable as process._kill.
-  Reflect.set(process, '_kill', () => denied('signal processes'));
+  // process.kill is a wrapper: the binding it calls is reachable as process._kill. And
+  // process._debugProcess(pid) sends SIGUSR1, which opens the inspector of a Node process (the
+  // judge's) on 127.0.0.1:9229, where anything on the machine could then run code in it.
+  for (const name of ['_kill', '_debugProcess']) Reflect.set(process, name, () => denied('signal processes'));
+  // What the machine is and where the judge keeps its files are none of the stack's business.
+  Object.defineProperty(process, 'report', { value: undefined });
+  process.execArgv = [];
+  process.argv = [process.argv0];
 
   // Every `require`, `module.require` and `createRequire` goes through Module._load.
   const internals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };

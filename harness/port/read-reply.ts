@@ -11,6 +11,16 @@ import type { PortError } from './port-errors';
 /** Contract values are at most a few levels deep; deeper ones are passed on uncopied. */
 const MAX_COPY_DEPTH = 8;
 
+/**
+ * More elements than any reply of the contract holds (or any array of a message). A sparse array
+ * costs nothing to send whatever its length, but walking one of length 2^32 − 1 held the judge's
+ * process, and with it the watchdog and jest's timeout, until the milestone's wall-time limit.
+ */
+export const MAX_REPLY_ELEMENTS = 1 << 22;
+
+/** What {@link detach} gives for a value with more than {@link MAX_REPLY_ELEMENTS} elements. */
+const TOO_LARGE = Symbol('too large');
+
 type Data = Record<string, unknown>;
 
 function isData(value: unknown): value is Data {
@@ -21,15 +31,40 @@ function optionalString(value: unknown): value is string | undefined {
   return value === undefined || typeof value === 'string';
 }
 
-/** `value` with every Uint8Array in it (in arrays and plain objects) copied into its own buffer. */
-function detach(value: unknown, depth = 0): unknown {
+/**
+ * `value` with every Uint8Array in it (in arrays and plain objects) copied into its own buffer;
+ * {@link TOO_LARGE} once its arrays and objects hold more elements than `budget.left`.
+ */
+function detach(value: unknown, budget: { left: number }, depth = 0): unknown {
   if (value instanceof Uint8Array) return new Uint8Array(value);
   if (!isData(value) || depth >= MAX_COPY_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item) => detach(item, depth + 1));
+  if (Array.isArray(value)) {
+    budget.left -= value.length;
+    if (budget.left < 0) return TOO_LARGE;
+    const copy: unknown[] = [];
+    for (const item of value) {
+      const detached = detach(item, budget, depth + 1);
+      if (detached === TOO_LARGE) return TOO_LARGE;
+      copy.push(detached);
+    }
+    return copy;
+  }
   if (Object.getPrototypeOf(Object.getPrototypeOf(value)) !== null) return value;
+  const keys = Object.keys(value);
+  budget.left -= keys.length;
+  if (budget.left < 0) return TOO_LARGE;
   const copy: Data = {};
-  for (const key of Object.keys(value)) copy[key] = detach(value[key], depth + 1);
+  for (const key of keys) {
+    const detached = detach(value[key], budget, depth + 1);
+    if (detached === TOO_LARGE) return TOO_LARGE;
+    copy[key] = detached;
+  }
   return copy;
+}
+
+/** Whether `value` is an array short enough to walk. */
+function isShortArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length <= MAX_REPLY_ELEMENTS;
 }
 
 function readPortError(error: unknown): PortError | undefined {
@@ -51,7 +86,12 @@ function readPortError(error: unknown): PortError | undefined {
 
 function readOutcome(outcome: unknown): Outcome | undefined {
   if (!isData(outcome)) return undefined;
-  if (outcome.ok === true) return { ok: true, value: detach(outcome.value) };
+  if (outcome.ok === true) {
+    const value = detach(outcome.value, { left: MAX_REPLY_ELEMENTS });
+    if (value !== TOO_LARGE) return { ok: true, value };
+    const message = `the value returned holds more than ${MAX_REPLY_ELEMENTS} elements (counting array lengths): no reply of the contract is that large`;
+    return { ok: false, error: { kind: 'crash', name: 'RangeError', message } };
+  }
   const error = outcome.ok === false ? readPortError(outcome.error) : undefined;
   return error && { ok: false, error };
 }
@@ -61,9 +101,9 @@ function readReply(message: unknown): Reply | undefined {
   if (!isData(message)) return undefined;
   const { transmitted, nextDeadline } = message;
   if (!(nextDeadline === undefined || typeof nextDeadline === 'number')) return undefined;
-  if (!Array.isArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
+  if (!isShortArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
   const { took } = message;
-  if (!(took === undefined || (Array.isArray(took) && took.every((bytes) => Number.isSafeInteger(bytes) && bytes > 0)))) return undefined;
+  if (!(took === undefined || (isShortArray(took) && took.every((bytes) => typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes > 0)))) return undefined;
   const outcome = readOutcome(message.outcome);
   if (!outcome) return undefined;
   const reply = { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
@@ -72,7 +112,7 @@ function readReply(message: unknown): Reply | undefined {
 
 /** The replies `message` carries, or undefined when it is anything but a `replies` message. */
 export function readReplies(message: unknown): RepliesMessage | undefined {
-  if (!isData(message) || message.kind !== 'replies' || typeof message.first !== 'number' || !Array.isArray(message.replies)) return undefined;
+  if (!isData(message) || message.kind !== 'replies' || typeof message.first !== 'number' || !isShortArray(message.replies)) return undefined;
   const replies = message.replies.map(readReply);
   return replies.every((reply) => reply !== undefined) ? { kind: 'replies', first: message.first, replies: replies as Reply[] } : undefined;
 }

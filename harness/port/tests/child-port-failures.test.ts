@@ -171,6 +171,16 @@ describe('the sandbox', () => {
     const { outcome } = await misbehaving('send', [3, Uint8Array.of(1)]);
     expect(outcome).toEqual(denied('Access to this API has been restricted: a stack under test may not signal processes', /lockdown/));
   });
+
+  it("shows nothing of the judge's machine: no node flags (they name the judge's folders), no arguments, no process.report (host name, system)", async () => {
+    const { outcome } = await misbehaving('getsockname', [3]);
+    expect(outcome).toEqual({ ok: true, value: { address: '||undefined', port: 0 } });
+  });
+
+  it("denies opening the judge's inspector (process._debugProcess sends SIGUSR1)", async () => {
+    const { outcome } = await misbehaving('recvfrom', [3, 100]);
+    expect(outcome).toEqual(denied('Access to this API has been restricted: a stack under test may not signal processes', /lockdown/));
+  });
 });
 
 describe('a stack that loses its process', () => {
@@ -212,6 +222,13 @@ describe('a stack that loses its process', () => {
     await exiting.dispose();
     await port.dispose();
     expect(alive(port.pid ?? -1)).toBe(false);
+  });
+
+  it('fails a call whose value is too large to be a reply (sparse arrays of length 2^32 − 1), at once, and goes on', async () => {
+    const { outcome, later } = await misbehaving('epollWait', [5, 10, 0]);
+    const message = 'the value returned holds more than 4194304 elements (counting array lengths): no reply of the contract is that large';
+    expect(outcome).toEqual({ ok: false, error: { kind: 'crash', name: 'RangeError', message } });
+    expect(later).toEqual(STILL_WORKS);
   });
 
   it('is stopped when it sends the judge a message of its own', async () => {
