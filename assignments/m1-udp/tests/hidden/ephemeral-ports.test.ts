@@ -59,6 +59,7 @@ describe('ephemeral ports', () => {
     const seed = derivedSeed(t.seed, 'twin networks');
     const first = openLab(t, { seed });
     const wouldPick = (await first.sys.getsockname(await first.boundSocket(0))).port;
+    expect(wouldPick >= EPHEMERAL_PORT_MIN && wouldPick <= EPHEMERAL_PORT_MAX).toBe(true);
     // The same seed draws the same start, so the twin's search begins at the port its closed socket held.
     const twin = openLab(t, { seed });
     await twin.sys.close(await twin.boundSocket(wouldPick));

@@ -72,6 +72,7 @@ describe('ephemeral ports', () => {
       return ports;
     };
     const [first, second] = [await portsOf(), await portsOf()];
+    if (!first.every(inEphemeralRange)) throw new Error(`bind to port 0 gave ${first.join(', ')}: each must be a port in ${EPHEMERAL_PORT_MIN}–${EPHEMERAL_PORT_MAX}`);
     if (second.join() !== first.join()) {
       throw new Error(`the same seed (${seed}) gave ports ${first.join(', ')} and then ${second.join(', ')}: draw from env.random(), which the harness seeds, and from nothing else`);
     }
