@@ -1,10 +1,12 @@
 /**
  * The readable summary for a terminal: a table by milestone, then what went wrong — failing public
  * tests with the first line of their message, hidden tests only as counts by category, and the
- * reason of a milestone that did not run to the end. Safe to show a student.
+ * reason of a milestone that did not run to the end. Safe to show a student, and to print: no
+ * escape sequence a stack's message or file name carries reaches the terminal (plain-text.ts).
  */
 import { jestRerun } from '../../harness/testkit/rerun';
 import { firstLine } from '../messages';
+import { plainText } from './plain-text';
 import type { MilestoneReport, Report } from '../report';
 import { studentReport } from './student-report';
 import { studentView } from './student-view';
@@ -34,7 +36,7 @@ export function renderSummary(graded: Report): string {
   lines.push(...refusals(submission.refused));
   for (const milestone of report.milestones) lines.push(...details(milestone));
   if (report.milestones.some((m) => m.status !== 'passed')) lines.push('', reproduce(report));
-  return `${lines.join('\n')}\n`;
+  return `${plainText(lines.join('\n'))}\n`;
 }
 
 /** What staging left out of the graded copy: a student who linked a file wants to know it was not graded. */

@@ -199,3 +199,31 @@ describe('the rerun command of a failing network test', () => {
     expect(jestRerun(7, '/course/assignments/m1-udp/tests/public/bind.test.ts', 'x')).toBe("SOCKLAB_SEED=7 npx jest assignments/m1-udp/tests/public/bind.test.ts -t '^x$'");
   });
 });
+
+describe('the summary, printed on a terminal', () => {
+  // What a red-team stack put in its error messages and file names: a title, the clipboard, a link,
+  // a terminal reset, a device control string, an 8-bit CSI, and a carriage return that prints
+  // "all passed" over the line before it.
+  const HOSTILE = 'bind failed \u001b]0;PWNED\u0007 \u001b]52;c;cHduZWQ=\u0007 \u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007 \u009b31mred \u001bc \u001bP+q\u001b\\ \u001b[1mbold\u001b[0m\r  ✓ all 191 tests passed, score 15/15';
+  const report = gradedHere([publicTest('a hostile message', HOSTILE)]);
+  const summary = renderSummary({ ...report, submission: { ...report.submission, refused: [{ path: 'evil\u001b]0;T\u0007\rname.ts', reason: 'a FIFO' }] } });
+
+  it('keeps no escape sequence and no control character but the line feed, and no carriage return to print over a line', () => {
+    // eslint-disable-next-line no-control-regex -- control characters are what must be absent.
+    expect(summary.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g) ?? []).toEqual([]);
+    expect(summary).not.toMatch(/PWNED|cHduZWQ|evil\.example/);
+  });
+
+  it('an escape sequence left open hides no more than the rest of its line', () => {
+    const open = renderSummary(gradedHere([publicTest('an open sequence', 'bind failed \u001b]0;never closed')]));
+    expect(open).toContain('bind failed');
+    expect(open).toContain('the stack did not compile');
+  });
+
+  it('keeps the text around them', () => {
+    expect(summary).toContain('bind failed');
+    expect(summary).toContain('evil name.ts');
+    // The fake line stays inside the message's line, where it cannot pass for the grader's.
+    expect(summary).not.toMatch(/^\s*✓ all 191/m);
+  });
+});
