@@ -11,6 +11,9 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { listFiles } from './files';
 
+/** The files a stack is loaded from. */
+const ENTRY_FILES: readonly string[] = ['index.ts', 'index.js'];
+
 /** Show at most this many errors in a reason; the student fixes the first ones first. */
 const MAX_SHOWN = 5;
 
@@ -55,11 +58,14 @@ function inFileOrder(diagnostics: readonly ts.Diagnostic[], files: readonly stri
 }
 
 /**
- * Why no test of the submission can run, or undefined when it may: no entry file, or a syntax
- * error in any of its `.ts` files.
+ * Why no test of the submission can run, or undefined when it may: no entry file (or one staging
+ * `refused`), or a syntax error in any of its `.ts` files.
  */
-export function cannotLoadReason(dir: string): string | undefined {
-  if (!['index.ts', 'index.js'].some((entry) => fs.existsSync(path.join(dir, entry)))) {
+export function cannotLoadReason(dir: string, refused: readonly { readonly path: string; readonly reason: string }[] = []): string | undefined {
+  if (!ENTRY_FILES.some((entry) => fs.existsSync(path.join(dir, entry)))) {
+    // Staging may have left it out (the file cap, a link): say so rather than that it is missing.
+    const left = refused.find((file) => ENTRY_FILES.includes(file.path));
+    if (left) return `the submission's ${left.path} was left out of the graded copy: ${left.reason}`;
     return `the submission has no index.ts exporting createKernel(env) (looked in ${dir})`;
   }
   const errors = syntaxErrors(dir);

@@ -61,7 +61,7 @@ export async function grade(options: GradeOptions): Promise<Report> {
   options.onStart?.(selected.map(({ milestone }) => milestone));
   const tellResults = options.onResults;
   try {
-    const cannotLoad = staged.cannotGrade ?? cannotLoadReason(staged.stagedDir);
+    const cannotLoad = staged.cannotGrade ?? cannotLoadReason(staged.stagedDir, submission.refused);
     for (const { dir, milestone } of selected) {
       const limits = {
         wallSeconds: options.timeLimitSeconds ?? milestone.limits.wallSeconds,

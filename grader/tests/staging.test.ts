@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cannotLoadReason } from '../compile-check';
 import { MAX_FILE_BYTES, MAX_FILES, readSubmission } from '../staging';
 import { scratchDir } from './helpers';
 
@@ -80,5 +81,15 @@ describe('staging a submission', () => {
       { path: 'huge.bin', reason: `it is ${3 * 1024 ** 3} bytes, over the limit of ${MAX_FILE_BYTES} bytes per file` },
     ]);
     expect(staged.refused.slice(2)).toEqual([{ path: expect.stringMatching(/^many\//), reason: `the submission has more than ${MAX_FILES} files` }]);
+  });
+});
+
+describe('the reason a staged stack cannot load', () => {
+  it('names the entry file staging left out, and why, rather than calling it missing', () => {
+    const empty = scratchDir();
+    expect(cannotLoadReason(empty, [{ path: 'index.ts', reason: `the submission has more than ${MAX_FILES} files` }])).toBe(
+      `the submission's index.ts was left out of the graded copy: the submission has more than ${MAX_FILES} files`,
+    );
+    expect(cannotLoadReason(empty, [{ path: 'gen/0.ts', reason: 'a FIFO' }])).toMatch(/^the submission has no index\.ts exporting createKernel/);
   });
 });
