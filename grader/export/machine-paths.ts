@@ -47,8 +47,12 @@ export function machinePaths(report: Report): MachinePaths {
 
 /** Characters of a file or folder name, as paths in messages have them. */
 const NAME = String.raw`[\w.\-~@+%]`;
-/** Before a path: not in the middle of a word, of a relative path, a URL or a placeholder. */
-const START = String.raw`(?<![\w.\-~@/:>\]])`;
+/**
+ * Before a path: not in the middle of a word, of a relative path, a URL or a placeholder. After a
+ * colon it may start, unless `//` follows (a URL's): lists of paths (`a/node_modules:/work/…`) are
+ * joined with colons.
+ */
+const START = String.raw`(?<![\w.\-~@/>\]])(?!(?<=:)//)`;
 /** After a folder: its name has ended (a sentence's full stop may follow). */
 const END = String.raw`(?!${NAME}*[\w\-~@+%])`;
 /** Absolute paths a student has too, and that say something: `/dev/net/tun`, `/proc/...`. */

@@ -183,6 +183,12 @@ describe('scrubPaths', () => {
     expect(once).toBe('in ./. and <grader>/x.ts, assignments/m1-udp/tests/public/a.test.ts:3:1, <grader>, stack/.');
     expect(scrubPaths(once, paths)).toBe(once);
   });
+
+  it('takes paths out of colon-joined lists too (module.paths, PATH), URLs still left alone', () => {
+    expect(scrubPaths('stack/node_modules:/srv/g/node_modules:/srv/node_modules:/node_modules and http://example.com/a/b', paths)).toBe(
+      'stack/node_modules:node_modules:<grader>/node_modules:/node_modules and http://example.com/a/b',
+    );
+  });
 });
 
 describe('the rerun command of a failing network test', () => {

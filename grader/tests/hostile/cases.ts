@@ -170,7 +170,7 @@ attempt('the hidden test loaded as a module', hide(() => Object.keys(load('./hid
     verdict: {
       status: ['error'],
       score: 0,
-      reason: /^the submission has no index\.ts/,
+      reason: /^the submission's index\.ts was left out of the graded copy: it is a symbolic link to .*not a file or folder of the submission/,
       refused: [
         ['index.ts', /symbolic link to .*not a file or folder of the submission/],
         ['kernel.ts', /not a file or folder of the submission/],
