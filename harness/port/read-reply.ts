@@ -12,11 +12,18 @@ import type { PortError } from './port-errors';
 const MAX_COPY_DEPTH = 8;
 
 /**
- * More elements than any reply of the contract holds (or any array of a message). A sparse array
- * costs nothing to send whatever its length, but walking one of length 2^32 − 1 held the judge's
- * process, and with it the watchdog and jest's timeout, until the milestone's wall-time limit.
+ * More elements than any message of replies holds, counting every array's length (its replies,
+ * their packets, the values returned). A sparse array costs nothing to send whatever its length,
+ * but walking one of length 2^32 − 1 held the judge's process, and with it the watchdog and jest's
+ * timeout, until the milestone's wall-time limit. The bound is the message's, not each array's:
+ * many arrays each under it would add up to the same hold.
  */
 export const MAX_REPLY_ELEMENTS = 1 << 22;
+
+/** What is left of a message's {@link MAX_REPLY_ELEMENTS}. */
+interface Budget {
+  left: number;
+}
 
 /** What {@link detach} gives for a value with more than {@link MAX_REPLY_ELEMENTS} elements. */
 const TOO_LARGE = Symbol('too large');
@@ -35,7 +42,7 @@ function optionalString(value: unknown): value is string | undefined {
  * `value` with every Uint8Array in it (in arrays and plain objects) copied into its own buffer;
  * {@link TOO_LARGE} once its arrays and objects hold more elements than `budget.left`.
  */
-function detach(value: unknown, budget: { left: number }, depth = 0): unknown {
+function detach(value: unknown, budget: Budget, depth = 0): unknown {
   if (value instanceof Uint8Array) return new Uint8Array(value);
   if (!isData(value) || depth >= MAX_COPY_DEPTH) return value;
   if (Array.isArray(value)) {
@@ -62,9 +69,11 @@ function detach(value: unknown, budget: { left: number }, depth = 0): unknown {
   return copy;
 }
 
-/** Whether `value` is an array short enough to walk. */
-function isShortArray(value: unknown): value is unknown[] {
-  return Array.isArray(value) && value.length <= MAX_REPLY_ELEMENTS;
+/** Whether `value` is an array the budget can pay the walk of; if so, it is paid. */
+function isPaidArray(value: unknown, budget: Budget): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  budget.left -= value.length;
+  return budget.left >= 0;
 }
 
 function readPortError(error: unknown): PortError | undefined {
@@ -84,12 +93,12 @@ function readPortError(error: unknown): PortError | undefined {
   return undefined;
 }
 
-function readOutcome(outcome: unknown): Outcome | undefined {
+function readOutcome(outcome: unknown, budget: Budget): Outcome | undefined {
   if (!isData(outcome)) return undefined;
   if (outcome.ok === true) {
-    const value = detach(outcome.value, { left: MAX_REPLY_ELEMENTS });
+    const value = detach(outcome.value, budget);
     if (value !== TOO_LARGE) return { ok: true, value };
-    const message = `the value returned holds more than ${MAX_REPLY_ELEMENTS} elements (counting array lengths): no reply of the contract is that large`;
+    const message = `the value returned takes its batch of replies past ${MAX_REPLY_ELEMENTS} elements (counting array lengths): no reply of the contract is that large`;
     return { ok: false, error: { kind: 'crash', name: 'RangeError', message } };
   }
   const error = outcome.ok === false ? readPortError(outcome.error) : undefined;
@@ -97,14 +106,14 @@ function readOutcome(outcome: unknown): Outcome | undefined {
 }
 
 /** One reply, with its packets copied out; undefined when it is not in the protocol's shape. */
-function readReply(message: unknown): Reply | undefined {
+function readReply(message: unknown, budget: Budget): Reply | undefined {
   if (!isData(message)) return undefined;
   const { transmitted, nextDeadline } = message;
   if (!(nextDeadline === undefined || typeof nextDeadline === 'number')) return undefined;
-  if (!isShortArray(transmitted) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
+  if (!isPaidArray(transmitted, budget) || !transmitted.every((packet) => packet instanceof Uint8Array)) return undefined;
   const { took } = message;
-  if (!(took === undefined || (isShortArray(took) && took.every((bytes) => typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes > 0)))) return undefined;
-  const outcome = readOutcome(message.outcome);
+  if (!(took === undefined || (isPaidArray(took, budget) && took.every((bytes) => typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes > 0)))) return undefined;
+  const outcome = readOutcome(message.outcome, budget);
   if (!outcome) return undefined;
   const reply = { outcome, transmitted: transmitted.map((packet: Uint8Array) => new Uint8Array(packet)), nextDeadline };
   return took === undefined ? reply : { ...reply, took: [...(took as number[])] };
@@ -112,7 +121,8 @@ function readReply(message: unknown): Reply | undefined {
 
 /** The replies `message` carries, or undefined when it is anything but a `replies` message. */
 export function readReplies(message: unknown): RepliesMessage | undefined {
-  if (!isData(message) || message.kind !== 'replies' || typeof message.first !== 'number' || !isShortArray(message.replies)) return undefined;
-  const replies = message.replies.map(readReply);
+  const budget: Budget = { left: MAX_REPLY_ELEMENTS };
+  if (!isData(message) || message.kind !== 'replies' || typeof message.first !== 'number' || !isPaidArray(message.replies, budget)) return undefined;
+  const replies = message.replies.map((reply) => readReply(reply, budget));
   return replies.every((reply) => reply !== undefined) ? { kind: 'replies', first: message.first, replies: replies as Reply[] } : undefined;
 }

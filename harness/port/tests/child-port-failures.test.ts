@@ -226,7 +226,7 @@ describe('a stack that loses its process', () => {
 
   it('fails a call whose value is too large to be a reply (sparse arrays of length 2^32 − 1), at once, and goes on', async () => {
     const { outcome, later } = await misbehaving('epollWait', [5, 10, 0]);
-    const message = 'the value returned holds more than 4194304 elements (counting array lengths): no reply of the contract is that large';
+    const message = 'the value returned takes its batch of replies past 4194304 elements (counting array lengths): no reply of the contract is that large';
     expect(outcome).toEqual({ ok: false, error: { kind: 'crash', name: 'RangeError', message } });
     expect(later).toEqual(STILL_WORKS);
   });
