@@ -1,26 +1,16 @@
 /**
- * jest's TypeScript transform: each file transpiled on its own to CommonJS, with no type check
- * (`npm run typecheck` checks types), as ts-jest does with isolatedModules and diagnostics off.
+ * jest's TypeScript transform: harness/typescript/transpile.js, as the project's commands run it.
  * Unlike ts-jest it loads the compiler only when a file is not in jest's cache, so a jest started
  * for a few tests (the grader's, the milestone checks' hundred children) starts in half the time.
- *
- * The output depends on a file's name but not on its folder (its source map names the file
- * relative to itself), so the copies of one stack in different folders (graded copies, mutants
- * of the reference) share cache entries.
+ * Copies of one stack in different folders (graded copies, mutants of the reference) share cache
+ * entries, since the output depends on a file's name but not on its folder.
  */
 const { createHash } = require('node:crypto');
 const path = require('node:path');
+const { transpile, typescriptVersion } = require('./harness/typescript/transpile');
 
 /** Bumped when the output changes for the same input. */
 const TRANSFORM_VERSION = '1';
-
-let compiler;
-let compilerVersion;
-
-function typescriptVersion() {
-  compilerVersion ??= require('typescript/package.json').version;
-  return compilerVersion;
-}
 
 module.exports = {
   getCacheKey(sourceText, sourcePath, options) {
@@ -30,19 +20,7 @@ module.exports = {
   },
 
   process(sourceText, sourcePath) {
-    compiler ??= require('typescript');
-    const { outputText, sourceMapText } = compiler.transpileModule(sourceText, {
-      fileName: path.basename(sourcePath),
-      reportDiagnostics: false,
-      compilerOptions: {
-        module: compiler.ModuleKind.CommonJS,
-        target: compiler.ScriptTarget.ES2022,
-        esModuleInterop: true,
-        resolveJsonModule: true,
-        sourceMap: true,
-        inlineSources: true,
-      },
-    });
+    const { outputText, sourceMapText } = transpile(sourceText, sourcePath, { inlineSourceMap: false });
     // jest takes the map from here; the comment would point at a file that does not exist.
     return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
   },

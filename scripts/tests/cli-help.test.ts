@@ -12,7 +12,7 @@ import { mapLimited } from '../milestone-checks/parallel';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GRADER = path.join(ROOT, 'grader', 'bin', 'grader.js');
-/** Each command starts a ts-node: a few at a time, on a machine shared with jest's other workers. */
+/** Each command starts a node: a few at a time, on a machine shared with jest's other workers. */
 const AT_ONCE = 4;
 const TIME_LIMIT_MS = 120_000;
 

@@ -99,7 +99,7 @@ describeTun('what a TUN run leaves behind', () => {
   it('a harness killed outright takes its agent with it', async () => {
     const run = runName('killed');
     const baseline = namedNamespaces();
-    const harness = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(FIXTURES, 'hold-agent.ts')], {
+    const harness = spawn(process.execPath, ['-r', path.join(ROOT, 'harness', 'typescript', 'register.js'), path.join(FIXTURES, 'hold-agent.ts')], {
       cwd: ROOT,
       env: { ...process.env, [TUN_RUN_ENV]: run },
       stdio: ['ignore', 'pipe', 'pipe'],
