@@ -19,9 +19,10 @@ export interface PackageJson {
 
 /**
  * What the student's commands run besides the imported packages: tsc with Node's and jest's types,
- * jest with ts-jest (`npm test`), and ts-node (`npm run script`, `npm run demo`).
+ * and jest with ts-jest (`npm test`). The other commands (`npm run script`, `npm run demo`) run
+ * TypeScript with the vendored harness/typescript/register.js, which needs only `typescript`.
  */
-export const STUDENT_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest', 'ts-node'];
+export const STUDENT_TOOLS: readonly string[] = ['typescript', '@types/node', '@types/jest', 'jest', 'ts-jest'];
 
 /** socklab's own commands that a student repository keeps as they are: their CLIs are vendored. */
 export const STUDENT_COMMANDS: readonly string[] = ['script', 'demo', 'interop'];

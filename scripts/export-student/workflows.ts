@@ -31,12 +31,11 @@ export const GRADE_SCRIPT = `node "${GRADER_DIR}/grader/bin/grader.js" run --sub
 
 /**
  * The public tests alone, after `npm ci`, and their runner result (harness/jest-run/classroom-public.ts),
- * by the ts-node `npm ci` installed: npx would fetch a package of the name from the registry when
- * there is none.
+ * run by the repository's own loader of TypeScript (harness/typescript/register.js).
  */
 export const PUBLIC_TESTS_SCRIPT = `# Failing tests are what the points count, not a failure of this step.
 npm test -- --json --testLocationInResults --outputFile="$RUNNER_TEMP/jest-results.json" || true
-node_modules/.bin/ts-node --transpile-only harness/jest-run/classroom-public.ts "$RUNNER_TEMP/jest-results.json" "${RESULT_FILE}"`;
+node -r ./harness/typescript/register.js harness/jest-run/classroom-public.ts "$RUNNER_TEMP/jest-results.json" "${RESULT_FILE}"`;
 
 /** Hands the runner result to the reporter as the `socklab` step's output. */
 export const RESULT_SCRIPT = `echo "result=$(base64 -w0 "${RESULT_FILE}")" >> "$GITHUB_OUTPUT"`;

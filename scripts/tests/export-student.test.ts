@@ -76,7 +76,7 @@ describe('an exported student repository', () => {
   it('depends on only what the student side uses, with a lockfile taken from socklab’s own', () => {
     const pkg = readJson<PackageJson>('package.json');
     const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
-    expect(names).toEqual(expect.arrayContaining(['jest', 'ts-jest', 'typescript', 'pure-rand', 'ts-node']));
+    expect(names).toEqual(expect.arrayContaining(['jest', 'ts-jest', 'typescript', 'pure-rand']));
     for (const tool of ['ajv', 'commander', 'cli-progress', 'eslint']) expect(names).not.toContain(tool);
     expect(pkg.scripts?.test).toBe('npm run typecheck && jest');
     // The packet-script and demo commands are socklab's own, running the CLIs the export vendors.
@@ -84,6 +84,7 @@ describe('an exported student repository', () => {
     expect({ script: pkg.scripts?.script, demo: pkg.scripts?.demo }).toEqual({ script: ours?.script, demo: ours?.demo });
     expect(fs.existsSync(path.join(dir, 'harness', 'script', 'cli.ts'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'demo', 'run.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'harness', 'typescript', 'register.js'))).toBe(true);
 
     const lock = readJson<Lockfile>('package-lock.json');
     const ourLock = readJson<Lockfile>('package-lock.json', REPO_ROOT);
