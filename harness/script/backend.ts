@@ -19,13 +19,16 @@ import type { TcpiValues } from './language/tcpi';
  * send the same bytes.
  */
 export type SyscallRequest =
-  | { readonly name: 'socket'; readonly kind: SocketKind }
+  /** `nonblocking`: SOCK_NONBLOCK, in socket's type or accept4's flags: the new fd has O_NONBLOCK. */
+  | { readonly name: 'socket'; readonly kind: SocketKind; readonly nonblocking?: boolean }
   | { readonly name: 'bind' | 'connect'; readonly fd: number; readonly addr: SockAddr }
   | { readonly name: 'listen'; readonly fd: number; readonly backlog: number }
-  | { readonly name: 'accept' | 'close'; readonly fd: number }
+  | { readonly name: 'accept'; readonly fd: number; readonly nonblocking?: boolean }
+  | { readonly name: 'close'; readonly fd: number }
   | { readonly name: 'epoll_create' }
-  | { readonly name: 'send' | 'recv' | 'recvfrom'; readonly fd: number; readonly count: number }
-  | { readonly name: 'sendto'; readonly fd: number; readonly count: number; readonly to: SockAddr }
+  /** `dontWait`: MSG_DONTWAIT, this one call nonblocking. */
+  | { readonly name: 'send' | 'recv' | 'recvfrom'; readonly fd: number; readonly count: number; readonly dontWait?: boolean }
+  | { readonly name: 'sendto'; readonly fd: number; readonly count: number; readonly to: SockAddr; readonly dontWait?: boolean }
   /** F_GETFL (`flags` absent) or F_SETFL. */
   | { readonly name: 'fcntl'; readonly fd: number; readonly flags?: number }
   /** Flag options take 0 or 1, TCP_CONGESTION a string, the rest a number. */

@@ -13,6 +13,21 @@ export const O_RDWR = 2;
 /** File status flags by name. */
 export const O_FLAGS: Readonly<Record<string, number>> = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR, O_NONBLOCK };
 
+/**
+ * The flags socket(2)'s type and accept4(2) take (`<sys/socket.h>`): SOCK_NONBLOCK opens the new fd
+ * with O_NONBLOCK; SOCK_CLOEXEC means nothing to a script, which runs no program.
+ */
+export const SOCK_NONBLOCK = O_NONBLOCK;
+export const SOCK_FLAGS: Readonly<Record<string, number>> = { SOCK_NONBLOCK, SOCK_CLOEXEC: 0o2000000 };
+
+/**
+ * The flags send(2) and recv(2) take that a script may give: MSG_DONTWAIT makes this one call
+ * nonblocking; MSG_NOSIGNAL changes nothing a script sees (it is about SIGPIPE, and a broken pipe
+ * still fails with EPIPE).
+ */
+export const MSG_DONTWAIT = 0x40;
+export const MSG_FLAGS: Readonly<Record<string, number>> = { MSG_DONTWAIT, MSG_NOSIGNAL: 0x4000 };
+
 /** poll's "not an open fd" bit, reported in revents. */
 export const POLLNVAL = 0x020;
 /** poll's event bits (`<poll.h>`): the same values as the EPOLL bits. */

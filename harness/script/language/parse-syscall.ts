@@ -12,7 +12,7 @@ import { expectedEvents, readEpollEvent, readEventList } from './epoll-event';
 import { ScriptSyntaxError } from './errors';
 import { parseExpr, parseList, type Expr } from './expr';
 import type { Lexer, Token } from './lexer';
-import { EPOLL_OPS, FCNTL_COMMANDS, LEVELS, O_FLAGS, POLL_BITS, SHUTDOWN_HOW, SOCKET_OPTIONS } from './names';
+import { EPOLL_OPS, FCNTL_COMMANDS, LEVELS, MSG_DONTWAIT, MSG_FLAGS, O_FLAGS, POLL_BITS, SHUTDOWN_HOW, SOCK_FLAGS, SOCK_NONBLOCK, SOCKET_OPTIONS } from './names';
 import type { ScriptOptions } from './options';
 import { isPunct, takePunct, unexpected } from './read';
 
@@ -31,21 +31,41 @@ interface Spec {
   readonly read: (a: readonly Expr[], defaults: { readonly local: SockAddr; readonly remote: SockAddr }) => Read;
 }
 
-/** fd, `...` (the buffer), count, and flags (0) if given: what every read and write line has. */
-function transfer(a: readonly Expr[]): { fd: number; count: number } {
+/** fd, `...` (the buffer), count, and flags if given: what every read and write line has. */
+function transfer(a: readonly Expr[]): { fd: number; count: number; dontWait?: true } {
   readEllipsis(a[1]!, 'the buffer');
-  if (a[3]) readInt(a[3], 'flags (socklab scripts support 0)', 0, 0);
-  return { fd: readFd(a[0]!), count: readInt(a[2]!, 'the byte count', 0, MAX_COUNT) };
+  const flags = a[3] ? readFlags(a[3], MSG_FLAGS, 'the flags') : 0;
+  const unknown = flags & ~Object.values(MSG_FLAGS).reduce((all, flag) => all | flag);
+  if (unknown !== 0) throw new ScriptSyntaxError(`the flags hold 0x${unknown.toString(16)}, which socklab scripts do not support (they take ${Object.keys(MSG_FLAGS).join(', ')})`, a[3]!);
+  return { fd: readFd(a[0]!), count: readInt(a[2]!, 'the byte count', 0, MAX_COUNT), ...((flags & MSG_DONTWAIT) !== 0 ? { dontWait: true } : {}) };
+}
+
+/** Whether `flags` (of socket's type or accept4) ask for SOCK_NONBLOCK; refuses any flag but it and SOCK_CLOEXEC. */
+function sockNonblock(flags: readonly Expr[], what: string): { nonblocking?: true } {
+  let mask = 0;
+  for (const flag of flags) mask |= readName(flag, SOCK_FLAGS, what);
+  return (mask & SOCK_NONBLOCK) !== 0 ? { nonblocking: true } : {};
 }
 
 function socketKind(a: readonly Expr[]): Read {
   if (a[0]!.kind !== 'ellipsis') readName(a[0]!, { AF_INET: 0 }, 'the domain');
-  const kind = readName(a[1]!, { SOCK_STREAM: 'tcp', SOCK_DGRAM: 'udp' } as const, 'the type');
+  // The type, with the flags Linux takes in it: SOCK_STREAM|SOCK_NONBLOCK.
+  const [type, ...flags] = a[1]!.kind === 'or' ? a[1]!.parts : [a[1]!];
+  const kind = readName(type!, { SOCK_STREAM: 'tcp', SOCK_DGRAM: 'udp' } as const, 'the type');
   // 0 (IPPROTO_IP) asks for the type's usual protocol.
   const zero = a[2]!.kind === 'number' && a[2]!.value === 0n;
   const protocol = zero ? kind : readName(a[2]!, { IPPROTO_TCP: 'tcp', IPPROTO_UDP: 'udp', IPPROTO_IP: kind }, 'the protocol');
   if (protocol !== kind) throw new ScriptSyntaxError(`the protocol does not match the type: ${kind.toUpperCase()} goes with IPPROTO_${kind.toUpperCase()}`, a[2]!);
-  return { request: { name: 'socket', kind } };
+  return { request: { name: 'socket', kind, ...sockNonblock(flags, 'a flag of the type') } };
+}
+
+/** accept4's flags: 0, or SOCK_NONBLOCK and SOCK_CLOEXEC or-ed. */
+function acceptFlags(e: Expr): { nonblocking?: true } {
+  if (e.kind === 'number') {
+    readInt(e, 'the flags (0, SOCK_NONBLOCK, SOCK_CLOEXEC)', 0, 0);
+    return {};
+  }
+  return sockNonblock(e.kind === 'or' ? e.parts : [e], 'the flags');
 }
 
 const OPTION_NAMES = Object.fromEntries(Object.keys(SOCKET_OPTIONS).map((name) => [name, name])) as Record<string, SocketOption>;
@@ -101,6 +121,13 @@ const SPECS: Readonly<Record<string, Spec>> = {
   accept: {
     params: ['fd', 'addr', 'addrlen'],
     read: (a) => ({ request: { name: 'accept', fd: readFd(a[0]!) }, out: { address: readSockAddrFields(a[1]!, 'the peer address') } }),
+  },
+  accept4: {
+    params: ['fd', 'addr', 'addrlen', 'flags'],
+    read: (a) => ({
+      request: { name: 'accept', fd: readFd(a[0]!), ...acceptFlags(a[3]!) },
+      out: { address: readSockAddrFields(a[1]!, 'the peer address') },
+    }),
   },
   read: { params: ['fd', 'buf', 'count'], read: (a) => ({ request: { name: 'recv', ...transfer(a) } }) },
   write: { params: ['fd', 'buf', 'count'], read: (a) => ({ request: { name: 'send', ...transfer(a) } }) },

@@ -13,7 +13,7 @@ export function toLinuxCall(request: SyscallRequest, fds: ScriptFds): LinuxCall 
   const r = request;
   switch (r.name) {
     case 'socket':
-      return { name: 'socket', kind: r.kind };
+      return { name: 'socket', kind: r.kind, ...(r.nonblocking ? { nonblocking: true } : {}) };
     case 'epoll_create':
       return { name: 'epoll_create' };
     case 'bind':
@@ -22,15 +22,16 @@ export function toLinuxCall(request: SyscallRequest, fds: ScriptFds): LinuxCall 
     case 'listen':
       return { name: 'listen', fd: fds.agentFd(r.fd), backlog: r.backlog };
     case 'accept':
+      return { name: 'accept', fd: fds.agentFd(r.fd), ...(r.nonblocking ? { nonblocking: true } : {}) };
     case 'close':
-      return { name: r.name, fd: fds.agentFd(r.fd) };
+      return { name: 'close', fd: fds.agentFd(r.fd) };
     case 'send':
-      return { name: 'send', fd: fds.agentFd(r.fd), data: payload(r.count) };
+      return { name: 'send', fd: fds.agentFd(r.fd), data: payload(r.count), ...dontWait(r.dontWait) };
     case 'sendto':
-      return { name: 'sendto', fd: fds.agentFd(r.fd), data: payload(r.count), to: r.to };
+      return { name: 'sendto', fd: fds.agentFd(r.fd), data: payload(r.count), to: r.to, ...dontWait(r.dontWait) };
     case 'recv':
     case 'recvfrom':
-      return { name: r.name, fd: fds.agentFd(r.fd), max: r.count };
+      return { name: r.name, fd: fds.agentFd(r.fd), max: r.count, ...dontWait(r.dontWait) };
     case 'fcntl':
       return r.flags === undefined ? { name: 'getfl', fd: fds.agentFd(r.fd) } : { name: 'setfl', fd: fds.agentFd(r.fd), flags: r.flags };
     case 'setsockopt':
@@ -48,6 +49,10 @@ export function toLinuxCall(request: SyscallRequest, fds: ScriptFds): LinuxCall 
     case 'epoll_wait':
       return { name: 'epoll_wait', epfd: fds.agentFd(r.fd), max: r.max, timeoutMs: r.timeoutMs };
   }
+}
+
+function dontWait(asked: boolean | undefined): { dontWait?: true } {
+  return asked ? { dontWait: true } : {};
 }
 
 /** Linux's `result` of `request`, as the script reads it; keeps `fds` up to date. */

@@ -116,7 +116,7 @@ class SimBackend implements Backend {
     const done = (ret: number, out?: SyscallOut): SyscallResult => ({ ok: true, ret, ...(out ? { out } : {}) });
     switch (r.name) {
       case 'socket':
-        return done(await sys.socket(r.kind));
+        return done(this.opened(await sys.socket(r.kind), r.nonblocking));
       case 'bind':
         await sys.bind(r.fd, r.addr);
         return done(0);
@@ -128,16 +128,16 @@ class SimBackend implements Backend {
         return done(0);
       case 'accept': {
         const { fd, peer } = await sys.accept(r.fd);
-        return done(fd, { address: peer });
+        return done(this.opened(fd, r.nonblocking), { address: peer });
       }
       case 'send':
-        return done(await sys.send(r.fd, payload(r.count)));
+        return done(await this.once(r.fd, r.dontWait, () => sys.send(r.fd, payload(r.count))));
       case 'recv':
-        return done((await sys.recv(r.fd, r.count)).length);
+        return done((await this.once(r.fd, r.dontWait, () => sys.recv(r.fd, r.count))).length);
       case 'sendto':
-        return done(await sys.sendto(r.fd, payload(r.count), r.to));
+        return done(await this.once(r.fd, r.dontWait, () => sys.sendto(r.fd, payload(r.count), r.to)));
       case 'recvfrom': {
-        const { data, from } = await sys.recvfrom(r.fd, r.count);
+        const { data, from } = await this.once(r.fd, r.dontWait, () => sys.recvfrom(r.fd, r.count));
         return done(data.length, { address: from });
       }
       case 'fcntl':
@@ -180,11 +180,31 @@ class SimBackend implements Backend {
       if (isSocketError(error, 'EBADF')) throw error;
     });
     if (flags === undefined) return { ok: true, ret: O_RDWR | (this.nonblocking.has(fd) ? O_NONBLOCK : 0) };
-    const on = (flags & O_NONBLOCK) !== 0;
+    this.setNonblocking(fd, (flags & O_NONBLOCK) !== 0);
+    return { ok: true, ret: 0 };
+  }
+
+  private setNonblocking(fd: number, on: boolean): void {
     this.sys.fcntl(fd, 'O_NONBLOCK', on);
     if (on) this.nonblocking.add(fd);
     else this.nonblocking.delete(fd);
-    return { ok: true, ret: 0 };
+  }
+
+  /** A new fd, with O_NONBLOCK when SOCK_NONBLOCK asked for it. */
+  private opened(fd: number, nonblocking: boolean | undefined): number {
+    if (nonblocking) this.setNonblocking(fd, true);
+    return fd;
+  }
+
+  /** `call` on `fd`, nonblocking for this once when MSG_DONTWAIT asked (`dontWait`), as the fd was before afterwards. */
+  private async once<T>(fd: number, dontWait: boolean | undefined, call: () => Promise<T>): Promise<T> {
+    if (!dontWait || this.nonblocking.has(fd)) return call();
+    this.sys.fcntl(fd, 'O_NONBLOCK', true);
+    try {
+      return await call();
+    } finally {
+      this.sys.fcntl(fd, 'O_NONBLOCK', false);
+    }
   }
 
   /**

@@ -37,7 +37,7 @@ export async function runLinuxCall(call: LinuxCall, sleeping: () => void): Promi
     case 'sendto':
     case 'recv':
     case 'recvfrom':
-      return blocking(call.fd) ? sleepIfNeeded(call, runNow(nativeCall(call, { dontWait: true })), sleeping) : runNow(nativeCall(call));
+      return blocking(call.fd) && !call.dontWait ? sleepIfNeeded(call, runNow(nativeCall(call, { dontWait: true })), sleeping) : runNow(nativeCall(call));
     case 'accept':
     case 'connect':
       return blocking(call.fd) ? sleepIfNeeded(call, nonblockingOnce(call), sleeping) : runNow(nativeCall(call));

@@ -57,16 +57,19 @@ export interface StartMessage {
  * agent makes the call as a C program would (blocking unless the fd has O_NONBLOCK).
  */
 export type LinuxCall =
-  | { readonly name: 'socket'; readonly kind: SocketKind }
+  /** `nonblocking`: SOCK_NONBLOCK (in socket's type, in accept4's flags). */
+  | { readonly name: 'socket'; readonly kind: SocketKind; readonly nonblocking?: boolean }
   | { readonly name: 'bind' | 'connect'; readonly fd: number; readonly addr: SockAddr }
   | { readonly name: 'listen'; readonly fd: number; readonly backlog: number }
-  | { readonly name: 'accept' | 'close' | 'getsockname'; readonly fd: number }
+  | { readonly name: 'accept'; readonly fd: number; readonly nonblocking?: boolean }
+  | { readonly name: 'close' | 'getsockname'; readonly fd: number }
   /** fcntl(fd, F_GETFL) and fcntl(fd, F_SETFL, flags). */
   | { readonly name: 'getfl'; readonly fd: number }
   | { readonly name: 'setfl'; readonly fd: number; readonly flags: number }
-  | { readonly name: 'send'; readonly fd: number; readonly data: Uint8Array }
-  | { readonly name: 'sendto'; readonly fd: number; readonly data: Uint8Array; readonly to: SockAddr }
-  | { readonly name: 'recv' | 'recvfrom'; readonly fd: number; readonly max: number }
+  /** `dontWait`: MSG_DONTWAIT, this one call nonblocking. */
+  | { readonly name: 'send'; readonly fd: number; readonly data: Uint8Array; readonly dontWait?: boolean }
+  | { readonly name: 'sendto'; readonly fd: number; readonly data: Uint8Array; readonly to: SockAddr; readonly dontWait?: boolean }
+  | { readonly name: 'recv' | 'recvfrom'; readonly fd: number; readonly max: number; readonly dontWait?: boolean }
   | { readonly name: 'setsockopt'; readonly fd: number; readonly option: SocketOption; readonly value: number | string }
   | { readonly name: 'getsockopt'; readonly fd: number; readonly option: SocketOption }
   /** getsockopt(fd, IPPROTO_TCP, TCP_INFO), decoded (tcp-info.ts). */

@@ -14,6 +14,7 @@ import {
   SHUT,
   SOCK_CLOEXEC,
   SOCK_DGRAM,
+  SOCK_NONBLOCK,
   SOCK_STREAM,
 } from './libc';
 import { returned, type NativeCall } from './native-call';
@@ -37,12 +38,13 @@ export interface CallVariant {
 
 /** The native call for `call`. */
 export function nativeCall(call: NativeLinuxCall, variant: CallVariant = {}): NativeCall {
-  const flags = variant.dontWait ? MSG_DONTWAIT : 0;
+  const flags = variant.dontWait || ('dontWait' in call && call.dontWait) ? MSG_DONTWAIT : 0;
+  const nonblocking = 'nonblocking' in call && call.nonblocking ? SOCK_NONBLOCK : 0;
   const timeoutMs = variant.timeoutMs ?? ('timeoutMs' in call ? call.timeoutMs : 0);
   switch (call.name) {
     case 'socket':
       // CLOEXEC: the `ip` commands the agent runs must not inherit a socket.
-      return { fn: libc.socket, args: [AF_INET, (call.kind === 'tcp' ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0], done: returned };
+      return { fn: libc.socket, args: [AF_INET, (call.kind === 'tcp' ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | nonblocking, 0], done: returned };
     case 'bind':
       return { fn: libc.bind, args: [call.fd, encodeSockaddr(call.addr), SOCKADDR_IN_SIZE], done: returned };
     case 'connect':
@@ -51,7 +53,7 @@ export function nativeCall(call: NativeLinuxCall, variant: CallVariant = {}): Na
       return { fn: libc.listen, args: [call.fd, call.backlog], done: returned };
     case 'accept': {
       const out = sockaddrOut();
-      return { fn: libc.accept4, args: [call.fd, out.addr, out.len, SOCK_CLOEXEC], done: (ret) => ({ ok: true, ret, address: decodeSockaddr(out.addr) }) };
+      return { fn: libc.accept4, args: [call.fd, out.addr, out.len, SOCK_CLOEXEC | nonblocking], done: (ret) => ({ ok: true, ret, address: decodeSockaddr(out.addr) }) };
     }
     case 'getsockname': {
       const out = sockaddrOut();

@@ -119,6 +119,17 @@ describe('syscall lines', () => {
     expect(syscall('0 epoll_create1(0) = 4').request).toEqual({ name: 'epoll_create' });
     expect(syscall('0 epoll_create1(EPOLL_CLOEXEC) = 4').request).toEqual({ name: 'epoll_create' });
   });
+
+  it('takes SOCK_NONBLOCK in socket and accept4, and MSG_DONTWAIT and MSG_NOSIGNAL in reads and writes', () => {
+    expect(syscall('0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3').request).toEqual({ name: 'socket', kind: 'tcp', nonblocking: true });
+    expect(syscall('0 socket(..., SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_UDP) = 3').request).toEqual({ name: 'socket', kind: 'udp' });
+    expect(syscall('0 accept4(3, ..., ..., SOCK_CLOEXEC|SOCK_NONBLOCK) = 4').request).toEqual({ name: 'accept', fd: 3, nonblocking: true });
+    expect(syscall('0 accept4(3, ..., ..., 0) = 4').request).toEqual({ name: 'accept', fd: 3 });
+    expect(syscall('0 recv(4, ..., 10, MSG_DONTWAIT) = 10').request).toEqual({ name: 'recv', fd: 4, count: 10, dontWait: true });
+    expect(syscall('0 send(4, ..., 10, MSG_NOSIGNAL|MSG_DONTWAIT) = 10').request).toEqual({ name: 'send', fd: 4, count: 10, dontWait: true });
+    expect(syscall('0 send(4, ..., 10, MSG_NOSIGNAL) = 10').request).toEqual({ name: 'send', fd: 4, count: 10 });
+    expect(syscall('0 recvfrom(3, ..., 9, 0x40, ..., ...) = 9').request).toEqual({ name: 'recvfrom', fd: 3, count: 9, dontWait: true });
+  });
 });
 
 describe('packet lines', () => {
@@ -274,6 +285,11 @@ describe('errors carry the line and the column', () => {
     ['0 %{ assert tcpi_snd_cwnd == 10 }%', 1, 3, 'an assertion reads a TCP socket'],
     ['0 listen(3, SOMAXCONNN) = 0', 1, 13, 'the backlog (a number or SOMAXCONN) must be a number'],
     ['0 epoll_create1(1) = 4', 1, 17, 'the flags (0 or EPOLL_CLOEXEC) 1 is out of range'],
+    ['0 socket(..., SOCK_STREAM|O_NONBLOCK, IPPROTO_TCP) = 3', 1, 27, 'a flag of the type must be one of SOCK_NONBLOCK, SOCK_CLOEXEC'],
+    ['0 socket(..., SOCK_NONBLOCK|SOCK_STREAM, IPPROTO_TCP) = 3', 1, 15, 'the type must be one of SOCK_STREAM, SOCK_DGRAM'],
+    ['0 accept4(3, ..., ..., 1) = 4', 1, 24, 'the flags (0, SOCK_NONBLOCK, SOCK_CLOEXEC) 1 is out of range'],
+    ['0 recv(4, ..., 10, MSG_PEEK) = 10', 1, 20, 'the flags must be one of MSG_DONTWAIT, MSG_NOSIGNAL'],
+    ['0 recv(4, ..., 10, 2) = 10', 1, 20, 'the flags hold 0x2, which socklab scripts do not support'],
     ['0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0~1 %{ assert tcpi_rto > 1 }%', 2, 1, 'an assertion is checked at one time'],
     ['0 %{ assert tcpi_rto > 1', 1, 3, 'unterminated %{'],
   ])('%j → line %i, column %i', (source, line, column, message) => {
