@@ -2,7 +2,8 @@
  * connect() and the MSS at their edges: EALREADY while a simultaneous open is in SYN_RECEIVED,
  * EADDRNOTAVAIL for a 4-tuple another connection holds (Linux's __inet_check_established), a
  * connect after a refused one, which starts a connection of its own (Linux's tcp_disconnect
- * resets the socket's shutdown state and queues), and
+ * resets the socket's shutdown state and queues), EADDRNOTAVAIL too while the holder is still in
+ * SYN_SENT, getpeername before the connection is made (ENOTCONN), and
  * an MSS option of 0, which counts as none (536), as Linux's tcp_parse_options ignores it.
  */
 import { EPOLLOUT, INADDR_ANY } from '../../../../harness/contract';
@@ -48,6 +49,30 @@ describe('connect, edges', () => {
     lab.sys.fcntl(fd, 'O_NONBLOCK');
     await expectErrno(lab.sys.connect(fd, { address: lab.peerAddress, port: PEER_PORT }), 'EADDRNOTAVAIL', 'connect to the 4-tuple in use');
     await lab.quiet(100, 'a connect that failed sends no SYN');
+  });
+
+  netTest('connect to an address and port a connection still in SYN_SENT holds fails with EADDRNOTAVAIL, and sends no second SYN', async (t) => {
+    const lab = openTcpLab(t);
+    const to = { address: lab.peerAddress, port: PEER_PORT };
+    const bound = async (): Promise<number> => {
+      const fd = await lab.sys.socket('tcp');
+      await lab.sys.setsockopt(fd, 'SO_REUSEADDR', true);
+      await lab.sys.bind(fd, { address: INADDR_ANY, port: STACK_PORT });
+      lab.sys.fcntl(fd, 'O_NONBLOCK');
+      return fd;
+    };
+    await expectErrno(lab.sys.connect(await bound(), to), 'EINPROGRESS', 'the first connect');
+    await lab.connection(PEER_PORT, STACK_PORT).expect({ flags: SYN, seq: 0 });
+    await expectErrno(lab.sys.connect(await bound(), to), 'EADDRNOTAVAIL', 'connect to the 4-tuple the connection in SYN_SENT holds');
+    await lab.quiet(100, 'a connect that failed sends no SYN');
+  });
+
+  netTest('getpeername while the SYN is unanswered (SYN_SENT) fails with ENOTCONN, as on Linux; once connected, it names the peer', async (t) => {
+    const lab = openTcpLab(t);
+    const fd = await startConnect(lab.sys, { address: lab.peerAddress, port: PEER_PORT });
+    await expectErrno(lab.sys.getpeername(fd), 'ENOTCONN', 'getpeername in SYN_SENT');
+    await lab.connection(PEER_PORT, (await lab.sys.getsockname(fd)).port).answer();
+    expectNamed('the peer getpeername names once connected', await lab.sys.getpeername(fd), { address: lab.peerAddress, port: PEER_PORT });
   });
 
   netTest('a connect after a refused one starts a fresh connection: not shut down, recv is EAGAIN and poll EPOLLOUT alone', async (t) => {

@@ -47,15 +47,19 @@ describe('listen and the listener', () => {
     expectNamed('the port of the accepted peer', peer.port, PEER_PORT);
   });
 
-  netTest('a negative backlog means the largest one: the connection is taken', async (t) => {
+  netTest('a negative backlog means the largest one (Linux reads it unsigned): three connections wait, and all are taken', async (t) => {
     const lab = openTcpLab(t);
     const fd = await listenOn(lab.sys, STACK_PORT, { backlog: -1 });
-    const conn = lab.connection(PEER_PORT, STACK_PORT);
-    await conn.syn();
-    await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
-    await conn.ack();
-    const { peer } = await lab.sys.accept(fd);
-    expectNamed('the port of the accepted peer', peer.port, PEER_PORT);
+    const ports = [PEER_PORT, PEER_PORT + 1, PEER_PORT + 2];
+    for (const port of ports) {
+      const conn = lab.connection(port, STACK_PORT);
+      await conn.syn();
+      await conn.expect({ flags: SYN | ACK, seq: 0, ack: 1 });
+      await conn.ack();
+    }
+    const taken: number[] = [];
+    for (const _ of ports) taken.push((await lab.sys.accept(fd)).peer.port);
+    expectNamed('the ports of the accepted peers', taken, ports);
   });
 
   netTest('a backlog above 4096 (SOMAXCONN) is cut to 4096: 4097 connections wait, the next SYN is dropped and counted', async (t) => {

@@ -3,7 +3,8 @@
  * TcpEstabResets and not in TcpAttemptFails, a refused connect the other way round (each counter
  * for its own kind of end alone); and a socket whose connection was reset still holds the port it
  * was bound to until the program closes it (as on Linux, where an explicitly bound port stays
- * with the socket: "a closed socket's port is free again", an open one's is not).
+ * with the socket: "a closed socket's port is free again", an open one's is not), and is no longer
+ * connected to anyone (getpeername: ENOTCONN).
  */
 import { INADDR_ANY } from '../../../../harness/contract';
 import { netTest } from '../../../../harness/testkit';
@@ -20,6 +21,16 @@ const PEER_PORT = 47000;
 const { SYN, ACK, RST } = TcpFlag;
 
 describe('connections ended by a RST', () => {
+  netTest('getpeername on a connection that was reset fails with ENOTCONN: the socket is CLOSED, connected to nothing', async (t) => {
+    const lab = openTcpLab(t);
+    const { conn, fd } = await lab.accepted(STACK_PORT, PEER_PORT);
+    expectNamed('the peer getpeername names before the RST', (await lab.sys.getpeername(fd)).port, PEER_PORT);
+    await conn.rst();
+    await lab.sleep(2);
+    await expectErrno(lab.sys.recv(fd, 10), 'ECONNRESET', 'recv after the RST');
+    await expectErrno(lab.sys.getpeername(fd), 'ENOTCONN', 'getpeername after the RST');
+  });
+
   netTest('a RST in ESTABLISHED counts in TcpEstabResets only, not in TcpAttemptFails', async (t) => {
     const lab = openTcpLab(t);
     const { conn, fd } = await lab.accepted(STACK_PORT, PEER_PORT);
