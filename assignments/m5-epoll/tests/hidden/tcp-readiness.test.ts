@@ -75,6 +75,23 @@ describe('TCP readiness in epoll', () => {
     expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
   });
 
+  netTest('an edge-triggered listener hears of a handshake when it completes, not of its SYN, even with a connection already waiting', async (t) => {
+    const lab = openTcpLab(t);
+    const listener = await listenOn(lab.sys, PORT);
+    const ep = await watching(lab.sys, [listener], EPOLLIN | EPOLLET);
+    await lab.connection(5001, PORT).open();
+    await lab.sleep(2);
+    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+    const second = lab.connection(5002, PORT);
+    await second.syn();
+    await second.expect({ flags: TcpFlag.SYN | TcpFlag.ACK, seq: 0, ack: 1 });
+    // Half open, the first connection still waiting: nothing new to accept.
+    expect(await readyNow(lab.sys, ep)).toEqual([]);
+    await second.ack();
+    await lab.sleep(2);
+    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+  });
+
   netTest('a nonblocking connect is not writable in SYN-SENT, and wakes a blocked wait with EPOLLOUT when established', async (t) => {
     const pair = referencePair(t, 'client');
     await listenOn(pair.server, PORT);
