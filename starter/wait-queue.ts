@@ -12,7 +12,10 @@
  * A recheck wakes the waiters when Linux would have: when a readiness bit appeared that was not
  * there before, or when more input arrived (new data, a new datagram, a new connection to accept)
  * even though the file was readable already. An edge-triggered program depends on that second
- * case: it is woken for each arrival, not only for the first.
+ * case: it is woken for each arrival, not only for the first. And when the file's state changed
+ * (a TCP connection established, its peer's FIN, a shutdown, the connection's end): Linux's
+ * sk_state_change wakes every waiter then, whatever events it watches, so an edge-triggered item
+ * that is ready hears of it again, even for an event it was told of before.
  */
 import { NotImplemented } from '../harness/contract';
 
@@ -36,16 +39,20 @@ export class WaitQueue {
   shownMask = 0;
   /** How much input waited at the last recheck (bytes, datagrams, connections). */
   shownInput = 0;
+  /** The file's state at the last recheck. */
+  shownState: unknown;
 
   /**
    * @param host - the host of the file, which counts the waiters of all its files.
    * @param poll - the file's readiness mask now.
    * @param waitingInput - how much input waits to be read now; it grows only as input arrives.
+   * @param state - the file's state now, compared with `!==`; by default one that never changes.
    */
   constructor(
     private readonly host: WaiterCount,
     readonly poll: () => number,
     readonly waitingInput: () => number,
+    readonly state: () => unknown = () => undefined,
   ) {}
 
   /** Start waking `waiter`; what the file shows now is what later rechecks compare against. */
@@ -54,6 +61,7 @@ export class WaitQueue {
     this.#waiters.add(waiter);
     this.shownMask = this.poll();
     this.shownInput = this.waitingInput();
+    this.shownState = this.state();
   }
 
   remove(waiter: Waiter): void {
@@ -65,7 +73,7 @@ export class WaitQueue {
     for (const waiter of [...this.#waiters]) waiter.detach();
   }
 
-  /** The file may have changed: wake the waiters if its readiness rose or more input arrived. */
+  /** The file may have changed: wake the waiters if its readiness rose, more input arrived, or its state changed. */
   recheck(): void {
     // No waiter, no cost: thousands of sockets nobody watches are never polled for this.
     if (this.#waiters.size > 0) this.wakeOnRise(this.#waiters);
@@ -73,11 +81,12 @@ export class WaitQueue {
 
   /**
    * Wake `waiters` (all of this queue's) if a readiness bit appeared since the last recheck or
-   * more input arrived, with those bits as the key; remember what the file shows now.
+   * more input arrived, with those bits as the key, or if the file's state changed, with every
+   * event as the key; remember what the file shows now.
    */
   wakeOnRise(waiters: ReadonlySet<Waiter>): void {
-    // TODO(m5): wake the waiters when a readiness bit appeared or more input arrived
+    // TODO(m5): wake the waiters when a readiness bit appeared, more input arrived or the state changed
     void waiters;
-    throw new NotImplemented('m5', 'wake the waiters when a readiness bit appeared or more input arrived');
+    throw new NotImplemented('m5', 'wake the waiters when a readiness bit appeared, more input arrived or the state changed');
   }
 }

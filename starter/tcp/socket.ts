@@ -44,7 +44,9 @@ export class TcpSocket implements Socket {
     this.#options = tcpOptionTable(connection);
     // Input waiting to be read: received bytes, or connections waiting for accept.
     const waitingInput = (): number => connection.tcb.receiveQueue.length + (connection.listenQueue?.acceptQueue.size ?? 0);
-    this.waitQueue = new WaitQueue(connection.host, () => this.poll(), waitingInput);
+    // What Linux's sk_state_change announces: the connection's state, and which directions are shut.
+    const state = (): string => `${connection.tcb.state} ${connection.tcb.sendShut} ${connection.tcb.receiveShut}`;
+    this.waitQueue = new WaitQueue(connection.host, () => this.poll(), waitingInput, state);
     connection.waitQueue = this.waitQueue;
   }
 
