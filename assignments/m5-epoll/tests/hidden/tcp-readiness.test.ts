@@ -9,7 +9,7 @@ import { WAIT_FOREVER, type Sys } from '../../../../harness/runtime';
 import { netTest, type NetTest } from '../../../../harness/testkit';
 import { bytesOf } from '../../../m1-udp/tests/support/bytes';
 import { referencePair } from '../../../m2-handshake/tests/support/reference-pair';
-import { openTcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
+import { openTcpLab, type TcpLab } from '../../../m2-handshake/tests/support/tcp-lab';
 import { listenOn, startConnect } from '../../../m2-handshake/tests/support/tcp-sockets';
 import { TcpFlag } from '../../../../harness/wire';
 import { named, readyNow, watching } from '../support/epoll-lab';
@@ -35,6 +35,27 @@ async function connectedPair(t: NetTest, role: 'client' | 'server') {
   return { ...pair, stack, reference, own, peers };
 }
 
+/**
+ * An edge-triggered listener told of a first connection; a second one's SYN is answered, then
+ * `between` runs: the listener must hear nothing until the second handshake completes, then once.
+ */
+async function secondHandshakeToEdgeTriggeredListener(t: NetTest, between: (lab: TcpLab, listener: Fd) => Promise<void>): Promise<void> {
+  const lab = openTcpLab(t);
+  const listener = await listenOn(lab.sys, PORT);
+  const ep = await watching(lab.sys, [listener], EPOLLIN | EPOLLET);
+  await lab.connection(5001, PORT).open();
+  await lab.sleep(2);
+  expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+  const second = lab.connection(5002, PORT);
+  await second.syn();
+  await second.expect({ flags: TcpFlag.SYN | TcpFlag.ACK, seq: 0, ack: 1 });
+  await between(lab, listener);
+  expect(await readyNow(lab.sys, ep)).toEqual([]);
+  await second.ack();
+  await lab.sleep(2);
+  expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+}
+
 describe('TCP readiness in epoll', () => {
   netTest('a listener is reported EPOLLIN while a connection waits to be accepted, and not once it is accepted', async (t) => {
     const pair = referencePair(t, 'server');
@@ -58,38 +79,15 @@ describe('TCP readiness in epoll', () => {
   });
 
   netTest('an edge-triggered listener is woken by a connection that completes after accept() emptied its queue, though its SYN came before the accept', async (t) => {
-    const lab = openTcpLab(t);
-    const listener = await listenOn(lab.sys, PORT);
-    const ep = await watching(lab.sys, [listener], EPOLLIN | EPOLLET);
-    await lab.connection(5001, PORT).open();
-    await lab.sleep(2);
-    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
-    const second = lab.connection(5002, PORT);
-    await second.syn();
-    await second.expect({ flags: TcpFlag.SYN | TcpFlag.ACK, seq: 0, ack: 1 });
-    // The first connection leaves the queue: accept must note that it is empty now.
-    await lab.sys.accept(listener);
-    expect(await readyNow(lab.sys, ep)).toEqual([]);
-    await second.ack();
-    await lab.sleep(2);
-    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+    await secondHandshakeToEdgeTriggeredListener(t, async (lab, listener) => {
+      // The first connection leaves the queue: accept must note that it is empty now.
+      await lab.sys.accept(listener);
+    });
   });
 
   netTest('an edge-triggered listener hears of a handshake when it completes, not of its SYN, even with a connection already waiting', async (t) => {
-    const lab = openTcpLab(t);
-    const listener = await listenOn(lab.sys, PORT);
-    const ep = await watching(lab.sys, [listener], EPOLLIN | EPOLLET);
-    await lab.connection(5001, PORT).open();
-    await lab.sleep(2);
-    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
-    const second = lab.connection(5002, PORT);
-    await second.syn();
-    await second.expect({ flags: TcpFlag.SYN | TcpFlag.ACK, seq: 0, ack: 1 });
     // Half open, the first connection still waiting: nothing new to accept.
-    expect(await readyNow(lab.sys, ep)).toEqual([]);
-    await second.ack();
-    await lab.sleep(2);
-    expect(await readyNow(lab.sys, ep)).toEqual([`fd ${listener}: EPOLLIN`]);
+    await secondHandshakeToEdgeTriggeredListener(t, async () => undefined);
   });
 
   netTest('a nonblocking connect is not writable in SYN-SENT, and wakes a blocked wait with EPOLLOUT when established', async (t) => {
