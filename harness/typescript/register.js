@@ -3,7 +3,7 @@
  * file.ts`: package.json's scripts and the `grader` command). Each file is transpiled once and
  * kept in node_modules/.cache, and the compiler is loaded only when a file is not there, so a
  * command starts in a tenth of a second where ts-node took two. Stack traces name TypeScript
- * lines.
+ * lines; a file with a syntax error fails to load with the compiler's message.
  *
  * The cache lives in the repository's node_modules, as other tools' caches do, not in a shared
  * temporary folder where another user could plant entries; entries are named by a hash of all
@@ -12,7 +12,7 @@
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { transpile, typescriptVersion } = require('./transpile');
+const { syntaxErrors, transpile, typescriptVersion } = require('./transpile');
 
 /** Bumped when the output changes for the same input. */
 const LOADER_VERSION = '1';
@@ -33,7 +33,11 @@ function javascriptOf(sourcePath) {
   } catch {
     // Not cached yet: transpile below.
   }
-  const { outputText } = transpile(sourceText, sourcePath, { inlineSourceMap: true });
+  const { outputText, diagnostics } = transpile(sourceText, sourcePath, { inlineSourceMap: true, reportDiagnostics: true });
+  // What would compile to nonsense fails here, naming the TypeScript line, and is not cached.
+  const relative = path.relative(process.cwd(), sourcePath);
+  const errors = syntaxErrors(diagnostics, relative.startsWith('..') ? sourcePath : relative);
+  if (errors) throw new SyntaxError(`TypeScript cannot read this file:\n${errors}`);
   try {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     // Written aside and renamed, so that a concurrent command never reads half an entry.

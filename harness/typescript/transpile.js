@@ -18,13 +18,14 @@ function typescriptVersion() {
 
 /**
  * `sourceText`, the file at `sourcePath`, as CommonJS with its source map: inline (for Node) or
- * apart (for jest, which takes the map itself). Loads the compiler on first use.
+ * apart (for jest, which takes the map itself), and its syntax errors if asked. Loads the
+ * compiler on first use.
  */
-function transpile(sourceText, sourcePath, { inlineSourceMap }) {
+function transpile(sourceText, sourcePath, { inlineSourceMap, reportDiagnostics = false }) {
   compiler ??= require('typescript');
   return compiler.transpileModule(sourceText, {
     fileName: path.basename(sourcePath),
-    reportDiagnostics: false,
+    reportDiagnostics,
     compilerOptions: {
       module: compiler.ModuleKind.CommonJS,
       target: compiler.ScriptTarget.ES2022,
@@ -36,4 +37,15 @@ function transpile(sourceText, sourcePath, { inlineSourceMap }) {
   });
 }
 
-module.exports = { transpile, typescriptVersion };
+/** The syntax errors of a transpileModule result, one per line as `file:line:column message`; empty when there are none. */
+function syntaxErrors(diagnostics, sourcePath) {
+  return (diagnostics ?? [])
+    .map((diagnostic) => {
+      const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+      const position = where ? `:${where.line + 1}:${where.character + 1}` : '';
+      return `${sourcePath}${position} ${compiler.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+    })
+    .join('\n');
+}
+
+module.exports = { syntaxErrors, transpile, typescriptVersion };
