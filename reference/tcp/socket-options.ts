@@ -4,6 +4,7 @@
 import { SocketError, errnoNumber } from '../../harness/contract';
 import { checkBufferSize, checkFlag, type OptionTable } from '../socket-options';
 import type { TcpConnection } from './connection';
+import { transmitPending } from './transmit';
 
 /** The smallest TCP_MAXSEG Linux accepts (TCP_MIN_MSS). */
 export const TCP_MIN_MAXSEG = 88;
@@ -36,7 +37,11 @@ export function tcpOptionTable(socket: TcpConnection): OptionTable {
     },
     TCP_NODELAY: {
       get: () => socket.noDelay,
-      set: (value) => (socket.noDelay = checkFlag(value)),
+      // Turning Nagle off sends what it was holding at once, as Linux's tcp_push_pending_frames does.
+      set: (value) => {
+        socket.noDelay = checkFlag(value);
+        if (socket.noDelay) transmitPending(socket);
+      },
     },
     TCP_MAXSEG: {
       // Like Linux: the value set while the socket is unconnected or listening, else the MSS in use.
