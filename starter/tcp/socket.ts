@@ -45,7 +45,12 @@ export class TcpSocket implements Socket {
     // Input waiting to be read: received bytes, or connections waiting for accept.
     const waitingInput = (): number => connection.tcb.receiveQueue.length + (connection.listenQueue?.acceptQueue.size ?? 0);
     // What Linux's sk_state_change announces: the connection's state, and which directions are shut.
-    const state = (): string => `${connection.tcb.state} ${connection.tcb.sendShut} ${connection.tcb.receiveShut}`;
+    // TIME_WAIT is CLOSED to the program, as on Linux, where a timewait sock of its own waits out
+    // 2·MSL: its end wakes nobody.
+    const state = (): string => {
+      const { tcb } = connection;
+      return `${tcb.state === 'TIME_WAIT' ? 'CLOSED' : tcb.state} ${tcb.sendShut} ${tcb.receiveShut}`;
+    };
     this.waitQueue = new WaitQueue(connection.host, () => this.poll(), waitingInput, state);
     connection.waitQueue = this.waitQueue;
   }
