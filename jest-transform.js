@@ -5,18 +5,15 @@
  * Copies of one stack in different folders (graded copies, mutants of the reference) share cache
  * entries, since the output depends on a file's name but not on its folder.
  */
-const { createHash } = require('node:crypto');
 const path = require('node:path');
-const { transpile, typescriptVersion } = require('./harness/typescript/transpile');
+const { cacheKey, transpile, typescriptVersion } = require('./harness/typescript/transpile');
 
 /** Bumped when the output changes for the same input. */
 const TRANSFORM_VERSION = '1';
 
 module.exports = {
   getCacheKey(sourceText, sourcePath, options) {
-    const hash = createHash('sha256');
-    for (const input of [TRANSFORM_VERSION, typescriptVersion(), path.basename(sourcePath), options.configString, sourceText]) hash.update(`${input.length}:${input}`);
-    return hash.digest('hex');
+    return cacheKey(TRANSFORM_VERSION, typescriptVersion(), path.basename(sourcePath), options.configString, sourceText);
   },
 
   process(sourceText, sourcePath) {

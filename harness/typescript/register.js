@@ -9,25 +9,18 @@
  * temporary folder where another user could plant entries; entries are named by a hash of all
  * that the output depends on, so a stale one is never read.
  */
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { syntaxErrors, transpile, typescriptVersion } = require('./transpile');
+const { cacheKey, syntaxErrors, transpile, typescriptVersion } = require('./transpile');
 
 /** Bumped when the output changes for the same input. */
 const LOADER_VERSION = '1';
 const CACHE_DIR = path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'socklab-commands-js');
 
-function cacheKey(sourceText, sourcePath) {
-  const hash = createHash('sha256');
-  for (const input of [LOADER_VERSION, typescriptVersion(), path.basename(sourcePath), sourceText]) hash.update(`${input.length}:${input}`);
-  return hash.digest('hex');
-}
-
 /** `sourcePath` as CommonJS, from the cache or transpiled now (and cached, where the cache can be written). */
 function javascriptOf(sourcePath) {
   const sourceText = fs.readFileSync(sourcePath, 'utf8');
-  const entry = path.join(CACHE_DIR, `${cacheKey(sourceText, sourcePath)}.js`);
+  const entry = path.join(CACHE_DIR, `${cacheKey(LOADER_VERSION, typescriptVersion(), path.basename(sourcePath), sourceText)}.js`);
   try {
     return fs.readFileSync(entry, 'utf8');
   } catch {

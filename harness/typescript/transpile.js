@@ -4,6 +4,7 @@
  * and the commands' loader (register.js), so that a test and a command run the same JavaScript.
  * The output depends on a file's name, not on its folder: copies of one file share cache entries.
  */
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -37,6 +38,13 @@ function transpile(sourceText, sourcePath, { inlineSourceMap, reportDiagnostics 
   });
 }
 
+/** The name of a cache entry: a hash of every input of the transpilation, each length-prefixed so that no two lists collide. */
+function cacheKey(...inputs) {
+  const hash = createHash('sha256');
+  for (const input of inputs) hash.update(`${input.length}:${input}`);
+  return hash.digest('hex');
+}
+
 /** The syntax errors of a transpileModule result, one per line as `file:line:column message`; empty when there are none. */
 function syntaxErrors(diagnostics, sourcePath) {
   return (diagnostics ?? [])
@@ -48,4 +56,4 @@ function syntaxErrors(diagnostics, sourcePath) {
     .join('\n');
 }
 
-module.exports = { syntaxErrors, transpile, typescriptVersion };
+module.exports = { cacheKey, syntaxErrors, transpile, typescriptVersion };
